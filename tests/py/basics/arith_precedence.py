@@ -1,0 +1,13 @@
+# operator precedence and associativity
+print(2 + 3 * 4, (2 + 3) * 4)
+print(2 ** 3 ** 2, (2 ** 3) ** 2)
+print(-2 ** 2, (-2) ** 2)
+print(10 - 3 - 2, 100 // 10 // 3, 2 * 3 % 4)
+print(1 + 2 << 3, 1 | 2 & 3, 1 ^ 3 | 4)
+print(not 1 == 2, not (1 == 2) and 3)
+print(-3 * -3, - -3, +-3, ~3 + 1)
+print(1 < 2 == True, (1 < 2) == True)
+print(2 * 3 ** 2, -1 ** 0.5 if False else 'skip')
+print(7 // 2 * 2 + 7 % 2)
+print(1 if 0 else 2 if 0 else 3)
+print(3 in [1, 2, 3] == True)

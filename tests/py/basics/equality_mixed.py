@@ -1,0 +1,10 @@
+# equality across numeric types and containers
+print(1 == 1.0, 1 == True, 0 == False, 1 == 1 + 0j)
+print(2 ** 70 == 2.0 ** 70, 2 ** 70 + 1 == 2 ** 70)
+print([1, 2] == [1.0, 2.0], (1,) == (True,))
+print('a' == 'a', 'a' == b'a', b'a' == bytearray(b'a'))
+print([1] == (1,), {1: 2} == {1: 2}, {1, 2} == frozenset([2, 1]))
+print(None == 0, None == False, [] == False)
+print(1 != 1.0, 'a' != 'b')
+print(0.5 == 1 / 2, 3 == 3.0000001)
+print({1: 'a'} == {1.0: 'a'}, {True: 1} == {1: 1})
