@@ -15,8 +15,9 @@ def random_list(seed, n):
     out = []
     x = seed
     for _ in range(n):
-        x = (x * 1103515245 + 12345) & 0x7FFFFFFF
-        out.append((x >> 8) % 100000)
+        # 16-bit state: every intermediate stays a small int on 32-bit builds.
+        x = (x * 12869 + 6927) & 0xFFFF
+        out.append(x)
     return out
 
 
