@@ -1,0 +1,10 @@
+# big powers and modular exponentiation
+print(2 ** 256)
+print(3 ** 100)
+print((-3) ** 101)
+print(10 ** 60 // 7 ** 40)
+print(pow(2, 1000, 10 ** 20))
+print(pow(12345678901234567890, 65537, 2 ** 127 - 1))
+print(pow(-(10 ** 30), 3, 10 ** 9 + 9))
+print(len(str(2 ** 10000)))
+print(str(7 ** 200)[:20], str(7 ** 200)[-20:])

@@ -1,0 +1,10 @@
+# float comparisons, including infinities and nan
+inf = float('inf')
+nan = float('nan')
+print(1.5 < 2.5, 2.5 <= 2.5, -0.5 > -1.0)
+print(inf > 1e30, -inf < -1e30, inf == inf, inf > -inf)
+print(nan == nan, nan != nan, nan < 1, nan > 1, nan is nan)
+print(0.0 == -0.0, 1.0 == 1, 0.5 != 1 / 2)
+print(sorted([2.5, -1.0, 0.0, 100.25, -inf, inf]))
+print(max(0.5, 0.25), min(-0.5, 0.0))
+print(hash(1.0) == hash(1), hash(0.5) == hash(0.5))

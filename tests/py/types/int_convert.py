@@ -1,0 +1,10 @@
+# int() from strings, floats and bools
+print(int('42'), int('-42'), int('  7  '), int('+3'), int('0'))
+print(int('ff', 16), int('FF', 16), int('0xff', 16), int('0xff', 0))
+print(int('777', 8), int('0o777', 0), int('101', 2), int('0b101', 0))
+print(int('z', 36), int('Zz', 36), int('10', 3))
+print(int(3.9), int(-3.9), int(0.5), int(-0.5), int(1e10))
+print(int(True), int(False), int(10 ** 20))
+print(int('123456789012345678901234567890'))
+print(int('-0'), int('00012'))
+print(int('1' * 40, 2))

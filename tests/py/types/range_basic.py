@@ -1,0 +1,11 @@
+# range objects
+print(list(range(5)), list(range(2, 6)), list(range(0, 10, 3)), list(range(5, 0, -1)))
+print(list(range(0)), list(range(5, 2)), list(range(-3, 3, 2)), list(range(10, -10, -7)))
+r = range(1, 20, 4)
+print(r, len(r), r[0], r[-1], r[2], 9 in r, 10 in r)
+print(range(3), range(1, 4), range(0, 10, 2))
+print(r.start, r.stop, r.step)
+print(len(range(0, 100, 7)), len(range(100, 0, -7)), len(range(5, 5)))
+print(sum(range(101)), list(reversed(range(4))), max(range(7)))
+print(range(0, 3) == range(3), range(0) == range(5, 2))
+print(list(range(2 ** 29, 2 ** 29 + 3)))

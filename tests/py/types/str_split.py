@@ -1,0 +1,11 @@
+# str.split
+print('a b  c'.split())
+print('  leading and trailing  '.split())
+print('a,b,,c'.split(','))
+print('a,b,,c'.split(',', 1), 'a,b,,c'.split(',', 0), 'a,b,c'.split(',', -1))
+print('a::b::c'.split('::'))
+print(''.split(), ''.split(','), ','.split(','))
+print('one\ttwo\nthree\r\nfour'.split())
+print('a b c d'.split(None, 2), 'a b c'.split(maxsplit=1))
+print('abc'.split('abc'), 'abcabc'.split('abc'), 'xyz'.split('q'))
+print('1 2 3'.split(' '), '  a  '.split(' '))

@@ -1,0 +1,11 @@
+# type objects
+print(type(1) is int, type('') is str, type(type) is type, type(object) is type)
+print(int.__name__, str.__name__, type.__name__, object.__name__)
+print(isinstance(int, type), isinstance(3, object), isinstance(type, object))
+print(issubclass(bool, int), issubclass(int, object), issubclass(type, object))
+T = type('T', (), {'x': 5, 'hello': lambda self: 'hi'})
+t = T()
+print(T.__name__, t.x, t.hello(), type(t) is T)
+U = type('U', (T,), {'y': 6})
+print(U().x, U().y, issubclass(U, T))
+print(type(int('3')), int('3') == int(3))
