@@ -85,7 +85,10 @@ extern const py_head py_none_obj, py_true_obj, py_false_obj, py_ellipsis_obj,
  * (scanned conservatively), registers, and py_state. */
 #define PY_BYTES_PER_BLOCK (2 * sizeof(void *))
 
-enum { PY_GC_FINALISE = 1 }; /* call the type's finalise slot when collected */
+enum {
+    PY_GC_FINALISE = 1, /* call the type's finalise slot when collected */
+    PY_GC_LEAF = 2,     /* holds no pointers (str/bytes data): never scanned */
+};
 
 void py_gc_init(void);
 void py_gc_add_region(void *start, size_t bytes); /* up to PY_GC_MAX_REGIONS */
@@ -149,7 +152,8 @@ void py_print_str(const py_print *out, const char *s);
 void py_print_strn(const py_print *out, const char *s, size_t n);
 void py_print_value(const py_print *out, py_val v, int kind);
 /* printf-like: %d %u %ld %lu %zu %x %c %s %.*s %p, and
- *   %q  a py_qstr, %v  py_val as str(), %r  py_val as repr(), %T  type name of a py_val */
+ *   %q  a py_qstr (cast uint16_t names: (py_qstr)type->name), %v  py_val as str(),
+ *   %r  py_val as repr(), %T  type name of a py_val */
 int py_printf(const py_print *out, const char *fmt, ...);
 int py_vprintf(const py_print *out, const char *fmt, va_list ap);
 
@@ -211,6 +215,7 @@ _Noreturn void py_raise(py_val exc); /* exc: an instance or an exception type */
 _Noreturn void py_raise_msg(const py_type *type, const char *fmt, ...);
 _Noreturn void py_raise_type(const py_type *type); /* no arguments */
 _Noreturn void py_raise_oserror(int errnum);       /* OSError(errnum) as MicroPython */
+_Noreturn void py_raise_memory_error(void); /* works with a full heap */
 _Noreturn void py_raise_type_error(const char *fmt, ...);
 _Noreturn void py_raise_value_error(const char *fmt, ...);
 _Noreturn void py_raise_syntax_error(py_qstr file, size_t line, const char *msg);

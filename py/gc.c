@@ -1,0 +1,523 @@
+/*
+ * gc.c - the heap: fixed-size blocks in one or more regions, a mark-sweep
+ * collector.
+ *
+ * Each region handed to py_gc_add_region() is carved into three tables and a
+ * pool of blocks of PY_BYTES_PER_BLOCK bytes:
+ *   - the allocation table, 2 bits per block: free, head (first block of an
+ *     allocation), tail (the rest of it), or mark (a head reached this cycle);
+ *   - the finaliser table and the leaf table, 1 bit per block each.
+ * Small objects are the common case, so blocks are two words: a float or a
+ * one-element tuple costs one block on a 32-bit board.
+ *
+ * Roots are py_st's root words, the registers (spilled with setjmp) and the
+ * C stack, all scanned conservatively; every reached block is scanned
+ * conservatively too, except leaf blocks. Interior pointers keep their
+ * allocation alive, because optimised C code may hold only a pointer into the
+ * middle of an array.
+ */
+#include <string.h>
+
+#include "campy.h"
+
+#if defined(__has_include)
+#if __has_include(<valgrind/memcheck.h>)
+#include <valgrind/memcheck.h>
+#define GC_HAVE_VALGRIND 1
+#endif
+#endif
+#ifndef GC_HAVE_VALGRIND
+#define VALGRIND_MAKE_MEM_DEFINED(p, n) ((void)(p), (void)(n))
+#endif
+
+#define GC_MAX_REGIONS 4
+#define BLOCK PY_BYTES_PER_BLOCK
+#define WORDS_PER_BLOCK (BLOCK / sizeof(uintptr_t))
+
+enum { AT_FREE = 0, AT_HEAD = 1, AT_TAIL = 2, AT_MARK = 3 };
+
+typedef struct gc_region {
+    uint8_t *alloc_table; /* 4 blocks per byte */
+    uint8_t *fin_table;   /* 8 blocks per byte */
+    uint8_t *leaf_table;  /* 8 blocks per byte */
+    uint8_t *pool;
+    uintptr_t pool_end;
+    size_t n_blocks;
+    size_t first_free; /* no free block below this index */
+} gc_region;
+
+static struct {
+    gc_region regions[GC_MAX_REGIONS];
+    size_t n_regions;
+    bool enabled, locked, collecting;
+    py_int_t threshold;    /* bytes; -1 for none */
+    size_t since_collect;  /* bytes allocated since the last collection */
+    /* Marking uses an explicit stack; on overflow the heap is rescanned. */
+    uintptr_t mark_stack[64];
+    size_t mark_sp;
+    bool mark_overflow;
+} gc;
+
+static inline unsigned at_get(const gc_region *r, size_t b) {
+    return (r->alloc_table[b >> 2] >> ((b & 3) * 2)) & 3;
+}
+static inline void at_set(gc_region *r, size_t b, unsigned v) {
+    uint8_t *p = &r->alloc_table[b >> 2];
+    unsigned shift = (b & 3) * 2;
+    *p = (uint8_t)((*p & ~(3u << shift)) | (v << shift));
+}
+static inline bool bit_get(const uint8_t *t, size_t b) { return (t[b >> 3] >> (b & 7)) & 1; }
+static inline void bit_set(uint8_t *t, size_t b, bool v) {
+    if (v) {
+        t[b >> 3] |= (uint8_t)(1u << (b & 7));
+    } else {
+        t[b >> 3] &= (uint8_t)~(1u << (b & 7));
+    }
+}
+
+void py_gc_init(void) {
+    memset(&gc, 0, sizeof(gc));
+    gc.enabled = true;
+    gc.threshold = -1;
+}
+
+void py_gc_add_region(void *start, size_t bytes) {
+    if (gc.n_regions == GC_MAX_REGIONS) {
+        return;
+    }
+    uintptr_t s = ((uintptr_t)start + BLOCK - 1) & ~(uintptr_t)(BLOCK - 1);
+    uintptr_t e = ((uintptr_t)start + bytes) & ~(uintptr_t)(BLOCK - 1);
+    if (e <= s + 4 * BLOCK) {
+        return;
+    }
+    /* Per block: BLOCK bytes of pool + 2 bits + 1 bit + 1 bit of tables. */
+    size_t total = e - s;
+    size_t n = (total * 8) / (BLOCK * 8 + 4);
+    size_t at_bytes = (n + 3) / 4, bit_bytes = (n + 7) / 8;
+    size_t table_bytes = (at_bytes + 2 * bit_bytes + BLOCK - 1) & ~(size_t)(BLOCK - 1);
+    while (n > 0 && table_bytes + n * BLOCK > total) {
+        n--;
+    }
+    gc_region *r = &gc.regions[gc.n_regions++];
+    r->alloc_table = (uint8_t *)s;
+    r->fin_table = r->alloc_table + at_bytes;
+    r->leaf_table = r->fin_table + bit_bytes;
+    memset(r->alloc_table, 0, table_bytes);
+    r->pool = (uint8_t *)(s + table_bytes);
+    r->n_blocks = n;
+    r->pool_end = (uintptr_t)r->pool + n * BLOCK;
+    r->first_free = 0;
+}
+
+size_t py_gc_region_count(void) { return gc.n_regions; }
+
+/* Finds the region holding ptr, or NULL. */
+static gc_region *region_of(uintptr_t p) {
+    for (size_t i = 0; i < gc.n_regions; i++) {
+        gc_region *r = &gc.regions[i];
+        if (p >= (uintptr_t)r->pool && p < r->pool_end) {
+            return r;
+        }
+    }
+    return NULL;
+}
+
+bool py_gc_is_heap_ptr(const void *ptr) { return region_of((uintptr_t)ptr) != NULL; }
+
+static size_t alloc_len(const gc_region *r, size_t head) {
+    size_t n = 1;
+    while (head + n < r->n_blocks && at_get(r, head + n) == AT_TAIL) {
+        n++;
+    }
+    return n;
+}
+
+/* ---- marking */
+
+static void mark_push(uintptr_t block_addr) {
+    if (gc.mark_sp < sizeof(gc.mark_stack) / sizeof(gc.mark_stack[0])) {
+        gc.mark_stack[gc.mark_sp++] = block_addr;
+    } else {
+        gc.mark_overflow = true;
+    }
+}
+
+/* If word points into an unmarked allocation, marks it and queues it. */
+static void mark_word(uintptr_t word) {
+    gc_region *r = region_of(word);
+    if (r == NULL) {
+        return;
+    }
+    size_t b = (word - (uintptr_t)r->pool) / BLOCK;
+    unsigned st = at_get(r, b);
+    while (st == AT_TAIL) {
+        st = at_get(r, --b);
+    }
+    if (st != AT_HEAD) {
+        return; /* free, or already marked */
+    }
+    at_set(r, b, AT_MARK);
+    if (!bit_get(r->leaf_table, b)) {
+        mark_push((uintptr_t)r->pool + b * BLOCK);
+    }
+}
+
+static void scan_block(uintptr_t addr) {
+    gc_region *r = region_of(addr);
+    size_t b = (addr - (uintptr_t)r->pool) / BLOCK;
+    size_t n = alloc_len(r, b);
+    const uintptr_t *w = (const uintptr_t *)addr;
+    for (size_t i = 0; i < n * WORDS_PER_BLOCK; i++) {
+        mark_word(w[i]);
+    }
+}
+
+static void drain_mark_stack(void) {
+    while (gc.mark_sp > 0) {
+        scan_block(gc.mark_stack[--gc.mark_sp]);
+    }
+}
+
+static void mark_range(const void *start, size_t n_words) {
+    const uintptr_t *w = (const uintptr_t *)start;
+    for (size_t i = 0; i < n_words; i++) {
+        mark_word(w[i]);
+        drain_mark_stack();
+    }
+}
+
+/* After a mark-stack overflow, some marked blocks were not scanned: rescan
+ * every marked block until nothing new is found. */
+static void finish_overflow(void) {
+    while (gc.mark_overflow) {
+        gc.mark_overflow = false;
+        for (size_t i = 0; i < gc.n_regions; i++) {
+            gc_region *r = &gc.regions[i];
+            for (size_t b = 0; b < r->n_blocks; b++) {
+                if (at_get(r, b) == AT_MARK && !bit_get(r->leaf_table, b)) {
+                    scan_block((uintptr_t)r->pool + b * BLOCK);
+                    drain_mark_stack();
+                }
+            }
+        }
+    }
+}
+
+/* Kept out of line so its frame (holding the spilled registers) is below the
+ * caller's on the stack and gets scanned. */
+__attribute__((noinline)) static void mark_stack_and_registers(void) {
+    jmp_buf regs;
+    setjmp(regs);
+    volatile uintptr_t here = 0;
+    uintptr_t lo = (uintptr_t)&here & ~(uintptr_t)(sizeof(uintptr_t) - 1);
+    uintptr_t hi = (uintptr_t)py_st.stack_top;
+    mark_range(&regs, sizeof(regs) / (sizeof(uintptr_t)));
+    if (hi > lo) {
+        VALGRIND_MAKE_MEM_DEFINED((void *)lo, hi - lo);
+        mark_range((const void *)lo, (hi - lo) / sizeof(uintptr_t));
+    }
+}
+
+static void sweep(void) {
+    for (size_t i = 0; i < gc.n_regions; i++) {
+        gc_region *r = &gc.regions[i];
+        bool freeing = false;
+        for (size_t b = 0; b < r->n_blocks; b++) {
+            switch (at_get(r, b)) {
+            case AT_HEAD:
+                if (bit_get(r->fin_table, b)) {
+                    bit_set(r->fin_table, b, false);
+                    py_head *obj = (py_head *)(r->pool + b * BLOCK);
+                    if (obj->type != NULL && obj->type->finalise != NULL) {
+                        obj->type->finalise(PY_OBJ(obj));
+                    }
+                }
+                bit_set(r->leaf_table, b, false);
+                at_set(r, b, AT_FREE);
+                freeing = true;
+                if (b < r->first_free) {
+                    r->first_free = b;
+                }
+                break;
+            case AT_TAIL:
+                if (freeing) {
+                    at_set(r, b, AT_FREE);
+                }
+                break;
+            case AT_MARK:
+                at_set(r, b, AT_HEAD);
+                freeing = false;
+                break;
+            default:
+                freeing = false;
+                break;
+            }
+        }
+    }
+}
+
+void py_gc_collect(void) {
+    if (gc.collecting) {
+        return;
+    }
+    gc.collecting = true;
+    gc.mark_sp = 0;
+    gc.mark_overflow = false;
+    mark_range(&py_st, offsetof(py_state, roots_end) / sizeof(uintptr_t));
+    mark_stack_and_registers();
+    finish_overflow();
+    sweep();
+    gc.since_collect = 0;
+    gc.collecting = false;
+}
+
+/* ---- allocation */
+
+/* Finds n free blocks in a row in r; returns the first index or SIZE_MAX. */
+static size_t find_run(gc_region *r, size_t n) {
+    size_t run = 0;
+    bool all_used_so_far = true;
+    for (size_t b = r->first_free; b < r->n_blocks; b++) {
+        /* Skip whole table bytes of used blocks quickly. */
+        if ((b & 3) == 0 && run == 0 && r->alloc_table[b >> 2] != 0 && b + 4 <= r->n_blocks) {
+            uint8_t byte = r->alloc_table[b >> 2];
+            if ((byte & 0x03) && (byte & 0x0c) && (byte & 0x30) && (byte & 0xc0)) {
+                if (all_used_so_far) {
+                    r->first_free = b + 4;
+                }
+                b += 3;
+                continue;
+            }
+        }
+        if (at_get(r, b) == AT_FREE) {
+            if (all_used_so_far) {
+                r->first_free = b;
+                all_used_so_far = false;
+            }
+            if (++run == n) {
+                return b + 1 - n;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    return SIZE_MAX;
+}
+
+static void *alloc_in_regions(size_t n_blocks, unsigned flags) {
+    for (size_t i = 0; i < gc.n_regions; i++) {
+        gc_region *r = &gc.regions[i];
+        size_t b = find_run(r, n_blocks);
+        if (b == SIZE_MAX) {
+            continue;
+        }
+        at_set(r, b, AT_HEAD);
+        for (size_t k = 1; k < n_blocks; k++) {
+            at_set(r, b + k, AT_TAIL);
+        }
+        bit_set(r->fin_table, b, (flags & PY_GC_FINALISE) != 0);
+        bit_set(r->leaf_table, b, (flags & PY_GC_LEAF) != 0);
+        if (b == r->first_free) {
+            r->first_free = b + n_blocks;
+        }
+        void *p = r->pool + b * BLOCK;
+        memset(p, 0, n_blocks * BLOCK);
+        gc.since_collect += n_blocks * BLOCK;
+        return p;
+    }
+    return NULL;
+}
+
+static void *gc_alloc(size_t bytes, unsigned flags, bool may_collect) {
+    if (gc.locked || gc.collecting) {
+        return NULL;
+    }
+    if (bytes == 0) {
+        bytes = 1;
+    }
+    if (bytes > SIZE_MAX - BLOCK) {
+        return NULL;
+    }
+    size_t n = (bytes + BLOCK - 1) / BLOCK;
+    if (may_collect && gc.enabled && gc.threshold >= 0 &&
+        gc.since_collect >= (size_t)gc.threshold) {
+        py_gc_collect();
+    }
+    void *p = alloc_in_regions(n, flags);
+    if (p == NULL && may_collect) {
+        py_gc_collect();
+        p = alloc_in_regions(n, flags);
+    }
+    return p;
+}
+
+void *py_gc_alloc_flags(size_t bytes, unsigned flags) {
+    void *p = gc_alloc(bytes, flags, true);
+    if (p == NULL) {
+        py_raise_memory_error();
+    }
+    return p;
+}
+
+void *py_gc_alloc(size_t bytes) { return py_gc_alloc_flags(bytes, 0); }
+
+void *py_gc_try_alloc(size_t bytes) { return gc_alloc(bytes, 0, false); }
+
+static gc_region *head_region(const void *ptr, size_t *block) {
+    gc_region *r = region_of((uintptr_t)ptr);
+    if (r == NULL) {
+        return NULL;
+    }
+    size_t b = ((uintptr_t)ptr - (uintptr_t)r->pool) / BLOCK;
+    if (((uintptr_t)ptr - (uintptr_t)r->pool) % BLOCK != 0 || at_get(r, b) != AT_HEAD) {
+        return NULL;
+    }
+    *block = b;
+    return r;
+}
+
+size_t py_gc_block_bytes(const void *ptr) {
+    size_t b;
+    gc_region *r = head_region(ptr, &b);
+    return r == NULL ? 0 : alloc_len(r, b) * BLOCK;
+}
+
+void py_gc_free(void *ptr) {
+    size_t b;
+    gc_region *r = head_region(ptr, &b);
+    if (r == NULL || gc.collecting) {
+        return;
+    }
+    size_t n = alloc_len(r, b);
+    for (size_t k = 0; k < n; k++) {
+        at_set(r, b + k, AT_FREE);
+    }
+    bit_set(r->fin_table, b, false);
+    bit_set(r->leaf_table, b, false);
+    if (b < r->first_free) {
+        r->first_free = b;
+    }
+}
+
+void *py_gc_realloc(void *ptr, size_t new_bytes) {
+    if (ptr == NULL) {
+        return py_gc_alloc(new_bytes);
+    }
+    size_t b;
+    gc_region *r = head_region(ptr, &b);
+    if (r == NULL) {
+        py_raise_msg(&py_type_RuntimeError, "realloc of a non-heap pointer");
+    }
+    if (new_bytes == 0) {
+        new_bytes = 1;
+    }
+    size_t have = alloc_len(r, b);
+    size_t want = (new_bytes + BLOCK - 1) / BLOCK;
+    if (want <= have) {
+        for (size_t k = want; k < have; k++) {
+            at_set(r, b + k, AT_FREE);
+        }
+        if (want < have && b + want < r->first_free) {
+            r->first_free = b + want;
+        }
+        return ptr;
+    }
+    /* Grow in place when the following blocks are free. */
+    size_t k = have;
+    while (k < want && b + k < r->n_blocks && at_get(r, b + k) == AT_FREE) {
+        k++;
+    }
+    if (k == want) {
+        for (size_t i = have; i < want; i++) {
+            at_set(r, b + i, AT_TAIL);
+        }
+        memset(r->pool + (b + have) * BLOCK, 0, (want - have) * BLOCK);
+        gc.since_collect += (want - have) * BLOCK;
+        return ptr;
+    }
+    unsigned flags = (bit_get(r->fin_table, b) ? PY_GC_FINALISE : 0) |
+                     (bit_get(r->leaf_table, b) ? PY_GC_LEAF : 0);
+    void *p = py_gc_alloc_flags(new_bytes, flags);
+    memcpy(p, ptr, have * BLOCK);
+    bit_set(r->fin_table, b, false); /* the finaliser moves with the data */
+    py_gc_free(ptr);
+    return p;
+}
+
+/* ---- control and statistics */
+
+void py_gc_enable(bool on) { gc.enabled = on; }
+bool py_gc_is_enabled(void) { return gc.enabled; }
+void py_gc_set_threshold(py_int_t bytes) { gc.threshold = bytes < 0 ? -1 : bytes; }
+py_int_t py_gc_get_threshold(void) { return gc.threshold; }
+void py_gc_lock(void) { gc.locked = true; }
+void py_gc_unlock(void) { gc.locked = false; }
+
+void py_gc_region_info(size_t i, uintptr_t *start, size_t *total, size_t *free) {
+    *start = 0;
+    *total = *free = 0;
+    if (i >= gc.n_regions) {
+        return;
+    }
+    gc_region *r = &gc.regions[i];
+    *start = (uintptr_t)r->pool;
+    *total = r->n_blocks * BLOCK;
+    for (size_t b = 0; b < r->n_blocks; b++) {
+        if (at_get(r, b) == AT_FREE) {
+            *free += BLOCK;
+        }
+    }
+}
+
+void py_gc_info_get(py_gc_info *info) {
+    memset(info, 0, sizeof(*info));
+    for (size_t i = 0; i < gc.n_regions; i++) {
+        gc_region *r = &gc.regions[i];
+        size_t run = 0, len = 0;
+        info->total += r->n_blocks * BLOCK;
+        for (size_t b = 0; b <= r->n_blocks; b++) {
+            unsigned st = b < r->n_blocks ? at_get(r, b) : AT_HEAD;
+            if (st == AT_FREE) {
+                run++;
+                info->free += BLOCK;
+                continue;
+            }
+            if (run > info->max_free_run) {
+                info->max_free_run = run;
+            }
+            run = 0;
+            if (st == AT_TAIL) {
+                len++;
+                continue;
+            }
+            /* a head (or the end) closes the previous allocation */
+            if (len == 1) {
+                info->num_1block++;
+            } else if (len == 2) {
+                info->num_2block++;
+            }
+            if (len > info->max_block) {
+                info->max_block = len;
+            }
+            len = b < r->n_blocks ? 1 : 0;
+        }
+    }
+    info->used = info->total - info->free;
+}
+
+void py_gc_dump_layout(void (*out)(void *ctx, const char *s, size_t n), void *ctx) {
+    static const char sym[] = ".hTm";
+    for (size_t i = 0; i < gc.n_regions; i++) {
+        gc_region *r = &gc.regions[i];
+        char line[65];
+        size_t k = 0;
+        for (size_t b = 0; b < r->n_blocks; b++) {
+            line[k++] = sym[at_get(r, b)];
+            if (k == 64 || b + 1 == r->n_blocks) {
+                line[k++] = '\n';
+                out(ctx, line, k);
+                k = 0;
+            }
+        }
+    }
+}
