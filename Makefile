@@ -18,8 +18,12 @@ LDLIBS_HOST = -lm
 TEST_SUITES :=
 BENCH_SUITES :=
 
-.PHONY: all run test bench clean
+.PHONY: all run test bench clean deps
 all: $(BUILD)/campy $(BUILD)/campy32
+
+# Installs missing Debian packages (32-bit libc, clang, valgrind) when root.
+deps:
+	@./tools/setup-deps.sh
 
 # ---- variants of the core: $(call core_variant,NAME,FLAGS,SOURCES)
 # Objects go to $(BUILD)/obj/NAME/, generated headers to $(BUILD)/obj/NAME/genhdr/.
@@ -63,12 +67,13 @@ $(BUILD)/libcampy.a: $(CORE_OBJ_64)
 	rm -f $@
 	ar rcs $@ $^
 
-run: $(BUILD)/campy
-	$(BUILD)/campy
+run: deps
+	@$(MAKE) --no-print-directory $(BUILD)/campy
+	@$(BUILD)/campy
 
 -include $(sort $(wildcard mk/*.mk))
 
-test:
+test: deps
 	@rm -rf $(BUILD)/results && mkdir -p $(BUILD)/results
 	@status=0; for s in $(TEST_SUITES); do \
 	    echo "== $$s"; $(MAKE) --no-print-directory test-$$s || status=1; \
@@ -76,7 +81,7 @@ test:
 	done; \
 	$(PYTHON) tests/summarize.py $(BUILD)/results
 
-bench:
+bench: deps
 	@for s in $(BENCH_SUITES); do $(MAKE) --no-print-directory bench-$$s; done
 
 clean:
