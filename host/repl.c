@@ -1,0 +1,514 @@
+/*
+ * repl.c - the runner's interactive prompt.
+ *
+ * A small line editor on a raw terminal: cursor keys, Home/End, Backspace and
+ * Delete, history (Up/Down), tab completion of names and attributes,
+ * auto-indent after a line ending in ':', Ctrl-C to drop the line, Ctrl-D to
+ * leave, Ctrl-E for paste mode. Input is gathered until it is a complete
+ * statement (py_repl_continue_with_input), then run in __main__ with
+ * expression values echoed.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "campy.h"
+#include "host.h"
+
+#define LINE_MAX_LEN 4096
+#define HISTORY_LEN 100
+
+static char *history[HISTORY_LEN];
+static int history_count;
+
+static struct termios saved_termios;
+static bool raw_mode;
+
+static void term_raw(bool on) {
+    if (on && !raw_mode) {
+        if (tcgetattr(0, &saved_termios) != 0) {
+            return;
+        }
+        struct termios t = saved_termios;
+        t.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ISIG | IEXTEN);
+        t.c_iflag &= ~(tcflag_t)(IXON | ICRNL);
+        t.c_cc[VMIN] = 1;
+        t.c_cc[VTIME] = 0;
+        tcsetattr(0, TCSAFLUSH, &t);
+        raw_mode = true;
+    } else if (!on && raw_mode) {
+        tcsetattr(0, TCSAFLUSH, &saved_termios);
+        raw_mode = false;
+    }
+}
+
+static void out(const char *s, size_t n) {
+    fwrite(s, 1, n, stdout);
+}
+static void outs(const char *s) { out(s, strlen(s)); }
+
+static int read_key(void) {
+    unsigned char c;
+    fflush(stdout);
+    ssize_t n = read(0, &c, 1);
+    return n == 1 ? c : -1;
+}
+
+static void history_add(const char *line) {
+    if (line[0] == 0 || (history_count > 0 && strcmp(history[history_count - 1], line) == 0)) {
+        return;
+    }
+    char *copy = strdup(line);
+    if (copy == NULL) {
+        return;
+    }
+    if (history_count == HISTORY_LEN) {
+        free(history[0]);
+        memmove(history, history + 1, sizeof(history[0]) * (HISTORY_LEN - 1));
+        history_count--;
+    }
+    history[history_count++] = copy;
+}
+
+typedef struct editor {
+    char buf[LINE_MAX_LEN];
+    size_t len, cur;
+    const char *prompt;
+} editor;
+
+static void redraw(editor *e) {
+    outs("\r");
+    outs(e->prompt);
+    out(e->buf, e->len);
+    outs("\x1b[K");
+    if (e->cur < e->len) {
+        char tmp[32];
+        snprintf(tmp, sizeof(tmp), "\x1b[%zuD", e->len - e->cur);
+        outs(tmp);
+    }
+}
+
+static void insert_text(editor *e, const char *s, size_t n) {
+    if (e->len + n >= sizeof(e->buf)) {
+        n = sizeof(e->buf) - 1 - e->len;
+    }
+    memmove(e->buf + e->cur + n, e->buf + e->cur, e->len - e->cur);
+    memcpy(e->buf + e->cur, s, n);
+    e->len += n;
+    e->cur += n;
+}
+
+/* ---- tab completion */
+
+static bool is_name_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || (unsigned char)c >= 0x80;
+}
+
+/* The names that could follow the dotted word before the cursor: dir() of the
+ * object the dotted prefix names, or globals and builtins for a plain word. */
+static py_val completion_candidates(const char *word, size_t len, size_t *prefix_start) {
+    size_t last_dot = SIZE_MAX;
+    for (size_t i = 0; i < len; i++) {
+        if (word[i] == '.') {
+            last_dot = i;
+        }
+    }
+    py_val names = py_list_new(0, NULL);
+    if (last_dot == SIZE_MAX) {
+        *prefix_start = 0;
+        py_map *g = py_dict_map(py_st.main_globals);
+        for (size_t p = 0; (p = py_map_next(g, p)) != 0;) {
+            py_list_append(names, g->table[p - 1].key);
+        }
+        py_map *b = py_dict_map(py_st.builtins);
+        for (size_t p = 0; (p = py_map_next(b, p)) != 0;) {
+            py_list_append(names, b->table[p - 1].key);
+        }
+        return names;
+    }
+    *prefix_start = last_dot + 1;
+    /* resolve a.b.c without calling anything but getattr */
+    size_t start = 0;
+    py_val obj = PY_NULL;
+    for (size_t i = 0; i <= last_dot; i++) {
+        if (i < last_dot && word[i] != '.') {
+            continue;
+        }
+        py_qstr q = py_qstr_from(word + start, i - start);
+        if (obj == PY_NULL) {
+            obj = py_dict_get(py_st.main_globals, PY_QSTR(q));
+            if (obj == PY_NULL) {
+                obj = py_dict_get(py_st.builtins, PY_QSTR(q));
+            }
+        } else {
+            obj = py_getattr_maybe(obj, q);
+        }
+        if (obj == PY_NULL) {
+            return names;
+        }
+        start = i + 1;
+    }
+    py_val dir_fn = py_dict_get(py_st.builtins, PY_QSTR(Q_dir));
+    return dir_fn == PY_NULL ? names : py_call1(dir_fn, obj);
+}
+
+static void complete_word(editor *e, const char *word, size_t wlen) {
+    {
+        size_t pstart;
+        py_val cands = completion_candidates(word, wlen, &pstart);
+        const char *prefix = word + pstart;
+        size_t plen = wlen - pstart;
+        size_t n;
+        py_val *items;
+        py_get_array(cands, &n, &items);
+        size_t matches = 0, common = 0;
+        const char *first = NULL;
+        for (size_t i = 0; i < n; i++) {
+            if (!py_is_str(items[i])) {
+                continue;
+            }
+            size_t len;
+            const char *s = py_str_data(items[i], &len);
+            if (len < plen || memcmp(s, prefix, plen) != 0 || (plen == 0 && s[0] == '_')) {
+                continue;
+            }
+            if (matches++ == 0) {
+                first = s;
+                common = len;
+            } else {
+                size_t k = 0;
+                while (k < common && k < len && first[k] == s[k]) {
+                    k++;
+                }
+                common = k;
+            }
+        }
+        if (matches == 1 || (matches > 1 && common > plen)) {
+            insert_text(e, first + plen, common - plen);
+            redraw(e);
+        } else if (matches > 1) {
+            outs("\r\n");
+            size_t col = 0;
+            for (size_t i = 0; i < n; i++) {
+                size_t len;
+                if (!py_is_str(items[i])) {
+                    continue;
+                }
+                const char *s = py_str_data(items[i], &len);
+                if (len < plen || memcmp(s, prefix, plen) != 0 || (plen == 0 && s[0] == '_')) {
+                    continue;
+                }
+                if (col + 16 > 78) {
+                    outs("\r\n");
+                    col = 0;
+                }
+                out(s, len);
+                for (size_t k = len; k < 16; k++) {
+                    outs(" ");
+                }
+                col += len < 16 ? 16 : len + 1;
+            }
+            outs("\r\n");
+            redraw(e);
+        }
+    }
+}
+
+static void complete(editor *e) {
+    size_t start = e->cur;
+    while (start > 0 && (is_name_char(e->buf[start - 1]) || e->buf[start - 1] == '.')) {
+        start--;
+    }
+    if (e->cur == start) {
+        insert_text(e, "    ", 4); /* tab at the start of a line indents */
+        redraw(e);
+        return;
+    }
+    py_nlr nlr;
+    py_try(nlr) {
+        complete_word(e, e->buf + start, e->cur - start);
+        py_nlr_pop();
+    } else {
+        /* completion is best effort: an exception just means no candidates */
+    }
+}
+
+/* Reads one line into e->buf. Returns 1 for a line, 0 for Ctrl-D on an empty
+ * line, -1 for Ctrl-C, 2 for Ctrl-E (paste mode). */
+static int edit_line(editor *e, const char *prompt, const char *prefill) {
+    e->prompt = prompt;
+    e->len = e->cur = 0;
+    insert_text(e, prefill, strlen(prefill));
+    int hist_pos = history_count;
+    redraw(e);
+    for (;;) {
+        int c = read_key();
+        if (c < 0) {
+            return 0;
+        }
+        switch (c) {
+        case '\r':
+        case '\n':
+            e->buf[e->len] = 0;
+            outs("\r\n");
+            return 1;
+        case 3: /* Ctrl-C */
+            outs("\r\n");
+            return -1;
+        case 4: /* Ctrl-D */
+            if (e->len == 0) {
+                outs("\r\n");
+                return 0;
+            }
+            if (e->cur < e->len) {
+                memmove(e->buf + e->cur, e->buf + e->cur + 1, e->len - e->cur - 1);
+                e->len--;
+            }
+            break;
+        case 5: /* Ctrl-E */
+            if (e->len == 0 || (size_t)strspn(e->buf, " ") == e->len) {
+                return 2;
+            }
+            e->cur = e->len;
+            break;
+        case 1: /* Ctrl-A */
+            e->cur = 0;
+            break;
+        case 11: /* Ctrl-K */
+            e->len = e->cur;
+            break;
+        case 21: /* Ctrl-U */
+            memmove(e->buf, e->buf + e->cur, e->len - e->cur);
+            e->len -= e->cur;
+            e->cur = 0;
+            break;
+        case 9:
+            complete(e);
+            break;
+        case 8:
+        case 127:
+            if (e->cur > 0) {
+                /* remove a whole UTF-8 character */
+                size_t k = e->cur - 1;
+                while (k > 0 && ((unsigned char)e->buf[k] & 0xc0) == 0x80) {
+                    k--;
+                }
+                memmove(e->buf + k, e->buf + e->cur, e->len - e->cur);
+                e->len -= e->cur - k;
+                e->cur = k;
+            }
+            break;
+        case 27: {
+            int c1 = read_key();
+            int c2 = read_key();
+            if (c1 != '[' && c1 != 'O') {
+                break;
+            }
+            if (c2 >= '0' && c2 <= '9') {
+                int c3 = read_key();
+                if (c3 != '~') {
+                    break;
+                }
+                if (c2 == '3' && e->cur < e->len) {
+                    memmove(e->buf + e->cur, e->buf + e->cur + 1, e->len - e->cur - 1);
+                    e->len--;
+                } else if (c2 == '1' || c2 == '7') {
+                    e->cur = 0;
+                } else if (c2 == '4' || c2 == '8') {
+                    e->cur = e->len;
+                }
+                break;
+            }
+            if (c2 == 'A' || c2 == 'B') {
+                int np = hist_pos + (c2 == 'A' ? -1 : 1);
+                if (np >= 0 && np <= history_count) {
+                    hist_pos = np;
+                    e->len = e->cur = 0;
+                    if (np < history_count) {
+                        insert_text(e, history[np], strlen(history[np]));
+                    }
+                }
+            } else if (c2 == 'C' && e->cur < e->len) {
+                e->cur++;
+                while (e->cur < e->len && ((unsigned char)e->buf[e->cur] & 0xc0) == 0x80) {
+                    e->cur++;
+                }
+            } else if (c2 == 'D' && e->cur > 0) {
+                e->cur--;
+                while (e->cur > 0 && ((unsigned char)e->buf[e->cur] & 0xc0) == 0x80) {
+                    e->cur--;
+                }
+            } else if (c2 == 'H') {
+                e->cur = 0;
+            } else if (c2 == 'F') {
+                e->cur = e->len;
+            }
+            break;
+        }
+        default:
+            if (c >= 32) {
+                char ch = (char)c;
+                insert_text(e, &ch, 1);
+            }
+            break;
+        }
+        redraw(e);
+    }
+}
+
+/* Paste mode: raw lines until Ctrl-D, Ctrl-C cancels; nothing is indented. */
+static int paste_mode(py_buf *src) {
+    outs("\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== ");
+    for (;;) {
+        int c = read_key();
+        if (c < 0 || c == 4) {
+            outs("\r\n");
+            return 1;
+        }
+        if (c == 3) {
+            outs("\r\n");
+            return 0;
+        }
+        if (c == '\r') {
+            c = '\n';
+        }
+        py_buf_add_byte(src, (char)c);
+        if (c == '\n') {
+            outs("\r\n=== ");
+        } else {
+            char ch = (char)c;
+            out(&ch, 1);
+        }
+    }
+}
+
+/* Indentation for the next continuation line. */
+static size_t next_indent(const char *line) {
+    size_t indent = strspn(line, " ");
+    size_t len = strlen(line);
+    while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t')) {
+        len--;
+    }
+    if (len > 0 && line[len - 1] == ':') {
+        indent += 4;
+    }
+    return indent;
+}
+
+int host_repl(const char *version) {
+    printf("campy v%s on %s; linux [%s] version\n", version, __DATE__,
+#if defined(__clang__)
+           "clang"
+#else
+           "GCC"
+#endif
+    );
+    printf("Use Ctrl-D to exit, Ctrl-E for paste mode\n");
+    term_raw(true);
+    editor e;
+    int status = 0;
+    for (;;) {
+        py_buf src;
+        volatile bool ok = false;
+        py_nlr nlr;
+        py_try(nlr) {
+            py_buf_init(&src, 64);
+            py_nlr_pop();
+            ok = true;
+        } else {
+            ok = false;
+        }
+        if (!ok) {
+            outs("MemoryError: heap full\r\n");
+            break;
+        }
+        int r = edit_line(&e, ">>> ", "");
+        if (r == 0) {
+            break;
+        }
+        if (r < 0) {
+            continue;
+        }
+        bool run = true;
+        if (r == 2) {
+            run = paste_mode(&src) == 1;
+        } else {
+            history_add(e.buf);
+            py_buf_add(&src, e.buf, e.len);
+            char prefill[LINE_MAX_LEN];
+            for (;;) {
+                bool more = false;
+                py_try(nlr) {
+                    more = py_repl_continue_with_input(src.data, src.len);
+                    py_nlr_pop();
+                } else {
+                    more = false;
+                }
+                if (!more) {
+                    break;
+                }
+                size_t ind = next_indent(e.buf);
+                if (ind >= sizeof(prefill)) {
+                    ind = sizeof(prefill) - 1;
+                }
+                memset(prefill, ' ', ind);
+                prefill[ind] = 0;
+                int r2 = edit_line(&e, "... ", prefill);
+                if (r2 < 0) {
+                    run = false;
+                    break;
+                }
+                if (r2 == 0 || strspn(e.buf, " \t") == e.len) {
+                    break; /* a blank line (or Ctrl-D) ends the block */
+                }
+                history_add(e.buf);
+                py_buf_add_byte(&src, '\n');
+                py_buf_add(&src, e.buf, e.len);
+            }
+        }
+        if (!run) {
+            continue;
+        }
+        term_raw(false);
+        bool system_exit;
+        py_buf_add_byte(&src, '\n');
+        status = host_exec(src.data, src.len, QA_stdin, PY_INPUT_SINGLE, &system_exit);
+        term_raw(true);
+        if (system_exit) {
+            break;
+        }
+        status = 0;
+    }
+    term_raw(false);
+    for (int i = 0; i < history_count; i++) {
+        free(history[i]);
+    }
+    history_count = 0;
+    return status;
+}
+
+int host_run_stdin(bool *system_exit) {
+    py_buf src;
+    volatile int status = 0;
+    py_nlr nlr;
+    py_try(nlr) {
+        py_buf_init(&src, 1024);
+        char chunk[4096];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+            py_buf_add(&src, chunk, n);
+        }
+        py_nlr_pop();
+    } else {
+        *system_exit = false;
+        py_print_exception(&py_print_stderr, nlr.exc);
+        return 1;
+    }
+    status = host_exec(src.data, src.len, QA_stdin, PY_INPUT_FILE, system_exit);
+    *system_exit = true; /* stdin is consumed: no REPL afterwards */
+    return status;
+}
