@@ -5,7 +5,7 @@
 # Usage: dicts.py [rounds]   (the heap it needs does not depend on rounds)
 import sys
 
-ROUNDS = 470
+ROUNDS = 550
 if len(sys.argv) > 1:
     ROUNDS = max(1, int(sys.argv[1]))
 

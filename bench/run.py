@@ -32,6 +32,11 @@ def parse_size_kib(text):
         raise argparse.ArgumentTypeError("not a size: %r (use e.g. 8k or 16m)" % text)
 
 
+def usage_error(message):
+    sys.stderr.write("run.py: %s\n" % message)
+    sys.exit(2)
+
+
 def find_programs(names):
     if not names:
         found = []
@@ -47,7 +52,7 @@ def find_programs(names):
                 paths.append(os.path.abspath(c))
                 break
         else:
-            sys.exit("run.py: no benchmark program named %r in %s" % (name, BENCH_DIR))
+            usage_error("no benchmark program named %r in %s" % (name, BENCH_DIR))
     return paths
 
 
@@ -102,6 +107,8 @@ class Result:
         self.python_s = None
         self.min_heap_kib = None
         self.heap_note = ""
+        self.at_floor = False  # completed even with the smallest heap tried
+        self.heap_trouble = ""  # first crash or hang seen during the heap search
         self.error = None
 
     @property
@@ -147,6 +154,9 @@ def find_min_heap(path, opts, result):
         if kib not in tried:
             out = run_once([opts.campy, "-X", "heapsize=%dk" % kib, path, rounds], opts.heap_timeout)
             tried[kib] = out.error is None and out.stdout == ref.stdout
+            # A full heap must end in MemoryError; anything harsher is a bug worth showing.
+            if out.error and out.error.startswith(("killed", "timed out")) and not result.heap_trouble:
+                result.heap_trouble = "with -X heapsize=%dk: %s" % (kib, out.error)
             if not tried[kib] and kib == opts.heap_max:
                 result.heap_note = out.error or first_difference(out.stdout, ref.stdout)
         return tried[kib]
@@ -156,7 +166,7 @@ def find_min_heap(path, opts, result):
         return
     if completes(lo):
         result.min_heap_kib = lo
-        result.heap_note = "completes at the smallest size tried"
+        result.at_floor = True
         return
     # Invariant: lo fails, hi completes.
     while hi - lo > 1:
@@ -175,7 +185,7 @@ def fmt_seconds(s):
 def fmt_heap(r):
     if r.min_heap_kib is None:
         return "-"
-    return "%dk%s" % (r.min_heap_kib, " *" if r.fits_board else "  ")
+    return "%s%dk%s" % ("<=" if r.at_floor else "", r.min_heap_kib, " *" if r.fits_board else "  ")
 
 
 def geometric_mean(values):
@@ -212,6 +222,8 @@ def print_table(results, opts):
         for r in results:
             if not r.error and r.min_heap_kib is None:
                 print("note %s: no heap up to %dk worked: %s" % (r.name, opts.heap_max, r.heap_note))
+            if r.heap_trouble:
+                print("note %s: %s" % (r.name, r.heap_trouble))
     return mean
 
 
@@ -266,7 +278,7 @@ def parse_args(argv):
 
 def check_runnable(command, what):
     if shutil.which(command) is None:
-        sys.exit("run.py: %s %s: no such executable (build it first?)" % (what, command))
+        usage_error("%s %s: no such executable (build it first?)" % (what, command))
 
 
 def main(argv):
