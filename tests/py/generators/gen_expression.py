@@ -1,0 +1,15 @@
+# generator expressions
+g = (x * x for x in range(5))
+print(next(g), next(g), list(g), list(g))
+print(sum(x for x in range(101)), max(len(w) for w in ['a', 'abc', 'ab']))
+print(list(x for x in 'hello' if x != 'l'))
+print(sorted((y for y in [3, 1, 2]), reverse=True))
+pairs = ((i, j) for i in range(3) for j in range(i))
+print(list(pairs))
+print(any(x > 3 for x in [1, 5]), all(x > 0 for x in [1, -1]))
+print(','.join(str(i) for i in range(4)))
+data = [1, 2, 3]
+lazy = (d * 10 for d in data)
+data.append(4)
+print(list(lazy))
+print(dict((k, len(k)) for k in ['aa', 'b']), set(c for c in 'aab') == {'a', 'b'})
