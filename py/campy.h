@@ -36,6 +36,14 @@ typedef float py_float_t;
 typedef double py_float_t;
 #endif
 
+/* sys.platform and sys.implementation._machine; the board port sets its own. */
+#ifndef PY_PLATFORM_NAME
+#define PY_PLATFORM_NAME "linux"
+#endif
+#ifndef PY_MACHINE_NAME
+#define PY_MACHINE_NAME "PC with campy runner"
+#endif
+
 /* ---------------------------------------------------------------- values */
 
 typedef uintptr_t py_val;
@@ -444,6 +452,11 @@ py_float_t py_get_float(py_val v); /* int, bool or float; TypeError otherwise */
 bool py_get_float_maybe(py_val v, py_float_t *out);
 py_val py_complex_new(py_float_t real, py_float_t imag);
 void py_get_complex(py_val v, py_float_t *real, py_float_t *imag);
+/* format(value, spec): the engine behind format(), str.format and f-strings
+ * (strformat.c). spec is a str. */
+py_val py_format(py_val value, py_val spec);
+/* pow(base, exp, mod) for ints (objint.c). */
+py_val py_int_pow3(py_val base, py_val exp, py_val mod);
 /* Formats like repr(float): shortest text that reads back the same. */
 void py_format_float(py_buf *out, py_float_t f, char fmt, int precision, int flags);
 
@@ -625,6 +638,9 @@ typedef struct py_port {
     int (*import_stat)(const char *path);
     /* The whole file as a bytes object, or PY_NULL if it cannot be read. */
     py_val (*read_file)(const char *path);
+    /* Reads up to n bytes of standard input (input(), sys.stdin); 0 at end of
+     * input. Blocks; returns early with what it has when Ctrl-C is pending. */
+    size_t (*read_stdin)(char *buf, size_t n);
 } py_port;
 extern py_port py_port_hooks;
 
@@ -638,6 +654,7 @@ typedef struct py_state {
     py_val pending_exc; /* delivered by py_handle_pending */
     py_val qstr_pools;  /* chain of runtime qstr pools */
     py_val scheduled;   /* micropython.schedule queue */
+    py_val vm_stack;    /* the VM's frame stack (first chunk; vm.c) */
     py_val extra[16];   /* for the port and lib/ modules that need roots */
     py_val roots_end;
     /* not roots */
