@@ -1,0 +1,3 @@
+# helper package
+print('pkg initialised')
+pkg_var = 'package variable'

@@ -1,0 +1,2 @@
+# helper subpackage
+nested_var = 'nested package variable'

@@ -1,0 +1,5 @@
+# helper submodule
+def func():
+    return 'pkg.sub.func'
+
+sub_value = 7
