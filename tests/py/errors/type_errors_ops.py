@@ -1,0 +1,33 @@
+# TypeError from operators applied to unsupported operand types
+def check(label, fn):
+    try:
+        r = fn()
+        print(label, "no error", r)
+    except Exception as e:
+        print(label, type(e).__name__)
+
+check('int + str', lambda: 1 + 'a')
+check('str + int', lambda: 'a' + 1)
+check('str * str', lambda: 'a' * 'b')
+check('list * float', lambda: [1] * 1.5)
+check('list + tuple', lambda: [1] + (2,))
+check('tuple + list', lambda: (1,) + [2])
+check('dict + dict', lambda: {} + {})
+check('set + set', lambda: {1} + {2})
+check('None + 1', lambda: None + 1)
+check('str - str', lambda: 'ab' - 'b')
+check('bytes + str', lambda: b'a' + 'a')
+check('str + bytes', lambda: 'a' + b'a')
+check('int / str', lambda: 1 / 'x')
+check('str % int fmt', lambda: 5 % 'x')
+check('unary minus str', lambda: -'a')
+check('invert float', lambda: ~1.5)
+check('invert list', lambda: ~[])
+check('float << int', lambda: 1.5 << 1)
+check('int & float', lambda: 1 & 1.0)
+check('complex // int', lambda: 1j // 2)
+check('complex %', lambda: 1j % 2)
+check('object + object', lambda: object() + object())
+check('int ** str', lambda: 2 ** 'x')
+check('pow 3 args float', lambda: pow(2.0, 2, 3))
+check('list - list', lambda: [1] - [1])
