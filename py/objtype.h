@@ -1,0 +1,76 @@
+/*
+ * objtype.h - classes made by `class` statements and their instances, for the
+ * parts of the core that build or inspect them (builtins, runtime, exceptions).
+ *
+ * A user class is a py_class: a py_type whose slots are the dispatchers of
+ * objtype.c, which call the class's Python-level special methods. Its method
+ * resolution order is C3, kept as a tuple of types that starts with the class
+ * itself and ends with object.
+ *
+ * Instances come in two layouts:
+ *   - classes derived from BaseException: a py_exc (campy.h) whose head is the
+ *     class; attributes go to py_exc.dict;
+ *   - every other class: a py_instance. Its dict is allocated on the first
+ *     attribute store. When the class derives from a built-in type other than
+ *     object (int, str, list, dict, ...), the instance carries one extra word,
+ *     native[0]: a plain value of that built-in type (an int, a str, a list ...)
+ *     that the built-in's methods and slots work on. C code that needs the
+ *     built-in value of something that may be such an instance calls
+ *     py_native_value().
+ */
+#ifndef PY_OBJTYPE_H
+#define PY_OBJTYPE_H
+
+#include "campy.h"
+
+typedef struct py_class {
+    py_type type;
+    py_val mro;            /* tuple: this class first, object last */
+    const py_type *native; /* the built-in base the instances carry, or NULL */
+} py_class;
+
+typedef struct py_instance {
+    py_head head;
+    py_val dict;      /* attributes: a dict, or PY_NULL until the first store */
+    py_val native[];  /* one word when the class has a built-in base */
+} py_instance;
+
+/* __build_class__ ends here: makes the class from the executed body's dict. */
+py_val py_type_new_class(py_qstr name, py_val bases_tuple, py_val locals_dict);
+
+static inline bool py_type_is_heap(const py_type *t) {
+    return (t->flags & PY_TYPE_FLAG_HEAP) != 0;
+}
+
+/* isinstance() and issubclass(): classinfo is a type or a (nested) tuple of
+ * types; TypeError otherwise. */
+bool py_isinstance_any(py_val obj, py_val classinfo);
+bool py_issubclass_any(py_val cls, py_val classinfo);
+
+/* For an instance of a user subclass of a built-in type, the built-in value it
+ * carries; any other value is returned as it is. */
+py_val py_native_value(py_val v);
+
+/* As py_type_lookup, also telling which class of the MRO held the name. */
+py_val py_type_lookup_owner(const py_type *type, py_qstr name, const py_type **owner);
+
+/* Turns what a type lookup found into what `obj.name` gives: binds functions
+ * (dest[0] = function, dest[1] = self), unwraps staticmethod and classmethod,
+ * calls property getters and __get__ of descriptors. owner is the class where
+ * the member was found. */
+void py_bind_member(py_val obj, const py_type *obj_type, const py_type *owner, py_val member,
+                    py_val *dest);
+
+/* The default str/repr of an object: <__main__.A object at 0x...>. */
+void py_object_print_default(const py_print *out, py_val self);
+
+/* Exceptions (objexc.c) */
+py_val py_exc_alloc(const py_type *type, size_t n_args, const py_val *args);
+void py_exc_attr(py_val self, py_qstr name, py_val *dest);
+/* The name of an errno value ("ENOENT"), or NULL if it has none. */
+const char *py_errno_name(int errnum);
+
+/* An iterator over obj[0], obj[1], ... until IndexError (runtime.c). */
+py_val py_seq_iter_new(py_val obj);
+
+#endif
