@@ -1,0 +1,2036 @@
+/*
+ * vm.c - the bytecode interpreter: the frame stack, the dispatch loop and
+ * exception unwinding.
+ *
+ * One dispatch loop (vm_loop) runs a chain of frames: a call from Python to a
+ * Python function pushes a frame on the frame stack and carries on in the
+ * same loop, and its return pops it, so Python-to-Python calls cost no C
+ * recursion. Calls that come from C (py_call on a function, generators being
+ * resumed, class bodies) enter vm_execute, which holds the one py_try of that
+ * C level: an exception raised anywhere in its frames lands there, and
+ * vm_unwind looks for a handler frame by frame, adding a traceback entry for
+ * each frame it leaves.
+ *
+ * The frame stack is a chain of heap chunks reached from py_st.vm_stack, so
+ * the collector sees every live frame. Its total size is bounded, which turns
+ * runaway recursion into RuntimeError rather than a full heap.
+ *
+ * Within a frame, f->pc is stored at the start of every instruction: after a
+ * longjmp it tells the line for the traceback, and it is where a suspended
+ * generator or a calling frame stands. The value stack pointer lives in a
+ * local; handlers restore it from the block stack.
+ */
+#include <string.h>
+
+#include "vm.h"
+
+/* ---------------------------------------------------------------- the frame stack */
+
+typedef struct vm_chunk {
+    struct vm_chunk *prev, *next; /* next: a spare kept after deep calls return */
+    py_val *end;
+    py_val data[];
+} vm_chunk;
+
+#define VM_FIRST_CHUNK_WORDS 512
+#define VM_MIN_STACK_LIMIT (32 * 1024)
+
+static py_val vm_no_chunk[1];
+static vm_chunk *vm_chunk_cur;              /* chunk holding vm_top */
+static py_val *vm_top = vm_no_chunk;        /* first free word */
+static py_val *vm_end = vm_no_chunk;        /* end of the current chunk */
+static py_frame *vm_cur;                    /* innermost running frame */
+static bool vm_reraise;                     /* the raise in flight keeps its traceback */
+
+static vm_chunk *vm_bottom(void) { return (vm_chunk *)py_ptr(py_st.vm_stack); }
+
+/* After py_deinit/py_init the statics may point into an old heap. */
+static void vm_check_reset(void) {
+    if (vm_cur == NULL && vm_chunk_cur != NULL && vm_bottom() == NULL) {
+        vm_chunk_cur = NULL;
+        vm_top = vm_end = vm_no_chunk;
+    }
+}
+
+static size_t vm_stack_limit(void) {
+    size_t total = 0;
+    for (size_t i = 0; i < py_gc_region_count(); i++) {
+        uintptr_t start;
+        size_t bytes, free_bytes;
+        py_gc_region_info(i, &start, &bytes, &free_bytes);
+        total += bytes;
+    }
+    size_t limit = total / 4;
+    return limit < VM_MIN_STACK_LIMIT ? VM_MIN_STACK_LIMIT : limit;
+}
+
+_Noreturn static void vm_recursion_error(void) {
+    py_raise_msg(&py_type_RuntimeError, "maximum recursion depth exceeded");
+}
+
+static py_frame *vm_frame_push_slow(size_t words) {
+    vm_check_reset();
+    vm_chunk *cur = vm_chunk_cur;
+    vm_chunk *next = cur != NULL ? cur->next : vm_bottom();
+    if (next == NULL || (size_t)(next->end - next->data) < words) {
+        size_t size = cur != NULL ? 2 * (size_t)(cur->end - cur->data) : VM_FIRST_CHUNK_WORDS;
+        if (size < words) {
+            size = words;
+        }
+        size_t in_use = size * sizeof(py_val);
+        for (vm_chunk *c = cur; c != NULL; c = c->prev) {
+            in_use += (size_t)(c->end - c->data) * sizeof(py_val);
+        }
+        if (cur != NULL && in_use > vm_stack_limit()) {
+            vm_recursion_error();
+        }
+        if (cur != NULL) {
+            cur->next = NULL; /* the too-small spare goes */
+        } else {
+            py_st.vm_stack = PY_NULL;
+        }
+        next = py_gc_try_alloc(sizeof(vm_chunk) + size * sizeof(py_val));
+        if (next == NULL) {
+            py_gc_collect();
+            next = py_gc_try_alloc(sizeof(vm_chunk) + size * sizeof(py_val));
+            if (next == NULL) {
+                vm_recursion_error();
+            }
+        }
+        next->prev = cur;
+        next->next = NULL;
+        next->end = next->data + size;
+        if (cur != NULL) {
+            cur->next = next;
+        } else {
+            py_st.vm_stack = PY_OBJ(next);
+        }
+    }
+    py_frame *f = (py_frame *)next->data;
+    f->before_chunk = cur;
+    f->before_top = vm_top;
+    f->flags = PY_FRAME_ON_STACK | PY_FRAME_NEW_CHUNK;
+    vm_chunk_cur = next;
+    vm_top = next->data + words;
+    vm_end = next->end;
+    f->end = vm_top;
+    return f;
+}
+
+static inline py_frame *vm_frame_push(size_t bytes) {
+    size_t words = (bytes + sizeof(py_val) - 1) / sizeof(py_val);
+    py_val *p = vm_top;
+    if ((size_t)(vm_end - p) > words) {
+        py_frame *f = (py_frame *)p;
+        f->before_chunk = vm_chunk_cur;
+        f->before_top = p;
+        f->flags = PY_FRAME_ON_STACK;
+        vm_top = p + words;
+        f->end = vm_top;
+        return f;
+    }
+    return vm_frame_push_slow(words);
+}
+
+static void vm_frame_pop_chunk(py_frame *f) {
+    vm_chunk *c = f->before_chunk;
+    vm_chunk *spare = c != NULL ? c->next : vm_bottom();
+    if (spare != NULL) {
+        spare->next = NULL; /* keep one spare chunk, let deeper ones go */
+    }
+    if (c == NULL) {
+        vm_chunk_cur = NULL;
+        vm_top = vm_end = vm_no_chunk;
+    } else {
+        vm_chunk_cur = c;
+        vm_top = f->before_top;
+        vm_end = c->end;
+    }
+}
+
+static inline void vm_frame_pop(py_frame *f) {
+    if (f->flags & PY_FRAME_NEW_CHUNK) {
+        vm_frame_pop_chunk(f);
+    } else {
+        vm_top = f->before_top;
+    }
+}
+
+/* Drops every frame-stack frame above f (f itself stays). */
+static void vm_stack_cut_above(py_frame *f) {
+    vm_chunk *c = f->before_chunk;
+    if (f->flags & PY_FRAME_NEW_CHUNK) {
+        c = c != NULL ? c->next : vm_bottom();
+    }
+    vm_chunk_cur = c;
+    vm_top = f->end;
+    vm_end = c->end;
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static inline const py_type *vm_type(py_val v) {
+    return py_is_obj(v) ? ((const py_head *)py_ptr(v))->type : py_type_of(v);
+}
+
+static inline uint32_t vm_u32(const uint8_t *p) {
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
+           ((uint32_t)p[3] << 24);
+}
+#define U16(p) ((unsigned)(p)[0] | ((unsigned)(p)[1] << 8))
+
+static size_t vm_line(const py_frame *f) {
+    return py_code_line(f->code, (size_t)(f->pc - f->code->bytecode));
+}
+
+static py_qstr vm_slot_name(const py_frame *f, size_t n) {
+    return f->code->slot_names != NULL ? f->code->slot_names[n] : Q_;
+}
+
+_Noreturn static void vm_unbound_local(const py_frame *f, size_t n) {
+    py_raise_msg(&py_type_NameError,
+                 "cannot access local variable '%q' where it is not associated with a value",
+                 vm_slot_name(f, n));
+}
+
+_Noreturn static void vm_unbound_deref(const py_frame *f, size_t n) {
+    const py_code *code = f->code;
+    if (n >= (size_t)code->n_locals + code->n_cells) {
+        py_raise_msg(&py_type_NameError,
+                     "cannot access free variable '%q' where it is not associated with a value"
+                     " in enclosing scope",
+                     vm_slot_name(f, n));
+    }
+    vm_unbound_local(f, n);
+}
+
+_Noreturn static void vm_name_error(py_qstr name) {
+    py_raise_msg(&py_type_NameError, "name '%q' is not defined", name);
+}
+
+_Noreturn static void vm_internal_error(const char *what) {
+    py_raise_msg(&py_type_RuntimeError, "bad bytecode: %s", what);
+}
+
+/* ---- small int fast paths: PY_NULL when the runtime has to do it */
+
+#if defined(__GNUC__)
+#define vm_mul_overflow(x, y, r) __builtin_mul_overflow(x, y, r)
+#else
+static bool vm_mul_overflow(py_int_t x, py_int_t y, py_int_t *r) {
+    const py_int_t lim = (py_int_t)1 << (PY_SMALL_BITS / 2 - 1);
+    if (x <= -lim || x >= lim || y <= -lim || y >= lim) {
+        return true;
+    }
+    *r = x * y;
+    return false;
+}
+#endif
+
+static inline py_val vm_small_binop(unsigned op, py_val a, py_val b) {
+    py_int_t x = py_small_value(a), y = py_small_value(b), r;
+    switch (op) {
+    case PY_BINOP_ADD:
+    case PY_BINOP_IADD:
+        r = x + y;
+        break;
+    case PY_BINOP_SUB:
+    case PY_BINOP_ISUB:
+        r = x - y;
+        break;
+    case PY_BINOP_MUL:
+    case PY_BINOP_IMUL:
+        if (vm_mul_overflow(x, y, &r)) {
+            return PY_NULL;
+        }
+        break;
+    case PY_BINOP_LT:
+        return PY_BOOL(x < y);
+    case PY_BINOP_GT:
+        return PY_BOOL(x > y);
+    case PY_BINOP_EQ:
+        return PY_BOOL(x == y);
+    case PY_BINOP_LE:
+        return PY_BOOL(x <= y);
+    case PY_BINOP_GE:
+        return PY_BOOL(x >= y);
+    case PY_BINOP_NE:
+        return PY_BOOL(x != y);
+    case PY_BINOP_AND:
+    case PY_BINOP_IAND:
+        return PY_SMALL(x & y);
+    case PY_BINOP_OR:
+    case PY_BINOP_IOR:
+        return PY_SMALL(x | y);
+    case PY_BINOP_XOR:
+    case PY_BINOP_IXOR:
+        return PY_SMALL(x ^ y);
+    case PY_BINOP_FLOORDIV:
+    case PY_BINOP_IFLOORDIV:
+        if (y == 0) {
+            return PY_NULL;
+        }
+        r = x / y;
+        if ((x % y != 0) && ((x < 0) != (y < 0))) {
+            r--;
+        }
+        break;
+    case PY_BINOP_MOD:
+    case PY_BINOP_IMOD:
+        if (y == 0) {
+            return PY_NULL;
+        }
+        r = x % y;
+        if (r != 0 && ((r < 0) != (y < 0))) {
+            r += y;
+        }
+        break;
+    case PY_BINOP_RSHIFT:
+    case PY_BINOP_IRSHIFT:
+        if (y < 0) {
+            return PY_NULL;
+        }
+        r = y >= (py_int_t)PY_SMALL_BITS ? (x < 0 ? -1 : 0) : x >> y;
+        break;
+    case PY_BINOP_LSHIFT:
+    case PY_BINOP_ILSHIFT:
+        if (y < 0 || y >= (py_int_t)PY_SMALL_BITS) {
+            return PY_NULL;
+        }
+        r = (py_int_t)((uintptr_t)x << y);
+        if ((r >> y) != x) {
+            return PY_NULL;
+        }
+        break;
+    default:
+        return PY_NULL;
+    }
+    return PY_SMALL_FITS(r) ? PY_SMALL(r) : PY_NULL;
+}
+
+static inline bool vm_truthy(py_val v) {
+    if (v == PY_TRUE) {
+        return true;
+    }
+    if (v == PY_FALSE || v == PY_NONE) {
+        return false;
+    }
+    if (py_is_small(v)) {
+        return v != PY_SMALL(0);
+    }
+    return py_truthy(v);
+}
+
+/* ---------------------------------------------------------------- names */
+
+#define HINT_BUILTIN 0x80000000u
+
+static inline bool vm_dict_exact(py_val d) { return vm_type(d) == &py_type_dict; }
+
+/* Looks key up in a map using and refreshing a hint (entry index + 1). */
+static inline py_map_entry *vm_map_find(py_map *m, py_val key, uint32_t *hint) {
+    uint32_t h = *hint & ~HINT_BUILTIN;
+    if (h != 0 && h - 1 < m->filled && m->table[h - 1].key == key) {
+        return &m->table[h - 1];
+    }
+    py_map_entry *e = py_map_lookup(m, key, PY_MAP_LOOKUP);
+    if (e != NULL && !m->is_fixed) {
+        *hint = (uint32_t)(e - m->table) + 1;
+    }
+    return e;
+}
+
+static py_val vm_load_builtin(py_qstr name) {
+    py_map_entry *e = py_map_lookup(py_dict_map(py_st.builtins), PY_QSTR(name), PY_MAP_LOOKUP);
+    if (e == NULL) {
+        vm_name_error(name);
+    }
+    return e->value;
+}
+
+static py_val vm_load_global(py_frame *f, unsigned k) {
+    py_qstr name = f->code->names[k];
+    py_val key = PY_QSTR(name);
+    uint32_t *hint = &f->info->name_hint[k];
+    py_map *gm = py_dict_map(f->globals);
+    if (!(*hint & HINT_BUILTIN)) {
+        py_map_entry *e = vm_map_find(gm, key, hint);
+        if (e != NULL) {
+            return e->value;
+        }
+    } else if (py_map_lookup(gm, key, PY_MAP_LOOKUP) != NULL) {
+        *hint = 0;
+        return vm_load_global(f, k);
+    }
+    py_map *bm = py_dict_map(py_st.builtins);
+    uint32_t h = *hint & ~HINT_BUILTIN;
+    if (h != 0 && h - 1 < bm->filled && bm->table[h - 1].key == key) {
+        return bm->table[h - 1].value;
+    }
+    py_map_entry *e = py_map_lookup(bm, key, PY_MAP_LOOKUP);
+    if (e == NULL) {
+        vm_name_error(name);
+    }
+    *hint = bm->is_fixed ? 0 : (HINT_BUILTIN | ((uint32_t)(e - bm->table) + 1));
+    return e->value;
+}
+
+static py_val vm_load_name(py_frame *f, unsigned k) {
+    py_qstr name = f->code->names[k];
+    py_val key = PY_QSTR(name);
+    py_val locals = f->locals;
+    if (locals != PY_NULL && locals != f->globals) {
+        if (vm_dict_exact(locals)) {
+            py_map_entry *e = py_map_lookup(py_dict_map(locals), key, PY_MAP_LOOKUP);
+            if (e != NULL) {
+                return e->value;
+            }
+        } else {
+            py_val v = PY_NULL;
+            py_nlr nlr;
+            py_try(nlr) {
+                v = py_subscr_load(locals, key);
+                py_nlr_pop();
+            } else {
+                if (!py_exc_matches(nlr.exc, PY_OBJ(&py_type_KeyError))) {
+                    py_nlr_jump(nlr.exc);
+                }
+                v = PY_NULL;
+            }
+            if (v != PY_NULL) {
+                return v;
+            }
+        }
+    }
+    return vm_load_global(f, k);
+}
+
+static void vm_store_name(py_frame *f, unsigned k, py_val v) {
+    py_val key = PY_QSTR(f->code->names[k]);
+    py_val locals = f->locals != PY_NULL ? f->locals : f->globals;
+    if (!vm_dict_exact(locals)) {
+        py_subscr_store(locals, key, v);
+        return;
+    }
+    py_map *m = py_dict_map(locals);
+    uint32_t *hint = &f->info->name_hint[k];
+    uint32_t h = *hint & ~HINT_BUILTIN;
+    if (locals == f->globals && h != 0 && h - 1 < m->filled && m->table[h - 1].key == key) {
+        m->table[h - 1].value = v;
+        return;
+    }
+    py_map_entry *e = py_map_lookup(m, key, PY_MAP_ADD_IF_MISSING);
+    e->value = v;
+    if (locals == f->globals) {
+        *hint = (uint32_t)(e - m->table) + 1;
+    }
+}
+
+static void vm_delete_name(py_frame *f, unsigned k, bool global) {
+    py_qstr name = f->code->names[k];
+    py_val ns = global || f->locals == PY_NULL ? f->globals : f->locals;
+    if (!vm_dict_exact(ns)) {
+        py_subscr_delete(ns, PY_QSTR(name));
+        return;
+    }
+    if (py_map_lookup(py_dict_map(ns), PY_QSTR(name), PY_MAP_REMOVE) == NULL) {
+        vm_name_error(name);
+    }
+}
+
+static void vm_store_global(py_frame *f, unsigned k, py_val v) {
+    py_val key = PY_QSTR(f->code->names[k]);
+    py_map *m = py_dict_map(f->globals);
+    uint32_t *hint = &f->info->name_hint[k];
+    uint32_t h = *hint;
+    if (!(h & HINT_BUILTIN) && h != 0 && h - 1 < m->filled && m->table[h - 1].key == key) {
+        m->table[h - 1].value = v;
+        return;
+    }
+    py_map_entry *e = py_map_lookup(m, key, PY_MAP_ADD_IF_MISSING);
+    e->value = v;
+    *hint = (uint32_t)(e - m->table) + 1;
+}
+
+/* ---------------------------------------------------------------- instruction helpers */
+
+_Noreturn static void vm_raise_value(py_val exc, py_val cause, bool with_cause) {
+    const py_type *t = vm_type(exc);
+    if (t == &py_type_type && (((const py_type *)py_ptr(exc))->flags & PY_TYPE_FLAG_EXCEPTION)) {
+        exc = py_call(exc, 0, 0, NULL);
+        t = vm_type(exc);
+    }
+    if (!(t->flags & PY_TYPE_FLAG_EXCEPTION)) {
+        py_raise_type_error("exceptions must derive from BaseException");
+    }
+    if (with_cause) {
+        const py_type *ct = vm_type(cause);
+        if (ct == &py_type_type &&
+            (((const py_type *)py_ptr(cause))->flags & PY_TYPE_FLAG_EXCEPTION)) {
+            cause = py_call(cause, 0, 0, NULL);
+        } else if (cause != PY_NONE && !(ct->flags & PY_TYPE_FLAG_EXCEPTION)) {
+            py_raise_type_error("exception causes must derive from BaseException");
+        }
+        if (py_gc_is_heap_ptr(py_ptr(exc))) {
+            ((py_exc *)py_ptr(exc))->cause = cause;
+        }
+    }
+    py_nlr_jump(exc);
+}
+
+static py_val vm_handled_from(const py_frame *f) {
+    for (; f != NULL; f = f->back) {
+        if (f->n_exc > 0) {
+            return f->excs[f->n_exc - 1];
+        }
+    }
+    return PY_NULL;
+}
+
+_Noreturn static void vm_reraise_handled(const py_frame *f) {
+    py_val exc = vm_handled_from(f);
+    if (exc == PY_NULL) {
+        py_raise_msg(&py_type_RuntimeError, "No active exception to reraise");
+    }
+    vm_reraise = true;
+    py_nlr_jump(exc);
+}
+
+static void vm_unpack_error(size_t want, size_t got, bool at_least) {
+    if (got > want && !at_least) {
+        py_raise_value_error("too many values to unpack (expected %u)", (unsigned)want);
+    }
+    py_raise_value_error("not enough values to unpack (expected %s%u, got %u)",
+                         at_least ? "at least " : "", (unsigned)want, (unsigned)got);
+}
+
+/* Pushes seq's n items, item[0] on top. */
+static py_val *vm_unpack_sequence(py_val *sp, py_val seq, size_t n) {
+    const py_type *t = vm_type(seq);
+    if (t == &py_type_tuple || t == &py_type_list) {
+        size_t len;
+        py_val *items;
+        py_get_array(seq, &len, &items);
+        if (len != n) {
+            vm_unpack_error(n, len, false);
+        }
+        for (size_t i = n; i-- > 0;) {
+            *++sp = items[i];
+        }
+        return sp;
+    }
+    py_val it = py_getiter(seq);
+    py_val *base = sp + 1; /* the items go in reverse: fill from the far end */
+    for (size_t i = 0; i < n; i++) {
+        py_val v = py_iternext(it);
+        if (v == PY_STOP) {
+            vm_unpack_error(n, i, false);
+        }
+        base[n - 1 - i] = v;
+    }
+    if (py_iternext(it) != PY_STOP) {
+        vm_unpack_error(n, n + 1, false);
+    }
+    return sp + n;
+}
+
+static py_val *vm_unpack_ex(py_val *sp, py_val seq, unsigned before, unsigned after) {
+    py_val list = py_list_new(0, NULL);
+    py_val it = py_getiter(seq);
+    for (py_val v; (v = py_iternext(it)) != PY_STOP;) {
+        py_list_append(list, v);
+    }
+    py_list *l = py_ptr(list);
+    size_t len = l->len;
+    if (len < (size_t)before + after) {
+        vm_unpack_error((size_t)before + after, len, true);
+    }
+    py_val *base = sp + 1;
+    size_t n_total = (size_t)before + 1 + after;
+    /* stack (bottom to top): after items reversed, the middle list, before items reversed */
+    for (unsigned i = 0; i < after; i++) {
+        base[after - 1 - i] = l->items[len - after + i];
+    }
+    for (unsigned i = 0; i < before; i++) {
+        base[n_total - 1 - i] = l->items[i];
+    }
+    py_val mid = py_list_new(len - before - after, l->items + before);
+    base[after] = mid;
+    return sp + n_total;
+}
+
+static void vm_list_extend(py_val list, py_val iterable) {
+    const py_type *t = vm_type(iterable);
+    if (t == &py_type_tuple || t == &py_type_list) {
+        size_t len;
+        py_val *items;
+        py_get_array(iterable, &len, &items);
+        for (size_t i = 0; i < len; i++) {
+            py_list_append(list, items[i]);
+        }
+        return;
+    }
+    py_val it = py_getiter(iterable);
+    for (py_val v; (v = py_iternext(it)) != PY_STOP;) {
+        py_list_append(list, v);
+    }
+}
+
+static void vm_set_update(py_val set, py_val iterable) {
+    py_val it = py_getiter(iterable);
+    for (py_val v; (v = py_iternext(it)) != PY_STOP;) {
+        py_set_add(set, v);
+    }
+}
+
+/* Calls visit(ctx, key, value) for each item of a mapping. */
+static void vm_mapping_items(py_val mapping, void (*visit)(void *, py_val, py_val), void *ctx) {
+    if (py_isinstance(mapping, &py_type_dict)) {
+        py_map *m = py_dict_map(mapping);
+        for (size_t i = 0; (i = py_map_next(m, i)) != 0;) {
+            visit(ctx, m->table[i - 1].key, m->table[i - 1].value);
+        }
+        return;
+    }
+    py_val keys_fun[2];
+    py_load_method_maybe(mapping, Q_keys, keys_fun);
+    if (keys_fun[0] == PY_NULL) {
+        py_raise_type_error("'%s' object is not a mapping", py_type_name(mapping));
+    }
+    py_val keys = py_call_method(keys_fun, 0, 0, NULL);
+    py_val it = py_getiter(keys);
+    for (py_val k; (k = py_iternext(it)) != PY_STOP;) {
+        visit(ctx, k, py_subscr_load(mapping, k));
+    }
+}
+
+static void vm_dict_store_visit(void *ctx, py_val k, py_val v) {
+    py_dict_store(*(py_val *)ctx, k, v);
+}
+
+static void vm_dict_update(py_val dict, py_val mapping) {
+    vm_mapping_items(mapping, vm_dict_store_visit, &dict);
+}
+
+typedef struct vm_kw_builder {
+    py_val *args;
+    size_t n_kw;
+} vm_kw_builder;
+
+static void vm_kw_visit(void *ctx, py_val k, py_val v) {
+    vm_kw_builder *b = ctx;
+    if (!py_is_str(k)) {
+        py_raise_type_error("keywords must be strings");
+    }
+    b->args[2 * b->n_kw] = py_str_intern(k);
+    b->args[2 * b->n_kw + 1] = v;
+    b->n_kw++;
+}
+
+/* CALL_FUNCTION_EX: the positional items and keyword pairs as one array. */
+static const py_val *vm_ex_args(py_val seq, py_val kwargs, size_t *n_args, size_t *n_kw) {
+    size_t len;
+    py_val *items;
+    const py_type *t = vm_type(seq);
+    if (t == &py_type_tuple || t == &py_type_list) {
+        py_get_array(seq, &len, &items);
+    } else {
+        py_get_array_any(seq, &len, &items);
+    }
+    *n_args = len;
+    *n_kw = 0;
+    if (kwargs == PY_NULL) {
+        return items;
+    }
+    size_t kw_cap;
+    if (py_isinstance(kwargs, &py_type_dict)) {
+        kw_cap = py_dict_map(kwargs)->used;
+    } else {
+        kw_cap = py_len(kwargs);
+    }
+    py_val *args = py_gc_alloc((len + 2 * kw_cap + 2) * sizeof(py_val));
+    memcpy(args, items, len * sizeof(py_val));
+    vm_kw_builder b = {args + len, 0};
+    vm_mapping_items(kwargs, vm_kw_visit, &b);
+    if (b.n_kw > kw_cap) {
+        py_raise_msg(&py_type_RuntimeError, "dictionary changed size during iteration");
+    }
+    *n_kw = b.n_kw;
+    return args;
+}
+
+static void vm_import_star(py_frame *f, py_val module) {
+    py_val ns = f->locals != PY_NULL ? f->locals : f->globals;
+    py_val globals = py_module_globals(module);
+    py_map *m = py_dict_map(globals);
+    py_map_entry *all = py_map_lookup(m, PY_QSTR(Q___all__), PY_MAP_LOOKUP);
+    if (all != NULL) {
+        py_val it = py_getiter(all->value);
+        for (py_val name; (name = py_iternext(it)) != PY_STOP;) {
+            py_val key = py_str_intern(name);
+            py_subscr_store(ns, key, py_getattr(module, py_qstr_of(key)));
+        }
+        return;
+    }
+    for (size_t i = 0; (i = py_map_next(m, i)) != 0;) {
+        py_val key = m->table[i - 1].key;
+        size_t len;
+        const char *s = py_is_str(key) ? py_str_data(key, &len) : "_";
+        if (s[0] != '_') {
+            py_subscr_store(ns, key, m->table[i - 1].value);
+        }
+    }
+}
+
+static py_val vm_import_from(py_val module, py_qstr name) {
+    py_val v = py_getattr_maybe(module, name);
+    if (v != PY_NULL) {
+        return v;
+    }
+    /* a submodule imported since the package was: sys.modules["pkg.name"] */
+    py_val mod_name = py_getattr_maybe(module, Q___name__);
+    if (mod_name != PY_NULL && py_is_str(mod_name)) {
+        py_buf b;
+        size_t len;
+        const char *s = py_str_data(mod_name, &len);
+        py_buf_init(&b, len + 1 + py_qstr_len(name));
+        py_buf_add(&b, s, len);
+        py_buf_add_byte(&b, '.');
+        py_buf_add_str(&b, py_qstr_str(name));
+        py_val full = py_buf_to_str(&b);
+        v = py_dict_get(py_st.modules, full);
+        if (v != PY_NULL) {
+            return v;
+        }
+        py_raise_msg(&py_type_ImportError, "cannot import name '%q' from '%v'", name, mod_name);
+    }
+    py_raise_msg(&py_type_ImportError, "cannot import name '%q'", name);
+}
+
+static void vm_print_expr(py_val v) {
+    if (v == PY_NONE) {
+        return;
+    }
+    py_dict_store(py_st.builtins, PY_QSTR(Q__), PY_NONE);
+    py_print_value(&py_print_stdout, v, PY_PRINT_REPR);
+    py_print_str(&py_print_stdout, "\n");
+    py_dict_store(py_st.builtins, PY_QSTR(Q__), v);
+}
+
+/* ascii(): repr with every non-ASCII character escaped. */
+static py_val vm_ascii(py_val v) {
+    size_t len;
+    const char *s = py_str_data(py_repr(v), &len);
+    py_buf b;
+    py_buf_init(&b, len);
+    for (size_t i = 0; i < len;) {
+        uint8_t c = (uint8_t)s[i];
+        if (c < 0x80) {
+            py_buf_add_byte(&b, (char)c);
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+        cp = c & (0x3f >> (n - 1));
+        for (size_t j = 1; j < n && i + j < len; j++) {
+            cp = (cp << 6) | ((uint8_t)s[i + j] & 0x3f);
+        }
+        i += n;
+        if (cp < 0x100) {
+            py_buf_printf(&b, "\\x%02x", (unsigned)cp);
+        } else if (cp < 0x10000) {
+            py_buf_printf(&b, "\\u%04x", (unsigned)cp);
+        } else {
+            py_buf_printf(&b, "\\U%08x", (unsigned)cp);
+        }
+    }
+    return py_buf_to_str(&b);
+}
+
+static py_val vm_format_value(py_val v, unsigned conv, py_val spec) {
+    switch (conv) {
+    case 's':
+        v = py_str_of(v);
+        break;
+    case 'r':
+        v = py_repr(v);
+        break;
+    case 'a':
+        v = vm_ascii(v);
+        break;
+    default:
+        break;
+    }
+    size_t spec_len = 0;
+    if (spec != PY_NULL) {
+        py_get_str(spec, &spec_len);
+    }
+    if (spec_len == 0) {
+        return py_is_type(v, &py_type_str) || py_is_qstr(v) ? v : py_str_of(v);
+    }
+    py_val fmt = py_dict_get(py_st.builtins, PY_QSTR(Q_format));
+    if (fmt == PY_NULL) {
+        return py_call_method_name(v, Q___format__, 1, &spec);
+    }
+    return py_call2(fmt, v, spec);
+}
+
+static py_val vm_build_string(const py_val *items, size_t n) {
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        py_get_str(items[i], &len);
+        total += len;
+    }
+    py_buf b;
+    py_buf_init(&b, total);
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const char *s = py_str_data(items[i], &len);
+        py_buf_add(&b, s, len);
+    }
+    return py_buf_to_str(&b);
+}
+
+/* SETUP_WITH: mgr -> exit_fun exit_self; returns the enter result. */
+static py_val vm_with_enter(py_val mgr, py_val *exit_pair) {
+    py_val enter[2];
+    py_load_method_maybe(mgr, Q___enter__, enter);
+    if (enter[0] != PY_NULL) {
+        py_load_method_maybe(mgr, Q___exit__, exit_pair);
+    }
+    if (enter[0] == PY_NULL || exit_pair[0] == PY_NULL) {
+        py_raise_type_error("'%s' object does not support the context manager protocol",
+                            py_type_name(mgr));
+    }
+    return py_call_method(enter, 0, 0, NULL);
+}
+
+static py_val vm_with_exit(const py_val *exit_pair, py_val exc) {
+    py_val args[3];
+    if (exc == PY_NULL) {
+        args[0] = args[1] = args[2] = PY_NONE;
+    } else {
+        args[0] = PY_OBJ(vm_type(exc));
+        args[1] = exc;
+        args[2] = PY_NONE;
+    }
+    return py_call_method(exit_pair, 3, 0, args);
+}
+
+static bool vm_is_generator(py_val v) { return vm_type(v) == &py_type_generator; }
+
+static py_val vm_get_awaitable(py_val v) {
+    if (vm_is_generator(v)) {
+        return v;
+    }
+    py_val m[2];
+    py_load_method_maybe(v, Q___await__, m);
+    if (m[0] == PY_NULL) {
+        py_raise_type_error("'%s' object can't be awaited", py_type_name(v));
+    }
+    return py_call_method(m, 0, 0, NULL);
+}
+
+/* Sends v into the iterator a yield-from delegates to. */
+static int vm_delegate_send(py_val it, py_val v, py_val *result) {
+    if (vm_is_generator(it)) {
+        return py_gen_resume(it, v, PY_NULL, result);
+    }
+    const py_type *t = vm_type(it);
+    if (v == PY_NONE && t->iternext != NULL && !(t->flags & PY_TYPE_FLAG_HEAP)) {
+        py_val r = t->iternext(it);
+        if (r == PY_STOP) {
+            *result = PY_NONE;
+            return PY_VM_RETURN;
+        }
+        *result = r;
+        return PY_VM_YIELD;
+    }
+    py_nlr nlr;
+    py_try(nlr) {
+        py_val r = v == PY_NONE ? py_call_method_name(it, Q___next__, 0, NULL)
+                                : py_call_method_name(it, Q_send, 1, &v);
+        py_nlr_pop();
+        *result = r;
+        return PY_VM_YIELD;
+    } else {
+        if (!py_exc_matches(nlr.exc, PY_OBJ(&py_type_StopIteration))) {
+            py_nlr_jump(nlr.exc);
+        }
+        *result = py_exc_arg0(nlr.exc);
+        return PY_VM_RETURN;
+    }
+}
+
+/* Throws exc into the iterator a yield-from delegates to. Returns -1 when
+ * the iterator has no throw(): the caller raises exc in its own frame. */
+static int vm_delegate_throw(py_val it, py_val exc, py_val *result) {
+    if (vm_is_generator(it)) {
+        return py_gen_resume(it, PY_NONE, exc, result);
+    }
+    py_val m[2];
+    py_load_method_maybe(it, Q_throw, m);
+    if (m[0] == PY_NULL) {
+        return -1;
+    }
+    py_nlr nlr;
+    py_try(nlr) {
+        py_val r = py_call_method(m, 1, 0, &exc);
+        py_nlr_pop();
+        *result = r;
+        return PY_VM_YIELD;
+    } else {
+        if (!py_exc_matches(nlr.exc, PY_OBJ(&py_type_StopIteration))) {
+            py_nlr_jump(nlr.exc);
+        }
+        *result = py_exc_arg0(nlr.exc);
+        return PY_VM_RETURN;
+    }
+}
+
+static void vm_delegate_close(py_val it) {
+    if (vm_is_generator(it)) {
+        py_call_method_name(it, Q_close, 0, NULL);
+        return;
+    }
+    py_val m[2];
+    py_load_method_maybe(it, Q_close, m);
+    if (m[0] != PY_NULL) {
+        py_call_method(m, 0, 0, NULL);
+    }
+}
+
+/* ---------------------------------------------------------------- frames for calls */
+
+static py_frame *vm_push_call(py_fun *fun, size_t n_args, size_t n_kw, const py_val *args) {
+    py_vm_info *info = py_vm_fun_info(fun);
+    py_frame *f = vm_frame_push(info->frame_bytes);
+    py_vm_frame_init(f, fun->code, fun, fun->globals, PY_NULL, info);
+    py_vm_bind_args(f, fun, n_args, n_kw, args);
+    return f;
+}
+
+static py_val vm_make_generator(py_fun *fun, size_t n_args, size_t n_kw, const py_val *args) {
+    py_vm_info *info = py_vm_fun_info(fun);
+    py_gen *gen = py_gen_alloc(info->frame_bytes);
+    py_frame *f = gen->frame;
+    py_vm_frame_init(f, fun->code, fun, fun->globals, PY_NULL, info);
+    f->flags = PY_FRAME_GENERATOR;
+    f->end = NULL;
+    py_vm_bind_args(f, fun, n_args, n_kw, args);
+    return PY_OBJ(gen);
+}
+
+/* ---------------------------------------------------------------- the dispatch loop */
+
+#if defined(__GNUC__) && !defined(PY_VM_NO_COMPUTED_GOTO)
+#define VM_COMPUTED_GOTO 1
+#else
+#define VM_COMPUTED_GOTO 0
+#endif
+
+#if VM_COMPUTED_GOTO
+#define TARGET(op) L_##op:
+#define DISPATCH()                                                                         \
+    do {                                                                                   \
+        f->pc = pc;                                                                        \
+        goto *vm_labels[*pc];                                                              \
+    } while (0)
+#else
+#define TARGET(op) case PY_OP_##op:
+#define DISPATCH() goto dispatch
+#endif
+
+#define LOAD_FRAME()                                                                       \
+    do {                                                                                   \
+        pc = f->pc;                                                                        \
+        sp = f->sp;                                                                        \
+        slots = f->slots;                                                                  \
+        consts = f->code->consts;                                                          \
+    } while (0)
+
+#define ARG16 U16(pc + 1)
+#define JUMP_TO(target)                                                                    \
+    do {                                                                                   \
+        const uint8_t *to_ = f->code->bytecode + (target);                                 \
+        if (to_ <= pc && py_pending) {                                                     \
+            py_handle_pending();                                                           \
+        }                                                                                  \
+        pc = to_;                                                                          \
+    } while (0)
+
+/* Runs from vm_cur until `entry` returns or yields; returns the value. */
+static py_val vm_loop(py_frame *entry) {
+    py_frame *f = vm_cur;
+    const uint8_t *pc;
+    py_val *sp;
+    py_val *slots;
+    const py_val *consts;
+    /* a call being made: callee, its arguments, where the result goes */
+    py_val call_fun;
+    const py_val *call_args;
+    size_t call_n, call_kw;
+    py_val *call_ret;
+
+#if VM_COMPUTED_GOTO
+#define VM_LABEL(name, fmt) &&L_##name,
+#define VM_BAD16                                                                           \
+    &&L_bad, &&L_bad, &&L_bad, &&L_bad, &&L_bad, &&L_bad, &&L_bad, &&L_bad, &&L_bad,      \
+        &&L_bad, &&L_bad, &&L_bad, &&L_bad, &&L_bad, &&L_bad, &&L_bad,
+    static const void *const vm_labels[PY_OP_COUNT + 256] = {
+        PY_BC_OPCODES(VM_LABEL) VM_BAD16 VM_BAD16 VM_BAD16 VM_BAD16 VM_BAD16 VM_BAD16
+            VM_BAD16 VM_BAD16 VM_BAD16 VM_BAD16 VM_BAD16 VM_BAD16 VM_BAD16 VM_BAD16
+                VM_BAD16 VM_BAD16};
+#undef VM_LABEL
+#undef VM_BAD16
+#endif
+
+    LOAD_FRAME();
+    DISPATCH();
+
+#if !VM_COMPUTED_GOTO
+dispatch:
+    f->pc = pc;
+    switch (*pc) {
+#endif
+
+    /* ---- constants and variables */
+    TARGET(LOAD_CONST) {
+        *++sp = consts[ARG16];
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(LOAD_SMALL_INT) {
+        *++sp = PY_SMALL((int16_t)ARG16);
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(LOAD_NONE) {
+        *++sp = PY_NONE;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(LOAD_TRUE) {
+        *++sp = PY_TRUE;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(LOAD_FALSE) {
+        *++sp = PY_FALSE;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(LOAD_FAST) {
+        unsigned n = ARG16;
+        py_val v = slots[n];
+        if (v == PY_NULL) {
+            vm_unbound_local(f, n);
+        }
+        *++sp = v;
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(STORE_FAST) {
+        slots[ARG16] = *sp--;
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(DELETE_FAST) {
+        unsigned n = ARG16;
+        if (slots[n] == PY_NULL) {
+            vm_unbound_local(f, n);
+        }
+        slots[n] = PY_NULL;
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(LOAD_DEREF) {
+        unsigned n = ARG16;
+        py_val v = py_cell_get(slots[n]);
+        if (v == PY_NULL) {
+            vm_unbound_deref(f, n);
+        }
+        *++sp = v;
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(STORE_DEREF) {
+        py_cell_set(slots[ARG16], *sp--);
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(DELETE_DEREF) {
+        unsigned n = ARG16;
+        if (py_cell_get(slots[n]) == PY_NULL) {
+            vm_unbound_deref(f, n);
+        }
+        py_cell_set(slots[n], PY_NULL);
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(LOAD_CLOSURE) {
+        *++sp = slots[ARG16];
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(LOAD_NAME) {
+        py_val v = vm_load_name(f, ARG16);
+        *++sp = v;
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(STORE_NAME) {
+        vm_store_name(f, ARG16, *sp);
+        sp--;
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(DELETE_NAME) {
+        vm_delete_name(f, ARG16, false);
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(LOAD_GLOBAL) {
+        unsigned k = ARG16;
+        py_map *gm = py_dict_map(f->globals);
+        uint32_t h = f->info->name_hint[k];
+        py_val v;
+        if (h - 1 < gm->filled && gm->table[h - 1].key == PY_QSTR(f->code->names[k])) {
+            v = gm->table[h - 1].value; /* h == 0 or a builtins hint wraps past filled */
+        } else {
+            v = vm_load_global(f, k);
+        }
+        *++sp = v;
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(STORE_GLOBAL) {
+        vm_store_global(f, ARG16, *sp);
+        sp--;
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(DELETE_GLOBAL) {
+        vm_delete_name(f, ARG16, true);
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(LOAD_ATTR) {
+        *sp = py_getattr(*sp, f->code->names[ARG16]);
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(STORE_ATTR) {
+        py_setattr(sp[0], f->code->names[ARG16], sp[-1]);
+        sp -= 2;
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(DELETE_ATTR) {
+        py_delattr(sp[0], f->code->names[ARG16]);
+        sp--;
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(LOAD_METHOD) {
+        py_val dest[2];
+        py_load_method(*sp, f->code->names[ARG16], dest);
+        sp[0] = dest[0];
+        *++sp = dest[1];
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(LOAD_SUBSCR) {
+        py_val obj = sp[-1], index = sp[0];
+        py_val r;
+        if (py_is_small(index) && py_is_obj(obj)) {
+            const py_type *t = ((const py_head *)py_ptr(obj))->type;
+            py_int_t i = py_small_value(index);
+            if (t == &py_type_list) {
+                py_list *l = py_ptr(obj);
+                if (i < 0) {
+                    i += (py_int_t)l->len;
+                }
+                if (i >= 0 && (size_t)i < l->len) {
+                    *--sp = l->items[i];
+                    pc += 1;
+                    DISPATCH();
+                }
+            } else if (t == &py_type_tuple) {
+                py_tuple *tu = py_ptr(obj);
+                if (i < 0) {
+                    i += (py_int_t)tu->len;
+                }
+                if (i >= 0 && (size_t)i < tu->len) {
+                    *--sp = tu->items[i];
+                    pc += 1;
+                    DISPATCH();
+                }
+            }
+        }
+        r = py_subscr_load(obj, index);
+        *--sp = r;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(STORE_SUBSCR) {
+        py_val value = sp[-2], obj = sp[-1], index = sp[0];
+        if (py_is_small(index) && py_is_obj(obj) &&
+            ((const py_head *)py_ptr(obj))->type == &py_type_list) {
+            py_list *l = py_ptr(obj);
+            py_int_t i = py_small_value(index);
+            if (i < 0) {
+                i += (py_int_t)l->len;
+            }
+            if (i >= 0 && (size_t)i < l->len) {
+                l->items[i] = value;
+                sp -= 3;
+                pc += 1;
+                DISPATCH();
+            }
+        }
+        py_subscr_store(obj, index, value);
+        sp -= 3;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(DELETE_SUBSCR) {
+        py_subscr_delete(sp[-1], sp[0]);
+        sp -= 2;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(LOAD_BUILD_CLASS) {
+        *++sp = vm_load_builtin(Q___build_class__);
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(LOAD_ASSERTION_ERROR) {
+        *++sp = PY_OBJ(&py_type_AssertionError);
+        pc += 1;
+        DISPATCH();
+    }
+
+    /* ---- stack */
+    TARGET(POP_TOP) {
+        sp--;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(ROT_TWO) {
+        py_val t = sp[0];
+        sp[0] = sp[-1];
+        sp[-1] = t;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(ROT_THREE) {
+        py_val t = sp[0];
+        sp[0] = sp[-1];
+        sp[-1] = sp[-2];
+        sp[-2] = t;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(DUP_TOP) {
+        sp[1] = sp[0];
+        sp++;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(DUP_TOP_TWO) {
+        sp[1] = sp[-1];
+        sp[2] = sp[0];
+        sp += 2;
+        pc += 1;
+        DISPATCH();
+    }
+
+    /* ---- operators */
+    TARGET(UNARY_OP) {
+        unsigned op = ARG16;
+        py_val v = *sp;
+        if (op == PY_UNOP_NOT) {
+            *sp = PY_BOOL(!vm_truthy(v));
+        } else if (py_is_small(v) && op == PY_UNOP_NEG && v != PY_SMALL(PY_SMALL_MIN)) {
+            *sp = PY_SMALL(-py_small_value(v));
+        } else {
+            *sp = py_unary_op((py_unop)op, v);
+        }
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(BINARY_OP) {
+        unsigned op = ARG16;
+        py_val b = sp[0], a = sp[-1];
+        py_val r;
+        if ((a & b & 1) != 0 && (r = vm_small_binop(op, a, b)) != PY_NULL) {
+            /* fast path done */
+        } else if (op == PY_BINOP_IS) {
+            r = PY_BOOL(a == b);
+        } else if (op == PY_BINOP_IS_NOT) {
+            r = PY_BOOL(a != b);
+        } else {
+            r = py_binary_op((py_binop)op, a, b);
+        }
+        *--sp = r;
+        pc += 3;
+        /* a comparison is nearly always followed by a conditional jump */
+        if (*pc == PY_OP_POP_JUMP_IF_FALSE && (r == PY_FALSE || r == PY_TRUE)) {
+            f->pc = pc;
+            sp--;
+            if (r == PY_FALSE) {
+                JUMP_TO(vm_u32(pc + 1));
+            } else {
+                pc += 5;
+            }
+        }
+        DISPATCH();
+    }
+
+    /* ---- building */
+    TARGET(BUILD_TUPLE) {
+        unsigned n = ARG16;
+        sp -= n;
+        sp[1] = py_tuple_new(n, sp + 1);
+        sp++;
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(BUILD_LIST) {
+        unsigned n = ARG16;
+        sp -= n;
+        sp[1] = py_list_new(n, sp + 1);
+        sp++;
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(BUILD_SET) {
+        unsigned n = ARG16;
+        sp -= n;
+        sp[1] = py_set_new(n, sp + 1);
+        sp++;
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(BUILD_MAP) {
+        unsigned n = ARG16;
+        *++sp = py_dict_new(n);
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(STORE_MAP) {
+        py_dict_store(sp[-2], sp[-1], sp[0]);
+        sp -= 2;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(BUILD_SLICE) {
+        unsigned n = ARG16;
+        py_val r;
+        if (n == 3) {
+            r = py_slice_new(sp[-2], sp[-1], sp[0]);
+            sp -= 2;
+        } else {
+            r = py_slice_new(sp[-1], sp[0], PY_NONE);
+            sp -= 1;
+        }
+        *sp = r;
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(LIST_APPEND) {
+        unsigned n = ARG16;
+        py_list_append(sp[-(py_int_t)n], sp[0]);
+        sp--;
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(SET_ADD) {
+        unsigned n = ARG16;
+        py_set_add(sp[-(py_int_t)n], sp[0]);
+        sp--;
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(MAP_ADD) {
+        unsigned n = ARG16;
+        py_dict_store(sp[-(py_int_t)n], sp[-1], sp[0]);
+        sp -= 2;
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(LIST_EXTEND) {
+        vm_list_extend(sp[-1], sp[0]);
+        sp--;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(SET_UPDATE) {
+        vm_set_update(sp[-1], sp[0]);
+        sp--;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(DICT_UPDATE) {
+        vm_dict_update(sp[-1], sp[0]);
+        sp--;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(LIST_TO_TUPLE) {
+        py_list *l = py_ptr(*sp);
+        *sp = py_tuple_new(l->len, l->items);
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(UNPACK_SEQUENCE) {
+        unsigned n = ARG16;
+        py_val seq = *sp--;
+        sp = vm_unpack_sequence(sp, seq, n);
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(UNPACK_EX) {
+        unsigned arg = ARG16;
+        py_val seq = *sp--;
+        sp = vm_unpack_ex(sp, seq, arg & 0xff, arg >> 8);
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(FORMAT_VALUE) {
+        unsigned arg = ARG16;
+        py_val spec = PY_NULL;
+        if (arg & 0x100) {
+            spec = *sp--;
+        }
+        *sp = vm_format_value(*sp, arg & 0xff, spec);
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(BUILD_STRING) {
+        unsigned n = ARG16;
+        py_val r = vm_build_string(sp - n + 1, n);
+        sp -= n;
+        *++sp = r;
+        pc += 3;
+        DISPATCH();
+    }
+
+    /* ---- control flow */
+    TARGET(JUMP) {
+        JUMP_TO(vm_u32(pc + 1));
+        DISPATCH();
+    }
+    TARGET(POP_JUMP_IF_FALSE) {
+        py_val v = *sp--;
+        if (v == PY_FALSE || (v != PY_TRUE && !vm_truthy(v))) {
+            JUMP_TO(vm_u32(pc + 1));
+        } else {
+            pc += 5;
+        }
+        DISPATCH();
+    }
+    TARGET(POP_JUMP_IF_TRUE) {
+        py_val v = *sp--;
+        if (v == PY_TRUE || (v != PY_FALSE && vm_truthy(v))) {
+            JUMP_TO(vm_u32(pc + 1));
+        } else {
+            pc += 5;
+        }
+        DISPATCH();
+    }
+    TARGET(JUMP_IF_FALSE_OR_POP) {
+        if (!vm_truthy(*sp)) {
+            JUMP_TO(vm_u32(pc + 1));
+        } else {
+            sp--;
+            pc += 5;
+        }
+        DISPATCH();
+    }
+    TARGET(JUMP_IF_TRUE_OR_POP) {
+        if (vm_truthy(*sp)) {
+            JUMP_TO(vm_u32(pc + 1));
+        } else {
+            sp--;
+            pc += 5;
+        }
+        DISPATCH();
+    }
+    TARGET(GET_ITER) {
+        *sp = py_getiter(*sp);
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(FOR_ITER) {
+        py_val it = *sp;
+        const py_type *t = vm_type(it);
+        py_val v = t->iternext != NULL ? t->iternext(it) : py_iternext(it);
+        if (v == PY_STOP) {
+            sp--;
+            pc = f->code->bytecode + vm_u32(pc + 1);
+        } else {
+            *++sp = v;
+            pc += 5;
+        }
+        DISPATCH();
+    }
+
+    /* ---- functions and calls */
+    TARGET(MAKE_FUNCTION) {
+        const py_code *code = py_ptr(consts[ARG16]);
+        unsigned flags = pc[3];
+        py_val defaults = PY_NULL, kwdefaults = PY_NULL, closure = PY_NULL;
+        if (flags & 4) {
+            closure = *sp--;
+        }
+        if (flags & 2) {
+            kwdefaults = *sp--;
+        }
+        if (flags & 1) {
+            defaults = *sp--;
+        }
+        *++sp = py_fun_new(code, f->globals, defaults, kwdefaults, closure);
+        pc += 4;
+        DISPATCH();
+    }
+    TARGET(CALL_FUNCTION) {
+        unsigned arg = ARG16;
+        call_n = arg & 0xff;
+        call_kw = arg >> 8;
+        call_ret = sp - call_n - 2 * call_kw;
+        call_fun = *call_ret;
+        call_args = call_ret + 1;
+        pc += 3;
+        goto do_call;
+    }
+    TARGET(CALL_METHOD) {
+        unsigned arg = ARG16;
+        call_n = arg & 0xff;
+        call_kw = arg >> 8;
+        call_ret = sp - call_n - 2 * call_kw - 1;
+        call_fun = call_ret[0];
+        if (call_ret[1] != PY_NULL) {
+            call_args = call_ret + 1;
+            call_n++;
+        } else {
+            call_args = call_ret + 2;
+        }
+        pc += 3;
+        goto do_call;
+    }
+    TARGET(CALL_FUNCTION_EX) {
+        py_val kwargs = PY_NULL;
+        if (ARG16 & 1) {
+            kwargs = *sp--;
+        }
+        call_ret = sp - 1;
+        call_fun = sp[-1];
+        call_args = vm_ex_args(sp[0], kwargs, &call_n, &call_kw);
+        pc += 3;
+        goto do_call;
+    }
+    TARGET(RETURN_VALUE) {
+        py_val r = *sp;
+        if (f == entry) {
+            f->sp = sp - 1;
+            f->state = PY_FRAME_DONE;
+            return r;
+        }
+        py_frame *back = f->back;
+        f->state = PY_FRAME_DONE;
+        vm_frame_pop(f);
+        f = back;
+        vm_cur = f;
+        LOAD_FRAME();
+        pc += 3; /* past the call instruction */
+        *++sp = r;
+        DISPATCH();
+    }
+    TARGET(YIELD_VALUE) {
+        if (f != entry || !(f->flags & PY_FRAME_GENERATOR)) {
+            vm_internal_error("yield outside a generator");
+        }
+        f->sp = sp - 1;
+        f->state = PY_FRAME_SUSPENDED;
+        return *sp;
+    }
+    TARGET(YIELD_FROM) {
+        if (f != entry || !(f->flags & PY_FRAME_GENERATOR)) {
+            vm_internal_error("yield outside a generator");
+        }
+        py_val r;
+        int st = vm_delegate_send(sp[-1], sp[0], &r);
+        sp--;
+        if (st == PY_VM_YIELD) {
+            f->sp = sp;
+            f->state = PY_FRAME_SUSPENDED;
+            return r; /* resumed here: the sent value is pushed and this runs again */
+        }
+        *sp = r;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(GET_YIELD_FROM_ITER) {
+        if (!vm_is_generator(*sp)) {
+            *sp = py_getiter(*sp);
+        }
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(GET_AWAITABLE) {
+        *sp = vm_get_awaitable(*sp);
+        pc += 1;
+        DISPATCH();
+    }
+
+    /* ---- exceptions */
+    TARGET(RAISE) {
+        unsigned n = ARG16;
+        if (n == 0) {
+            vm_reraise_handled(f);
+        }
+        if (n == 1) {
+            vm_raise_value(sp[0], PY_NULL, false);
+        }
+        vm_raise_value(sp[-1], sp[0], true);
+    }
+    TARGET(SETUP_EXCEPT)
+    TARGET(SETUP_FINALLY) {
+        if (f->n_blocks >= f->code->block_depth) {
+            vm_internal_error("block stack overflow");
+        }
+        py_vm_block *b = &f->blocks[f->n_blocks++];
+        b->handler = vm_u32(pc + 1);
+        b->level = (uint16_t)(sp + 1 - f->stack);
+        b->exc_depth = f->n_exc;
+        pc += 5;
+        DISPATCH();
+    }
+    TARGET(SETUP_WITH) {
+        if (f->n_blocks >= f->code->block_depth) {
+            vm_internal_error("block stack overflow");
+        }
+        py_val mgr = sp[0];
+        py_val exit_pair[2];
+        py_val r = vm_with_enter(mgr, exit_pair);
+        sp[0] = exit_pair[0];
+        *++sp = exit_pair[1];
+        py_vm_block *b = &f->blocks[f->n_blocks++];
+        b->handler = vm_u32(pc + 1);
+        b->level = (uint16_t)(sp + 1 - f->stack);
+        b->exc_depth = f->n_exc;
+        *++sp = r;
+        pc += 5;
+        DISPATCH();
+    }
+    TARGET(POP_BLOCK) {
+        if (f->n_blocks > 0) {
+            f->n_blocks--;
+        }
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(POP_EXCEPT) {
+        if (f->n_exc > 0) {
+            f->n_exc--;
+        }
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(RERAISE) {
+        py_val exc = *sp--;
+        if (f->n_exc > 0) {
+            f->n_exc--;
+        }
+        vm_reraise = true;
+        py_nlr_jump(exc);
+    }
+    TARGET(WITH_EXIT_NORMAL) {
+        vm_with_exit(sp - 1, PY_NULL);
+        sp -= 2;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(WITH_EXCEPT) {
+        py_val exc = sp[0];
+        py_val r = vm_with_exit(sp - 2, exc);
+        sp -= 3;
+        if (f->n_exc > 0) {
+            f->n_exc--;
+        }
+        if (!vm_truthy(r)) {
+            vm_reraise = true;
+            py_nlr_jump(exc);
+        }
+        pc += 1;
+        DISPATCH();
+    }
+
+    /* ---- imports */
+    TARGET(IMPORT_NAME) {
+        py_val fromlist = sp[0];
+        py_val level = sp[-1];
+        sp--;
+        *sp = py_import(f->code->names[ARG16], fromlist, (int)py_get_int(level));
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(IMPORT_FROM) {
+        py_val v = vm_import_from(*sp, f->code->names[ARG16]);
+        *++sp = v;
+        pc += 3;
+        DISPATCH();
+    }
+    TARGET(IMPORT_STAR) {
+        vm_import_star(f, *sp);
+        sp--;
+        pc += 1;
+        DISPATCH();
+    }
+
+    /* ---- misc */
+    TARGET(PRINT_EXPR) {
+        vm_print_expr(*sp);
+        sp--;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(NOP) {
+        pc += 1;
+        DISPATCH();
+    }
+
+#if !VM_COMPUTED_GOTO
+    default:
+        goto L_bad;
+    }
+#endif
+
+L_bad:
+    vm_internal_error("unknown opcode");
+
+do_call: {
+    if (py_pending) {
+        py_handle_pending();
+    }
+    const py_type *t = vm_type(call_fun);
+    py_fun *fn;
+    if (t == &py_type_function) {
+        fn = py_ptr(call_fun);
+    } else if (t == &py_type_bound_method &&
+               vm_type(((py_bound_method *)py_ptr(call_fun))->fun) == &py_type_function) {
+        /* the slot below the arguments (the callee, or an empty self) takes self */
+        py_bound_method *bm = py_ptr(call_fun);
+        fn = py_ptr(bm->fun);
+        ((py_val *)call_args)[-1] = bm->self;
+        call_args--;
+        call_n++;
+    } else {
+        goto call_other;
+    }
+    if (fn->code->flags & (PY_CODE_GENERATOR | PY_CODE_COROUTINE)) {
+        call_fun = PY_OBJ(fn);
+        goto call_other;
+    }
+    f->sp = call_ret - 1;
+    py_frame *nf = vm_push_call(fn, call_n, call_kw, call_args);
+    nf->back = f;
+    nf->state = PY_FRAME_RUNNING;
+    f = nf;
+    vm_cur = f;
+    LOAD_FRAME();
+    DISPATCH();
+}
+call_other: {
+    py_val r = py_call(call_fun, call_n, call_kw, call_args);
+    sp = call_ret;
+    *sp = r;
+    DISPATCH();
+}
+}
+
+/* ---------------------------------------------------------------- entering and unwinding */
+
+/* Adds exc's traceback entry for f and looks for a handler in the frames
+ * from vm_cur out to entry. Returns false when none takes it. */
+static bool vm_unwind(py_frame *entry, py_val exc, vm_chunk *entry_chunk, py_val *entry_top) {
+    py_frame *f = vm_cur;
+    bool add_tb = !vm_reraise;
+    vm_reraise = false;
+    const py_type *et = vm_type(exc);
+    if ((et->flags & PY_TYPE_FLAG_EXCEPTION) && py_gc_is_heap_ptr(py_ptr(exc))) {
+        py_exc *e = py_ptr(exc);
+        py_val handled = vm_handled_from(f);
+        if (e->context == PY_NULL && handled != PY_NULL && handled != exc) {
+            e->context = handled;
+        }
+    }
+    for (;;) {
+        if (add_tb) {
+            py_exc_add_traceback(exc, f->code->filename, vm_line(f), f->code->name);
+        }
+        add_tb = true;
+        if (f->n_blocks > 0) {
+            py_vm_block b = f->blocks[--f->n_blocks];
+            f->n_exc = b.exc_depth < f->exc_cap ? b.exc_depth : (uint16_t)(f->exc_cap - 1);
+            f->excs[f->n_exc++] = exc;
+            f->sp = f->stack + b.level;
+            *f->sp = exc;
+            f->pc = f->code->bytecode + b.handler;
+            if (f->flags & PY_FRAME_ON_STACK) {
+                vm_stack_cut_above(f);
+            } else {
+                vm_chunk_cur = entry_chunk;
+                vm_top = entry_top;
+                vm_end = entry_chunk != NULL ? entry_chunk->end : vm_no_chunk;
+            }
+            vm_cur = f;
+            return true;
+        }
+        f->state = PY_FRAME_DONE;
+        if (f == entry) {
+            return false;
+        }
+        f = f->back;
+        vm_cur = f;
+    }
+}
+
+enum { VM_START_CALL, VM_START_RESUME, VM_START_THROW };
+
+typedef struct vm_start {
+    int kind;
+    py_fun *fun; /* CALL: bind these arguments */
+    size_t n_args, n_kw;
+    const py_val *args;
+    py_val value; /* RESUME: the value sent; THROW: the exception */
+} vm_start;
+
+/* Throw into a frame stopped at YIELD_FROM: passes the exception on to the
+ * iterator it delegates to. Returns true when that iterator yielded (the
+ * frame stays suspended, *result is the value). */
+static bool vm_throw_delegated(py_frame *f, py_val exc, py_val *result) {
+    py_val it = *f->sp;
+    if (py_exc_matches(exc, PY_OBJ(&py_type_GeneratorExit))) {
+        vm_delegate_close(it);
+        py_nlr_jump(exc);
+    }
+    py_val r;
+    int st = vm_delegate_throw(it, exc, &r);
+    if (st < 0) {
+        py_nlr_jump(exc);
+    }
+    if (st == PY_VM_YIELD) {
+        *result = r;
+        return true;
+    }
+    *f->sp = r; /* the delegation finished: its result replaces the iterator */
+    f->pc++;
+    return false;
+}
+
+/* What happens first inside the try: binding, the sent value, a throw.
+ * Returns true if the frame yielded again without running. */
+static bool vm_start_frame(py_frame *f, const vm_start *start, int prev_state, py_val *result) {
+    switch (start->kind) {
+    case VM_START_CALL:
+        py_vm_bind_args(f, start->fun, start->n_args, start->n_kw, start->args);
+        return false;
+    case VM_START_RESUME:
+        if (prev_state == PY_FRAME_SUSPENDED) {
+            if (*f->pc == PY_OP_YIELD_VALUE) {
+                f->pc++;
+            }
+            *++f->sp = start->value;
+        }
+        return false;
+    default:
+        if (prev_state == PY_FRAME_SUSPENDED && *f->pc == PY_OP_YIELD_FROM) {
+            return vm_throw_delegated(f, start->value, result);
+        }
+        py_nlr_jump(start->value);
+    }
+}
+
+/* Runs entry (set up, with its back link to be made) until it returns or
+ * yields. Region frames are popped when they finish. */
+static py_val vm_execute(py_frame *entry, const vm_start *start) {
+    py_stack_check();
+    py_frame *const saved_cur = vm_cur;
+    vm_chunk *const saved_chunk = vm_chunk_cur;
+    py_val *const saved_top = vm_top;
+    int prev_state = entry->state;
+    entry->back = saved_cur;
+    entry->state = PY_FRAME_RUNNING;
+    vm_cur = entry;
+    volatile bool starting = true;
+    for (;;) {
+        py_nlr nlr;
+        py_try(nlr) {
+            py_val r;
+            if (starting) {
+                bool yielded = vm_start_frame(entry, start, prev_state, &r);
+                starting = false;
+                if (yielded) {
+                    py_nlr_pop();
+                    entry->state = PY_FRAME_SUSPENDED;
+                    vm_cur = saved_cur;
+                    return r;
+                }
+            }
+            r = vm_loop(entry);
+            py_nlr_pop();
+            vm_cur = saved_cur;
+            if (entry->flags & PY_FRAME_ON_STACK) {
+                vm_frame_pop(entry);
+            }
+            return r;
+        } else {
+            py_val exc = nlr.exc;
+            bool handled;
+            if (starting && start->kind == VM_START_CALL) {
+                /* a bad call: the callee never ran, no traceback entry for it */
+                vm_reraise = false;
+                vm_cur = entry;
+                entry->state = PY_FRAME_DONE;
+                handled = false;
+            } else {
+                starting = false;
+                handled = vm_unwind(entry, exc, saved_chunk, saved_top);
+            }
+            if (!handled) {
+                vm_cur = saved_cur;
+                if (entry->flags & PY_FRAME_ON_STACK) {
+                    vm_frame_pop(entry);
+                } else {
+                    vm_chunk_cur = saved_chunk;
+                    vm_top = saved_top;
+                    vm_end = saved_chunk != NULL ? saved_chunk->end : vm_no_chunk;
+                }
+                if ((entry->flags & PY_FRAME_GENERATOR) &&
+                    py_exc_matches(exc, PY_OBJ(&py_type_StopIteration))) {
+                    py_val e = py_exc_new_msg(&py_type_RuntimeError,
+                                              "generator raised StopIteration");
+                    ((py_exc *)py_ptr(e))->cause = exc;
+                    exc = e;
+                }
+                py_nlr_jump(exc);
+            }
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- entry points */
+
+py_val py_vm_call_fun(py_fun *fun, size_t n_args, size_t n_kw, const py_val *args) {
+    if (fun->code->flags & (PY_CODE_GENERATOR | PY_CODE_COROUTINE)) {
+        return vm_make_generator(fun, n_args, n_kw, args);
+    }
+    py_vm_info *info = py_vm_fun_info(fun);
+    py_frame *f = vm_frame_push(info->frame_bytes);
+    py_vm_frame_init(f, fun->code, fun, fun->globals, PY_NULL, info);
+    vm_start start = {VM_START_CALL, fun, n_args, n_kw, args, PY_NULL};
+    return vm_execute(f, &start);
+}
+
+int py_vm_resume(py_frame *frame, py_val send, py_val throw_exc, py_val *result) {
+    vm_start start = {throw_exc != PY_NULL ? VM_START_THROW : VM_START_RESUME, NULL, 0, 0,
+                      NULL, throw_exc != PY_NULL ? throw_exc : send};
+    *result = vm_execute(frame, &start);
+    return frame->state == PY_FRAME_SUSPENDED ? PY_VM_YIELD : PY_VM_RETURN;
+}
+
+static py_val vm_run_with_locals(const py_code *code, py_fun *fun, py_val globals,
+                                 py_val locals) {
+    py_vm_info *info = fun != NULL ? py_vm_fun_info(fun) : py_vm_info_new(code);
+    py_frame *f = vm_frame_push(info->frame_bytes);
+    py_vm_frame_init(f, code, fun, globals, locals, info);
+    vm_start start = {VM_START_CALL, fun, 0, 0, NULL, PY_NULL};
+    return vm_execute(f, &start);
+}
+
+py_val py_vm_run_code(const py_code *code, py_val globals, py_val locals) {
+    if (locals == PY_NULL) {
+        locals = globals;
+    }
+    return vm_run_with_locals(code, NULL, globals, locals);
+}
+
+py_val py_vm_run_class_body(py_val fun, py_val locals) {
+    py_fun *fn = py_ptr(fun);
+    return vm_run_with_locals(fn->code, fn, fn->globals, locals);
+}
+
+/* ---------------------------------------------------------------- hooks */
+
+py_frame *py_vm_current_frame(void) { return vm_cur; }
+
+py_val py_vm_globals(void) { return vm_cur != NULL ? vm_cur->globals : py_st.main_globals; }
+
+py_val py_vm_locals(void) {
+    py_frame *f = vm_cur;
+    if (f == NULL) {
+        return py_st.main_globals;
+    }
+    if (f->locals != PY_NULL) {
+        return f->locals;
+    }
+    const py_code *code = f->code;
+    size_t n_slots = (size_t)code->n_locals + code->n_cells + code->n_free;
+    py_val d = py_dict_new(n_slots);
+    for (size_t i = 0; i < n_slots; i++) {
+        py_val v = f->slots[i];
+        if (i >= code->n_locals && v != PY_NULL) {
+            v = py_cell_get(v);
+        }
+        if (v != PY_NULL && code->slot_names != NULL) {
+            py_dict_store(d, PY_QSTR(code->slot_names[i]), v);
+        }
+    }
+    return d;
+}
+
+py_val py_vm_handled_exception(void) { return vm_handled_from(vm_cur); }
+
+void py_vm_super_args(py_val *cls, py_val *self) {
+    py_frame *f = vm_cur;
+    if (f == NULL || f->code->slot_names == NULL) {
+        py_raise_msg(&py_type_RuntimeError, "super(): no arguments");
+    }
+    const py_code *code = f->code;
+    size_t n_slots = (size_t)code->n_locals + code->n_cells + code->n_free;
+    py_val klass = PY_NULL;
+    for (size_t i = code->n_locals; i < n_slots; i++) {
+        if (code->slot_names[i] == Q___class__) {
+            klass = py_cell_get(f->slots[i]);
+            break;
+        }
+    }
+    if (klass == PY_NULL) {
+        py_raise_msg(&py_type_RuntimeError, "super(): __class__ cell not found");
+    }
+    if (code->n_pos == 0 && !(code->flags & PY_CODE_VARARGS)) {
+        py_raise_msg(&py_type_RuntimeError, "super(): no arguments");
+    }
+    py_val first = f->slots[0];
+    for (size_t i = 0; i < code->n_cells; i++) {
+        if (code->cell2arg != NULL && code->cell2arg[i] == 0) {
+            first = py_cell_get(f->slots[code->n_locals + i]);
+        }
+    }
+    if (code->n_pos == 0 && first != PY_NULL) {
+        size_t len;
+        py_val *items;
+        py_get_array(first, &len, &items);
+        first = len > 0 ? items[0] : PY_NULL;
+    }
+    if (first == PY_NULL) {
+        py_raise_msg(&py_type_RuntimeError, "super(): no arguments");
+    }
+    *cls = klass;
+    *self = first;
+}
