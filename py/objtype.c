@@ -304,13 +304,24 @@ static bool is_exc_layout(const py_type *t) { return (t->flags & PY_TYPE_FLAG_EX
 
 static py_instance *inst_of(py_val v) { return (py_instance *)py_ptr(v); }
 
-/* The instance's built-in value: PY_NULL when its class has no built-in base
- * (exceptions are their own built-in value). */
-static py_val native_of(py_val self, const py_type *type) {
-    if (is_exc_layout(type)) {
-        return self;
+/* The built-in part of an instance: the built-in type whose slots apply and
+ * the value they take (the instance itself, unless it wraps one). */
+typedef struct native_part {
+    const py_type *type; /* NULL: the class has no built-in base */
+    py_val value;
+} native_part;
+
+static native_part native_of(py_val self, const py_type *cls) {
+    const py_class *c = class_of(cls);
+    native_part n = {NULL, PY_NULL};
+    if (c->layout == PY_LAYOUT_WRAP) {
+        n.value = inst_of(self)->native[0];
+        n.type = py_type_of(n.value);
+    } else if (c->layout == PY_LAYOUT_EMBED || c->layout == PY_LAYOUT_EXC) {
+        n.value = self;
+        n.type = c->native;
     }
-    return class_of(type)->native != NULL ? inst_of(self)->native[0] : PY_NULL;
+    return n;
 }
 
 py_val py_native_value(py_val v) {
@@ -318,21 +329,27 @@ py_val py_native_value(py_val v) {
         return v;
     }
     const py_type *t = py_type_of(v);
-    if (!py_type_is_heap(t) || is_exc_layout(t) || class_of(t)->native == NULL) {
+    if (!py_type_is_heap(t) || class_of(t)->layout != PY_LAYOUT_WRAP) {
         return v;
     }
     return inst_of(v)->native[0];
 }
 
-static py_val *dict_slot(py_val self, const py_type *type) {
-    if (is_exc_layout(type)) {
+static py_val *dict_slot(py_val self, const py_type *cls) {
+    switch (class_of(cls)->layout) {
+    case PY_LAYOUT_EXC:
         return &((py_exc *)py_ptr(self))->dict;
+    case PY_LAYOUT_EMBED: {
+        char *p = py_ptr(self);
+        return (py_val *)(p + py_gc_block_bytes(p) - PY_BYTES_PER_BLOCK);
     }
-    return &inst_of(self)->dict;
+    default:
+        return &inst_of(self)->dict;
+    }
 }
 
-static py_val instance_dict(py_val self, const py_type *type) {
-    py_val *slot = dict_slot(self, type);
+static py_val instance_dict(py_val self, const py_type *cls) {
+    py_val *slot = dict_slot(self, cls);
     if (*slot == PY_NULL) {
         *slot = py_dict_new(0);
     }
@@ -345,23 +362,49 @@ static bool native_filled_by_init(const py_type *native) {
            py_is_subclass(native, &py_type_set) || py_is_subclass(native, &py_type_bytearray);
 }
 
-/* Makes an instance of a user class without running __init__. */
-static py_val instance_alloc(const py_type *type, size_t n_args, size_t n_kw, const py_val *args,
-                             bool has_init) {
-    if (is_exc_layout(type)) {
-        return py_exc_alloc(type, n_args, args);
+/* Bytes of a built-in object to copy into an embedding instance. */
+static size_t native_bytes(py_val v) {
+    if (py_is_obj(v) && py_gc_is_heap_ptr(py_ptr(v))) {
+        return py_gc_block_bytes(py_ptr(v));
     }
-    const py_type *native = class_of(type)->native;
-    if (native == NULL) {
+    if (py_is_type(v, &py_type_tuple)) { /* a static tuple, the empty one */
+        size_t n = sizeof(py_tuple) + ((py_tuple *)py_ptr(v))->len * sizeof(py_val);
+        return (n + PY_BYTES_PER_BLOCK - 1) / PY_BYTES_PER_BLOCK * PY_BYTES_PER_BLOCK;
+    }
+    py_raise_type_error("cannot make a subclass instance from a '%s'", py_type_name(v));
+}
+
+/* A copy of the built-in object v whose type is cls, with one more block
+ * at the end for the instance's dict. */
+static py_val embed(const py_type *cls, py_val v) {
+    size_t size = native_bytes(v);
+    char *p = py_gc_alloc(size + PY_BYTES_PER_BLOCK);
+    memcpy(p, py_ptr(v), size);
+    ((py_head *)p)->type = cls;
+    return PY_OBJ(p);
+}
+
+/* Makes an instance of a user class without running __init__. */
+static py_val instance_alloc(const py_type *cls, size_t n_args, size_t n_kw, const py_val *args,
+                             bool has_init) {
+    const py_class *c = class_of(cls);
+    if (c->layout == PY_LAYOUT_PLAIN) {
         py_instance *o = py_new(py_instance);
-        o->head.type = type;
+        o->head.type = cls;
         return PY_OBJ(o);
     }
+    if (c->layout == PY_LAYOUT_EXC) {
+        return py_exc_alloc(cls, n_args, args);
+    }
+    const py_type *native = c->native;
     py_val value = has_init && native_filled_by_init(native)
                        ? native->make_new(native, 0, 0, NULL)
                        : native->make_new(native, n_args, n_kw, args);
+    if (c->layout == PY_LAYOUT_EMBED) {
+        return embed(cls, value);
+    }
     py_instance *o = py_gc_alloc(sizeof(py_instance) + sizeof(py_val));
-    o->head.type = type;
+    o->head.type = cls;
     o->native[0] = value;
     return PY_OBJ(o);
 }
@@ -406,8 +449,7 @@ static py_val instance_make_new(const py_type *type, size_t n_args, size_t n_kw,
         }
         init = user_lookup(py_type_of(obj), Q___init__);
     } else {
-        if (init == PY_NULL && class_of(type)->native == NULL && !is_exc_layout(type) &&
-            n_args + n_kw > 0) {
+        if (init == PY_NULL && class_of(type)->layout == PY_LAYOUT_PLAIN && n_args + n_kw > 0) {
             py_raise_type_error("%q() takes no arguments", (py_qstr)type->name);
         }
         obj = instance_alloc(type, n_args, n_kw, args, init != PY_NULL);
@@ -440,7 +482,7 @@ void py_object_print_default(const py_print *out, py_val self) {
 
 static void instance_print(const py_print *out, py_val self, int kind) {
     const py_type *type = py_type_of(self);
-    const py_type *native = is_exc_layout(type) ? &py_type_BaseException : class_of(type)->native;
+    native_part n = native_of(self, type);
     py_val r;
     if (kind == PY_PRINT_STR) {
         if (call_special(self, Q___str__, 0, NULL, &r)) {
@@ -449,8 +491,8 @@ static void instance_print(const py_print *out, py_val self, int kind) {
         }
         /* Of the built-ins, only str and exceptions have a __str__ of their
          * own; the others print str() as repr(). */
-        if (native != NULL && (native == &py_type_BaseException || py_is_subclass(native, &py_type_str))) {
-            native->print(out, native_of(self, type), PY_PRINT_STR);
+        if (n.type != NULL && (is_exc_layout(type) || py_is_subclass(n.type, &py_type_str))) {
+            n.type->print(out, n.value, PY_PRINT_STR);
             return;
         }
     }
@@ -458,8 +500,8 @@ static void instance_print(const py_print *out, py_val self, int kind) {
         print_str_result(out, r, "__repr__");
         return;
     }
-    if (native != NULL && native->print != NULL) {
-        native->print(out, native_of(self, type), PY_PRINT_REPR);
+    if (n.type != NULL && n.type->print != NULL) {
+        n.type->print(out, n.value, PY_PRINT_REPR);
         return;
     }
     py_object_print_default(out, self);
@@ -491,6 +533,11 @@ static py_val identity_hash(py_val self) {
     return PY_SMALL((py_int_t)((self >> 3) & (uintptr_t)PY_SMALL_MAX));
 }
 
+/* A slot of the built-in part, PY_NULL when it has none. */
+static py_val native_unary(native_part n, py_unop op) {
+    return n.type != NULL && n.type->unary_op != NULL ? n.type->unary_op(op, n.value) : PY_NULL;
+}
+
 static py_val instance_hash(py_val self, const py_type *type) {
     py_val m = user_lookup(type, Q___hash__);
     if (m == PY_NONE) {
@@ -501,18 +548,24 @@ static py_val instance_hash(py_val self, const py_type *type) {
         if (!py_is_int(r)) {
             py_raise_type_error("__hash__ method should return an integer");
         }
-        return py_is_small(r) ? r : PY_SMALL(py_hash(r));
+        return py_is_small(r) ? r : PY_SMALL(py_hash(r) & PY_SMALL_MAX);
     }
-    py_val native = native_of(self, type);
-    if (native != PY_NULL && !is_exc_layout(type)) {
-        return PY_SMALL(py_hash(native));
+    native_part n = native_of(self, type);
+    if (n.type != NULL) {
+        if (native_filled_by_init(n.type)) {
+            py_raise_type_error("unhashable type: '%s'", py_type_name(self));
+        }
+        py_val r = native_unary(n, PY_UNOP_HASH);
+        if (r != PY_NULL) {
+            return r;
+        }
     }
     return identity_hash(self);
 }
 
 static py_val instance_unary_op(py_unop op, py_val self) {
     const py_type *type = py_type_of(self);
-    py_val native = is_exc_layout(type) ? PY_NULL : native_of(self, type);
+    native_part n = native_of(self, type);
     py_val r;
     switch (op) {
     case PY_UNOP_BOOL:
@@ -525,12 +578,16 @@ static py_val instance_unary_op(py_unop op, py_val self) {
         if (call_special(self, Q___len__, 0, NULL, &r)) {
             return PY_BOOL(len_result(r) != 0);
         }
-        return native != PY_NULL ? PY_BOOL(py_truthy(native)) : PY_NULL;
+        r = native_unary(n, PY_UNOP_BOOL);
+        if (r == PY_NULL && (r = native_unary(n, PY_UNOP_LEN)) != PY_NULL) {
+            r = PY_BOOL(r != PY_SMALL(0));
+        }
+        return r;
     case PY_UNOP_LEN:
         if (call_special(self, Q___len__, 0, NULL, &r)) {
             return PY_SMALL(len_result(r));
         }
-        return native != PY_NULL ? py_len_maybe(native) : PY_NULL;
+        return native_unary(n, PY_UNOP_LEN);
     case PY_UNOP_HASH:
         return instance_hash(self, type);
     default:
@@ -549,38 +606,32 @@ static py_val instance_unary_op(py_unop op, py_val self) {
     if (op == PY_UNOP_INT && call_special(self, Q___index__, 0, NULL, &r)) {
         return r;
     }
-    if (native != PY_NULL) {
-        const py_type *nt = py_type_of(native);
-        return nt->unary_op != NULL ? nt->unary_op(op, native) : PY_NULL;
-    }
-    return PY_NULL;
+    return native_unary(n, op);
 }
 
 static bool is_reflected(py_binop op) { return op >= PY_BINOP_ROR && op <= PY_BINOP_RPOW; }
 static bool is_inplace(py_binop op) { return op >= PY_BINOP_IOR && op <= PY_BINOP_IPOW; }
 
-/* An operator on the built-in values of instances of subclasses of built-in
- * types: `self` was the left operand unless op is a reflected form. */
-static py_val native_binary_op(py_binop op, py_val self, py_val native, py_val other) {
+/* An operator on the built-in part of an instance: `self` was the left
+ * operand unless op is a reflected form. */
+static py_val native_binary_op(py_binop op, py_val self, native_part n, py_val other) {
     py_val other_native = py_native_value(other);
-    const py_type *nt = py_type_of(native);
     py_val r = PY_NULL;
     if (is_reflected(op)) {
+        /* the left operand's own slot may know the built-in value */
         const py_type *ot = py_type_of(other_native);
         py_binop plain = (py_binop)(op - (PY_BINOP_ROR - PY_BINOP_OR));
         if (!py_type_is_heap(ot) && ot->binary_op != NULL) {
-            r = ot->binary_op(plain, other_native, native);
+            r = ot->binary_op(plain, other_native, n.value);
         }
-        if ((r == PY_NULL || r == PY_NOTIMPLEMENTED) && nt->binary_op != NULL) {
-            r = nt->binary_op(op, native, other_native);
-        }
-    } else if (nt->binary_op != NULL) {
-        r = nt->binary_op(op, native, other_native);
+    }
+    if ((r == PY_NULL || r == PY_NOTIMPLEMENTED) && n.type->binary_op != NULL) {
+        r = n.type->binary_op(op, n.value, other_native);
     }
     if (r == PY_NOTIMPLEMENTED) {
         return PY_NULL;
     }
-    if (is_inplace(op) && r == native) {
+    if (is_inplace(op) && r == n.value) {
         return self; /* list += ... works in place and keeps the subclass */
     }
     return r;
@@ -588,7 +639,6 @@ static py_val native_binary_op(py_binop op, py_val self, py_val native, py_val o
 
 static py_val instance_binary_op(py_binop op, py_val self, py_val other) {
     const py_type *type = py_type_of(self);
-    py_val native = is_exc_layout(type) ? PY_NULL : native_of(self, type);
     py_qstr name = binop_name(op);
     py_val r;
     if (name != Q_NULL && call_special(self, name, 1, &other, &r)) {
@@ -597,20 +647,20 @@ static py_val instance_binary_op(py_binop op, py_val self, py_val other) {
         }
         return r == PY_NOTIMPLEMENTED ? PY_NULL : r;
     }
-    if (native != PY_NULL) {
-        return native_binary_op(op, self, native, other);
+    native_part n = native_of(self, type);
+    if (n.type != NULL) {
+        return native_binary_op(op, self, n, other);
     }
     return PY_NULL;
 }
 
 /* dict subclasses: d[k] for a missing k calls __missing__(k) if defined. */
-static py_val subscr_missing(py_val self, py_val native, py_val index) {
+static py_val subscr_missing(py_val self, native_part n, py_val index) {
     py_val missing = user_lookup(py_type_of(self), Q___missing__);
-    const py_type *nt = py_type_of(native);
-    if (missing == PY_NULL || !py_isinstance(native, &py_type_dict)) {
-        return nt->subscr(native, index, PY_SENTINEL);
+    if (missing == PY_NULL || !py_is_subclass(n.type, &py_type_dict)) {
+        return n.type->subscr(n.value, index, PY_SENTINEL);
     }
-    py_val r = py_dict_get(native, index);
+    py_val r = py_dict_get(n.value, index);
     return r != PY_NULL ? r : call_member(self, missing, 1, 0, &index);
 }
 
@@ -631,12 +681,12 @@ static py_val instance_subscr(py_val self, py_val index, py_val value) {
             return PY_NONE;
         }
     }
-    py_val native = is_exc_layout(type) ? PY_NULL : native_of(self, type);
-    if (native != PY_NULL && py_type_of(native)->subscr != NULL) {
+    native_part n = native_of(self, type);
+    if (n.type != NULL && n.type->subscr != NULL) {
         if (value == PY_SENTINEL) {
-            return subscr_missing(self, native, index);
+            return subscr_missing(self, n, index);
         }
-        return py_type_of(native)->subscr(native, index, value);
+        return n.type->subscr(n.value, index, value);
     }
     return PY_NULL;
 }
@@ -647,7 +697,9 @@ static bool is_iterator(py_val v) {
         return false;
     }
     if (py_type_is_heap(t)) {
-        return user_lookup(t, Q___next__) != PY_NULL || class_of(t)->native != NULL;
+        native_part n = native_of(v, t);
+        return user_lookup(t, Q___next__) != PY_NULL ||
+               (n.type != NULL && n.type->iternext != NULL);
     }
     return true;
 }
@@ -661,11 +713,15 @@ static py_val instance_getiter(py_val self) {
         }
         return r;
     }
-    py_val native = is_exc_layout(type) ? PY_NULL : native_of(self, type);
-    if (native != PY_NULL) {
-        return py_getiter(native);
+    native_part n = native_of(self, type);
+    if (n.type != NULL && n.type->getiter != NULL) {
+        return n.type->getiter(n.value);
     }
-    if (user_lookup(type, Q___getitem__) != PY_NULL) {
+    if (n.type != NULL && n.type->iternext != NULL) {
+        return self;
+    }
+    if (user_lookup(type, Q___getitem__) != PY_NULL ||
+        (n.type != NULL && n.type->subscr != NULL)) {
         return py_seq_iter_new(self);
     }
     return PY_NULL;
@@ -688,16 +744,16 @@ static py_val instance_iternext(py_val self) {
         }
         return r;
     }
-    py_val native = is_exc_layout(type) ? PY_NULL : native_of(self, type);
-    if (native != PY_NULL) {
-        return py_iternext(native);
+    native_part n = native_of(self, type);
+    if (n.type != NULL && n.type->iternext != NULL) {
+        return n.type->iternext(n.value);
     }
     py_raise_type_error("'%s' object is not an iterator", py_type_name(self));
 }
 
 static bool instance_get_buffer(py_val self, py_buffer *buf, int flags) {
-    py_val native = py_native_value(self);
-    return native != self && py_get_buffer(native, buf, flags);
+    native_part n = native_of(self, py_type_of(self));
+    return n.type != NULL && n.type->get_buffer != NULL && n.type->get_buffer(n.value, buf, flags);
 }
 
 /* ---------------------------------------------------------------- binding */
@@ -740,7 +796,7 @@ static py_val self_for_builtin(const py_type *owner, py_val obj) {
 void py_bind_member(py_val obj, const py_type *obj_type, const py_type *owner, py_val m,
                     py_val *dest) {
     const py_type *mt = py_type_of(m);
-    if (mt == &py_type_function || mt == &py_type_closure) {
+    if (mt == &py_type_function) {
         dest[0] = m;
         dest[1] = obj;
     } else if (mt == &py_type_builtin_function) {
@@ -811,16 +867,9 @@ static void instance_load(py_val self, const py_type *type, py_qstr name, py_val
         py_bind_member(self, type, owner, member, dest);
         return;
     }
-    if (is_exc_layout(type)) {
-        py_exc_attr(self, name, dest);
-        return;
-    }
-    py_val native = native_of(self, type);
-    if (native != PY_NULL) {
-        const py_type *nt = py_type_of(native);
-        if (nt->attr != NULL) {
-            nt->attr(native, name, dest);
-        }
+    native_part n = native_of(self, type);
+    if (n.type != NULL && n.type->attr != NULL) {
+        n.type->attr(n.value, name, dest);
     }
 }
 
@@ -920,11 +969,13 @@ static void object_print(const py_print *out, py_val self, int kind) {
 static py_val object_init(size_t n_args, const py_val *args, py_map *kw) {
     py_val self = args[0];
     const py_type *type = py_type_of(self);
-    if (!py_type_is_heap(type) || is_exc_layout(type)) {
+    if (!py_type_is_heap(type)) {
         return PY_NONE;
     }
-    const py_type *native = class_of(type)->native;
-    if (native == NULL || !native_filled_by_init(native) || (n_args == 1 && kw->used == 0)) {
+    const py_class *c = class_of(type);
+    const py_type *native = c->native;
+    if (c->layout != PY_LAYOUT_EMBED || !native_filled_by_init(native) ||
+        (n_args == 1 && kw->used == 0)) {
         return PY_NONE;
     }
     size_t n_kw = kw->used, total = n_args - 1 + 2 * n_kw;
@@ -935,7 +986,12 @@ static py_val object_init(size_t n_args, const py_val *args, py_map *kw) {
         all[k++] = kw->table[pos - 1].key;
         all[k++] = kw->table[pos - 1].value;
     }
-    inst_of(self)->native[0] = native->make_new(native, n_args - 1, n_kw, all);
+    /* refill in place: the instance keeps its identity, class and dict */
+    py_val fresh = native->make_new(native, n_args - 1, n_kw, all);
+    size_t size = py_gc_block_bytes(py_ptr(self)) - PY_BYTES_PER_BLOCK;
+    size_t fresh_size = native_bytes(fresh);
+    memcpy((char *)py_ptr(self) + sizeof(py_head), (char *)py_ptr(fresh) + sizeof(py_head),
+           (size < fresh_size ? size : fresh_size) - sizeof(py_head));
     return PY_NONE;
 }
 static PY_DEFINE_FUN_KW(object_init_obj, 1, object_init);
@@ -1066,7 +1122,7 @@ static py_val slot_method_self(const slot_method *m, py_val self) {
         py_raise_type_error("descriptor '%q' requires a '%q' object but received a '%s'",
                             (py_qstr)m->slot->name, (py_qstr)m->type->name, py_type_name(self));
     }
-    return is_exc_layout(m->type) ? self : py_native_value(self);
+    return py_native_value(self);
 }
 
 /* int.__new__(cls, ...): makes a value of the built-in type, or an instance
@@ -1188,29 +1244,38 @@ static void check_base(py_val b) {
     }
 }
 
-/* The built-in base whose values instances carry: the most derived one among
- * the bases'; bases with unrelated built-ins cannot be combined. */
+/* The built-in base of a new class: the most derived one among its bases'.
+ * Bases with unrelated built-ins cannot be combined, except exceptions,
+ * which all share one layout. */
 static const py_type *find_native(size_t n, const py_val *bases) {
     const py_type *native = NULL;
     for (size_t i = 0; i < n; i++) {
         const py_type *b = type_ptr(bases[i]);
         const py_type *nb = py_type_is_heap(b) ? class_of(b)->native : b;
-        if (py_type_is_heap(b) && is_exc_layout(b)) {
-            nb = &py_type_BaseException;
-        }
         if (nb == NULL || nb == &py_type_object) {
             continue;
         }
-        if (is_exc_layout(nb)) {
-            nb = &py_type_BaseException; /* every exception shares one layout */
-        }
         if (native == NULL || py_is_subclass(nb, native)) {
             native = nb;
-        } else if (!py_is_subclass(native, nb)) {
+        } else if (!py_is_subclass(native, nb) && !(is_exc_layout(nb) && is_exc_layout(native))) {
             py_raise_type_error("multiple bases have instance lay-out conflict");
         }
     }
     return native;
+}
+
+/* Which instance layout a built-in base calls for (objtype.h). */
+static uint8_t layout_for(const py_type *native) {
+    if (native == NULL) {
+        return PY_LAYOUT_PLAIN;
+    }
+    if (is_exc_layout(native)) {
+        return PY_LAYOUT_EXC;
+    }
+    if (native_filled_by_init(native) || py_is_subclass(native, &py_type_tuple)) {
+        return PY_LAYOUT_EMBED;
+    }
+    return PY_LAYOUT_WRAP;
 }
 
 /* C3 linearisation: the class, then a merge of its bases' MROs and the list
@@ -1312,16 +1377,14 @@ static py_val compute_mro(const py_type *cls, size_t n_bases, const py_val *base
 static void adjust_class_locals(py_val locals) {
     py_map *map = py_dict_map(locals);
     py_map_entry *e = py_map_lookup_qstr(map, Q___new__, PY_MAP_LOOKUP);
-    if (e != NULL && (py_is_type(e->value, &py_type_function) ||
-                      py_is_type(e->value, &py_type_closure))) {
+    if (e != NULL && py_is_type(e->value, &py_type_function)) {
         py_method_wrapper *w = py_new(py_method_wrapper);
         w->head.type = &py_type_staticmethod;
         w->fun = e->value;
         e->value = PY_OBJ(w);
     }
     e = py_map_lookup_qstr(map, Q___init_subclass__, PY_MAP_LOOKUP);
-    if (e != NULL && (py_is_type(e->value, &py_type_function) ||
-                      py_is_type(e->value, &py_type_closure))) {
+    if (e != NULL && py_is_type(e->value, &py_type_function)) {
         py_method_wrapper *w = py_new(py_method_wrapper);
         w->head.type = &py_type_classmethod;
         w->fun = e->value;
@@ -1385,11 +1448,11 @@ py_val py_type_new_class(py_qstr name, py_val bases_tuple, py_val locals) {
     t->head.type = &py_type_type;
     t->name = (uint16_t)name;
     t->flags = PY_TYPE_FLAG_HEAP | PY_TYPE_FLAG_BASETYPE;
-    if (native != NULL && is_exc_layout(native)) {
-        t->flags |= PY_TYPE_FLAG_EXCEPTION;
-        native = NULL;
-    }
     c->native = native;
+    c->layout = layout_for(native);
+    if (c->layout == PY_LAYOUT_EXC) {
+        t->flags |= PY_TYPE_FLAG_EXCEPTION;
+    }
     t->print = instance_print;
     t->make_new = instance_make_new;
     t->call = instance_call;

@@ -7,32 +7,40 @@
  * resolution order is C3, kept as a tuple of types that starts with the class
  * itself and ends with object.
  *
- * Instances come in two layouts:
- *   - classes derived from BaseException: a py_exc (campy.h) whose head is the
- *     class; attributes go to py_exc.dict;
- *   - every other class: a py_instance. Its dict is allocated on the first
- *     attribute store. When the class derives from a built-in type other than
- *     object (int, str, list, dict, ...), the instance carries one extra word,
- *     native[0]: a plain value of that built-in type (an int, a str, a list ...)
- *     that the built-in's methods and slots work on. C code that needs the
- *     built-in value of something that may be such an instance calls
- *     py_native_value().
+ * Instances have one of four layouts (py_class.layout):
+ *   - PLAIN: a py_instance, for classes with no built-in base but object. Its
+ *     dict is allocated on the first attribute store.
+ *   - EXC: classes derived from BaseException: a py_exc (campy.h) whose head
+ *     is the class; attributes go to py_exc.dict.
+ *   - EMBED: subclasses of list, dict, set, bytearray and tuple: a copy of the
+ *     built-in object with the class in its head, so C code that checks
+ *     py_isinstance(v, &py_type_list) and then reads it as a py_list is
+ *     right. One more block at the end of the allocation holds the dict
+ *     (see dict_slot in objtype.c).
+ *   - WRAP: subclasses of any other built-in (int, str, float, bytes ...):
+ *     a py_instance with one extra word, native[0], the plain built-in value
+ *     the built-in's methods and slots work on. C code must not read such an
+ *     instance as the built-in's struct: exact type checks (py_is_type) or
+ *     py_native_value() first.
  */
 #ifndef PY_OBJTYPE_H
 #define PY_OBJTYPE_H
 
 #include "campy.h"
 
+enum { PY_LAYOUT_PLAIN, PY_LAYOUT_EXC, PY_LAYOUT_EMBED, PY_LAYOUT_WRAP };
+
 typedef struct py_class {
     py_type type;
     py_val mro;            /* tuple: this class first, object last */
-    const py_type *native; /* the built-in base the instances carry, or NULL */
+    const py_type *native; /* the most derived built-in base other than object, or NULL */
+    uint8_t layout;        /* PY_LAYOUT_* */
 } py_class;
 
 typedef struct py_instance {
     py_head head;
     py_val dict;      /* attributes: a dict, or PY_NULL until the first store */
-    py_val native[];  /* one word when the class has a built-in base */
+    py_val native[];  /* PY_LAYOUT_WRAP: the built-in value */
 } py_instance;
 
 /* __build_class__ ends here: makes the class from the executed body's dict. */
@@ -47,8 +55,8 @@ static inline bool py_type_is_heap(const py_type *t) {
 bool py_isinstance_any(py_val obj, py_val classinfo);
 bool py_issubclass_any(py_val cls, py_val classinfo);
 
-/* For an instance of a user subclass of a built-in type, the built-in value it
- * carries; any other value is returned as it is. */
+/* For an instance of a user subclass of int, str, float ... (PY_LAYOUT_WRAP),
+ * the built-in value it carries; any other value is returned as it is. */
 py_val py_native_value(py_val v);
 
 /* As py_type_lookup, also telling which class of the MRO held the name. */
