@@ -1926,12 +1926,20 @@ static py_val vm_execute(py_frame *entry, const vm_start *start) {
 
 /* ---------------------------------------------------------------- entry points */
 
+/* A frame for a call from C: the first after py_init checks the statics. */
+static py_frame *vm_frame_push_from_c(size_t bytes) {
+    if (vm_cur == NULL) {
+        vm_check_reset();
+    }
+    return vm_frame_push(bytes);
+}
+
 py_val py_vm_call_fun(py_fun *fun, size_t n_args, size_t n_kw, const py_val *args) {
     if (fun->code->flags & (PY_CODE_GENERATOR | PY_CODE_COROUTINE)) {
         return vm_make_generator(fun, n_args, n_kw, args);
     }
     py_vm_info *info = py_vm_fun_info(fun);
-    py_frame *f = vm_frame_push(info->frame_bytes);
+    py_frame *f = vm_frame_push_from_c(info->frame_bytes);
     py_vm_frame_init(f, fun->code, fun, fun->globals, PY_NULL, info);
     vm_start start = {VM_START_CALL, fun, n_args, n_kw, args, PY_NULL};
     return vm_execute(f, &start);
@@ -1947,7 +1955,7 @@ int py_vm_resume(py_frame *frame, py_val send, py_val throw_exc, py_val *result)
 static py_val vm_run_with_locals(const py_code *code, py_fun *fun, py_val globals,
                                  py_val locals) {
     py_vm_info *info = fun != NULL ? py_vm_fun_info(fun) : py_vm_info_new(code);
-    py_frame *f = vm_frame_push(info->frame_bytes);
+    py_frame *f = vm_frame_push_from_c(info->frame_bytes);
     py_vm_frame_init(f, code, fun, globals, locals, info);
     vm_start start = {VM_START_CALL, fun, 0, 0, NULL, PY_NULL};
     return vm_execute(f, &start);
