@@ -250,6 +250,10 @@ static bool has_slot(const py_type *t, const slot_name *s) {
     case SLOT_NEXT:
         return t->iternext != NULL;
     case SLOT_UNARY:
+        if (s->op == PY_UNOP_LEN) {
+            /* only containers have a length; hasattr(5, '__len__') is False */
+            return t->unary_op != NULL && (t->getiter != NULL || t->subscr != NULL);
+        }
         return t->unary_op != NULL;
     case SLOT_BINARY:
         return t->binary_op != NULL;
@@ -351,9 +355,20 @@ static py_val *dict_slot(py_val self, const py_type *cls) {
 static py_val instance_dict(py_val self, const py_type *cls) {
     py_val *slot = dict_slot(self, cls);
     if (*slot == PY_NULL) {
-        *slot = py_dict_new(0);
+        /* sized for as many attributes as instances of the class had so far */
+        *slot = py_dict_new(class_of(cls)->attr_hint);
     }
     return *slot;
+}
+
+static void instance_dict_store(py_val self, const py_type *cls, py_qstr name, py_val value) {
+    py_val dict = instance_dict(self, cls);
+    py_dict_store(dict, PY_QSTR(name), value);
+    size_t used = py_dict_map(dict)->used;
+    py_class *c = (py_class *)cls;
+    if (used > c->attr_hint && used <= UINT8_MAX) {
+        c->attr_hint = (uint8_t)used;
+    }
 }
 
 /* list, dict, set and bytearray fill themselves in __init__, not __new__. */
@@ -908,7 +923,7 @@ static void instance_store(py_val self, const py_type *type, py_qstr name, py_va
         return;
     }
     if (value != PY_NULL) {
-        py_dict_store(instance_dict(self, type), PY_QSTR(name), value);
+        instance_dict_store(self, type, name, value);
         dest[0] = PY_NULL;
         return;
     }

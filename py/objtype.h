@@ -35,6 +35,7 @@ typedef struct py_class {
     py_val mro;            /* tuple: this class first, object last */
     const py_type *native; /* the most derived built-in base other than object, or NULL */
     uint8_t layout;        /* PY_LAYOUT_* */
+    uint8_t attr_hint;     /* most attributes an instance has had: sizes new dicts */
 } py_class;
 
 typedef struct py_instance {
