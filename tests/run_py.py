@@ -48,6 +48,11 @@ Results
     many failed. A test that runs past its timeout (30 s, 20 times that under
     valgrind) is killed and fails. Under --valgrind any valgrind error (exit
     status 99) fails the test.
+
+Self-check
+    `tests/run_py.py --campy python3 --limit-memory 2000 -j2` runs the suite
+    against python3 itself: everything passes except the tests with a .exp
+    file (MicroPython-specific behaviour, tracebacks, gc.mem_free, heap limits).
 """
 
 import argparse
@@ -57,6 +62,7 @@ import hashlib
 import math
 import os
 import re
+import resource
 import shlex
 import signal
 import subprocess
@@ -175,11 +181,21 @@ class RunResult:
         self.timed_out = timed_out
 
 
+memory_limit_bytes = 0
+
+
+def limit_memory():
+    if memory_limit_bytes:
+        resource.setrlimit(resource.RLIMIT_AS,
+                           (memory_limit_bytes, memory_limit_bytes))
+
+
 def run_command(cmd, cwd, stdin, timeout):
     """Runs cmd in its own process group so a timeout kills all of it."""
     proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=child_env(), start_new_session=True)
+                            env=child_env(), start_new_session=True,
+                            preexec_fn=limit_memory)
     try:
         out, err = proc.communicate(stdin, timeout=timeout)
         return RunResult(out, err, proc.returncode, False)
@@ -383,10 +399,15 @@ def main():
     ap.add_argument("--valgrind", action="store_true",
                     help="run campy under valgrind")
     ap.add_argument("--results", help="file for PASS/FAIL lines")
+    ap.add_argument("--limit-memory", type=int, default=0, metavar="MB",
+                    help="cap each child's address space (e.g. when the "
+                         "command under test is python3 itself)")
     ap.add_argument("-j", dest="jobs", type=int, default=1,
                     help="tests run in parallel")
     ap.add_argument("paths", nargs="*", help="test scripts or folders")
     opts = ap.parse_args()
+    global memory_limit_bytes
+    memory_limit_bytes = opts.limit_memory * 1024 * 1024
 
     campy_cmd = shlex.split(opts.campy)
     if campy_cmd and os.sep in campy_cmd[0]:
