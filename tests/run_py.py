@@ -96,7 +96,11 @@ class Test:
         self.campy_opts = []
         self.exp_path = self.path + ".exp"
         self.in_path = self.path + ".in"
-        self.parse_directives()
+        self.directive_error = None
+        try:
+            self.parse_directives()
+        except ValueError as e:
+            self.directive_error = "bad directive: %s" % e
 
     def parse_directives(self):
         with open(self.path, "rb") as f:
@@ -195,7 +199,8 @@ def run_command(cmd, cwd, stdin, timeout):
     proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=child_env(), start_new_session=True,
-                            preexec_fn=limit_memory)
+                            preexec_fn=limit_memory if memory_limit_bytes
+                            else None)
     try:
         out, err = proc.communicate(stdin, timeout=timeout)
         return RunResult(out, err, proc.returncode, False)
@@ -213,7 +218,7 @@ def helper_files(test):
     subfolders (packages)."""
     files = []
     for dirpath, dirnames, filenames in os.walk(test.dir):
-        dirnames.sort()
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         top = dirpath == test.dir
         for fn in sorted(filenames):
             if top and not fn.startswith("mod_"):
@@ -341,6 +346,8 @@ def describe_status(status):
 
 def run_test(test, opts):
     """Returns ('PASS'|'FAIL'|'SKIP', details)."""
+    if test.directive_error:
+        return "FAIL", "    " + test.directive_error
     config = "single-float" if opts.single_float else "64bit"
     if config in test.skip_if:
         return "SKIP", ""
