@@ -1,4 +1,4 @@
-# campy-opts: -X heapsize=64k
+# campy-opts: -X heapsize=100k
 # many short-lived objects in a small heap force frequent collections
 total = 0
 for i in range(3000):
