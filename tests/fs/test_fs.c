@@ -1,0 +1,919 @@
+/* tests/fs/test_fs.c: unit tests of the flash filesystem (fs/): format and
+ * mount, the on-disk layout, files small and large, directories, rename,
+ * errors, running out of space, and a long random run checked against a
+ * model of what the files should hold.
+ *
+ * usage: test_fs [results-file]
+ */
+#include "check.h"
+#include "tfs.h"
+
+#include <stdio.h>
+
+static tfs T;
+
+#define BS 4096
+
+static void new_fs(uint32_t count) {
+    CHECK_EQ(tfs_new(&T, BS, count, 256, 16, 100), 0);
+}
+
+static void remount(void) {
+    CHECK_EQ(fs_unmount(&T.fs), 0);
+    CHECK_EQ(tfs_mount(&T), 0);
+}
+
+/* ------------------------------------------------------------ volume */
+
+static void test_blank_is_nodev(void) {
+    CHECK_EQ(tfs_setup(&T, BS, 64, 256, 16, 100), 0);
+    CHECK_EQ(tfs_mount(&T), FS_ERR_NODEV);
+    memset(T.sim.mem, 0x00, BS * 2);
+    CHECK_EQ(tfs_mount(&T), FS_ERR_NODEV);
+    for (uint32_t i = 0; i < BS * 2; i++)
+        T.sim.mem[i] = tfs_byte(7, i);
+    CHECK_EQ(tfs_mount(&T), FS_ERR_NODEV);
+    CHECK_EQ(T.sim.progs + T.sim.erases, 0); /* never a silent format */
+    tfs_free(&T);
+}
+
+static void test_format_mount(void) {
+    new_fs(64);
+    fs_stats st;
+    CHECK_EQ(fs_statvfs(&T.fs, &st), 0);
+    CHECK_EQ(st.block_size, BS);
+    CHECK_EQ(st.block_count, 64);
+    CHECK_EQ(st.blocks_free, 62);
+    CHECK_EQ(st.name_max, 255);
+    CHECK_EQ(st.disk_version, 0x00020001);
+    remount();
+    fs_info info;
+    CHECK_EQ(fs_stat(&T.fs, "/", &info), 0);
+    CHECK_EQ(info.type, FS_TYPE_DIR);
+    tfs_free(&T);
+}
+
+static uint32_t be32(const uint8_t *p) {
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
+           p[3];
+}
+static uint32_t le32(const uint8_t *p) {
+    return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 |
+           p[0];
+}
+
+/* reference CRC: bitwise, reflected 0x04c11db7, no final inversion */
+static uint32_t ref_crc(uint32_t crc, const uint8_t *p, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        crc ^= p[i];
+        for (int k = 0; k < 8; k++)
+            crc = (crc >> 1) ^ (crc & 1 ? 0xedb88320u : 0);
+    }
+    return crc;
+}
+
+/* The superblock as the spec lays it out, decoded by hand. */
+static void test_superblock_layout(void) {
+    new_fs(64);
+    const uint8_t *b = T.sim.mem;
+    CHECK_EQ(le32(b), 1);                          /* revision */
+    CHECK(memcmp(b + 8, "littlefs", 8) == 0);      /* magic at offset 8 */
+    uint32_t t1 = be32(b + 4) ^ 0xffffffff;
+    CHECK_EQ(t1, (0x0ffu << 20) | (0 << 10) | 8);  /* superblock name tag */
+    uint32_t t2 = be32(b + 16) ^ t1;
+    CHECK_EQ(t2, (0x201u << 20) | 24);             /* inline struct */
+    CHECK_EQ(le32(b + 20), 0x00020001);            /* version */
+    CHECK_EQ(le32(b + 24), BS);
+    CHECK_EQ(le32(b + 28), 64);
+    CHECK_EQ(le32(b + 32), 255);
+    CHECK_EQ(le32(b + 36), 2147483647);
+    CHECK_EQ(le32(b + 40), 1022);
+    /* then a forward CRC and the commit CRC covering everything before */
+    uint32_t t3 = be32(b + 44) ^ t2;
+    CHECK_EQ(t3 >> 20, 0x5ff);
+    CHECK_EQ(le32(b + 48), 16); /* prog size */
+    uint32_t t4 = be32(b + 56) ^ t3;
+    CHECK_EQ((t4 >> 20) & 0x700, 0x500);
+    CHECK_EQ(le32(b + 60), ref_crc(0xffffffff, b, 60));
+    uint32_t end = 60 + (t4 & 0x3ff);
+    CHECK_EQ(end % 16, 0);
+    CHECK_EQ(le32(b + 52), ref_crc(0xffffffff, b + end, 16));
+    tfs_free(&T);
+}
+
+static void test_crc_reference(void) {
+    CHECK_EQ(ref_crc(0xffffffff, (const uint8_t *)"123456789", 9),
+             0x340bc6d9); /* ~0xcbf43926, the CRC-32 check value */
+}
+
+static void test_disk_version_20(void) {
+    CHECK_EQ(tfs_setup(&T, BS, 64, 256, 16, 100), 0);
+    T.cfg.disk_version = 0x00020000;
+    CHECK_EQ(fs_format(&T.fs, &T.bd, &T.cfg), 0);
+    CHECK_EQ(tfs_mount(&T), 0);
+    CHECK_EQ(tfs_write_file(&T, "a", 1, 100, 0), 0);
+    CHECK_EQ(tfs_write_file(&T, "b", 2, 10000, 0), 0);
+    remount();
+    CHECK_EQ(tfs_check_file(&T, "a", 1, 100), 0);
+    CHECK_EQ(tfs_check_file(&T, "b", 2, 10000), 0);
+    fs_stats st;
+    CHECK_EQ(fs_statvfs(&T.fs, &st), 0);
+    CHECK_EQ(st.disk_version, 0x00020000);
+    /* no forward CRC tags anywhere in a v2.0 log */
+    uint32_t r0 = le32(T.sim.mem), r1 = le32(T.sim.mem + BS);
+    const uint8_t *b = T.sim.mem + (size_t)BS * (r0 - r1 < 0x80000000u ? 0 : 1);
+    uint32_t off = 4, ptag = 0xffffffff;
+    int fcrcs = 0;
+    while (off + 4 <= BS) {
+        uint32_t t = be32(b + off) ^ ptag;
+        if (t & 0x80000000)
+            break;
+        if ((t >> 20) == 0x5ff)
+            fcrcs++;
+        ptag = t;
+        if (((t >> 20) & 0x700) == 0x500)
+            ptag ^= ((t >> 20) & 1) << 31;
+        off += 4 + ((t & 0x3ff) == 0x3ff ? 0 : (t & 0x3ff));
+    }
+    CHECK_EQ(fcrcs, 0);
+    CHECK(off > 100);
+    tfs_free(&T);
+}
+
+static void test_block_count_from_image(void) {
+    new_fs(48);
+    CHECK_EQ(tfs_write_file(&T, "x", 3, 5000, 0), 0);
+    CHECK_EQ(fs_unmount(&T.fs), 0);
+    fs_blockdev bd = T.bd;
+    bd.block_count = 0;
+    CHECK_EQ(fs_mount(&T.fs, &bd, &T.cfg), 0);
+    fs_stats st;
+    CHECK_EQ(fs_statvfs(&T.fs, &st), 0);
+    CHECK_EQ(st.block_count, 48);
+    CHECK_EQ(tfs_check_file(&T, "x", 3, 5000), 0);
+    CHECK_EQ(fs_unmount(&T.fs), 0);
+    bd.block_count = 40; /* device smaller than the image */
+    CHECK_EQ(fs_mount(&T.fs, &bd, &T.cfg), FS_ERR_INVAL);
+    bd.block_count = 48;
+    bd.block_size = 2048; /* the superblock says 4096 */
+    CHECK_EQ(fs_mount(&T.fs, &bd, &T.cfg), FS_ERR_INVAL);
+    tfs_free(&T);
+}
+
+static void test_bad_config(void) {
+    CHECK_EQ(tfs_setup(&T, BS, 64, 256, 16, 100), 0);
+    fs_config c = T.cfg;
+    c.read_buffer = NULL;
+    CHECK_EQ(fs_format(&T.fs, &T.bd, &c), FS_ERR_NOMEM);
+    c = T.cfg;
+    c.cache_size = 100; /* not a divisor of the block */
+    CHECK_EQ(fs_format(&T.fs, &T.bd, &c), FS_ERR_INVAL);
+    c = T.cfg;
+    c.disk_version = 0x00030000;
+    CHECK_EQ(fs_format(&T.fs, &T.bd, &c), FS_ERR_INVAL);
+    fs_blockdev bd = T.bd;
+    bd.block_count = 1;
+    CHECK_EQ(fs_format(&T.fs, &bd, &T.cfg), FS_ERR_INVAL);
+    CHECK_EQ(fs_format(NULL, &T.bd, &T.cfg), FS_ERR_INVAL);
+    tfs_free(&T);
+}
+
+static void test_mount_is_read_only(void) {
+    new_fs(64);
+    CHECK_EQ(fs_mkdir(&T.fs, "d"), 0);
+    CHECK_EQ(tfs_write_file(&T, "d/f", 9, 20000, 0), 0);
+    CHECK_EQ(fs_unmount(&T.fs), 0);
+    flash_sim_reset_counts(&T.sim);
+    uint64_t ops = T.sim.ops;
+    CHECK_EQ(tfs_mount(&T), 0);
+    CHECK_EQ(tfs_check_file(&T, "d/f", 9, 20000), 0);
+    fs_dir d;
+    fs_info info;
+    CHECK_EQ(fs_dir_open(&T.fs, &d, "/"), 0);
+    while (fs_dir_read(&T.fs, &d, &info) > 0)
+        ;
+    CHECK_EQ(fs_dir_close(&T.fs, &d), 0);
+    fs_stats st;
+    CHECK_EQ(fs_statvfs(&T.fs, &st), 0);
+    CHECK_EQ(T.sim.ops, ops);
+    tfs_free(&T);
+}
+
+/* ------------------------------------------------------------ files */
+
+static void test_small_files(void) {
+    new_fs(64);
+    char name[32];
+    for (uint32_t size = 0; size < 600; size += 37) {
+        snprintf(name, sizeof name, "f%u", (unsigned)size);
+        CHECK_EQ(tfs_write_file(&T, name, size, size, 0), 0);
+    }
+    for (uint32_t size = 0; size < 600; size += 37) {
+        snprintf(name, sizeof name, "f%u", (unsigned)size);
+        CHECK_EQ(tfs_check_file(&T, name, size, size), 0);
+        fs_info info;
+        CHECK_EQ(fs_stat(&T.fs, name, &info), 0);
+        CHECK_EQ(info.size, size);
+        CHECK_EQ(info.type, FS_TYPE_REG);
+        CHECK(strcmp(info.name, name) == 0);
+    }
+    remount();
+    for (uint32_t size = 0; size < 600; size += 37) {
+        snprintf(name, sizeof name, "f%u", (unsigned)size);
+        CHECK_EQ(tfs_check_file(&T, name, size, size), 0);
+    }
+    tfs_free(&T);
+}
+
+static void test_large_file(void) {
+    new_fs(512);
+    uint32_t size = 1024 * 1024 + 123;
+    CHECK_EQ(tfs_write_file(&T, "big", 5, size, 500), 0);
+    CHECK_EQ(tfs_check_file(&T, "big", 5, size), 0);
+    remount();
+    CHECK_EQ(tfs_check_file(&T, "big", 5, size), 0);
+    /* random access */
+    fs_file f;
+    CHECK_EQ(fs_file_open(&T.fs, &f, "big", FS_O_RDONLY, T.fbuf[0]), 0);
+    uint32_t x = 1;
+    for (int i = 0; i < 300; i++) {
+        x = x * 1103515245u + 12345u;
+        uint32_t pos = x % size;
+        uint8_t buf[100];
+        CHECK_EQ(fs_file_seek(&T.fs, &f, (int32_t)pos, FS_SEEK_SET), pos);
+        int32_t r = fs_file_read(&T.fs, &f, buf, sizeof buf);
+        uint32_t want = size - pos < 100 ? size - pos : 100;
+        CHECK_EQ(r, want);
+        for (int32_t j = 0; j < r; j++)
+            if (buf[j] != tfs_byte(5, pos + (uint32_t)j)) {
+                CHECK(0);
+                break;
+            }
+    }
+    CHECK_EQ(fs_file_size(&T.fs, &f), size);
+    CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+    /* the blocks in use: exactly the CTZ list plus the root pair */
+    tfs_usage u;
+    CHECK_EQ(tfs_usage_walk(&T, &u), 0);
+    CHECK_EQ(u.data, tfs_ctz_blocks(BS, size));
+    CHECK_EQ(u.meta, 2);
+    CHECK_EQ(u.dup, 0);
+    fs_stats st;
+    CHECK_EQ(fs_statvfs(&T.fs, &st), 0);
+    CHECK_EQ(st.blocks_free, 512 - u.used);
+    tfs_free(&T);
+}
+
+/* sizes around block boundaries of the skip-list */
+static void test_ctz_boundaries(void) {
+    CHECK_EQ(tfs_new(&T, 512, 256, 64, 16, 100), 0);
+    uint32_t sizes[] = {63,  64,   65,   511,  512,  513,  1019, 1020,
+                        1021, 1527, 1528, 1529, 2036, 4000, 8191, 8192,
+                        8193, 16000, 33000};
+    char name[16];
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        snprintf(name, sizeof name, "s%u", (unsigned)i);
+        CHECK_EQ(tfs_write_file(&T, name, (uint32_t)i, sizes[i], 100), 0);
+    }
+    remount();
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        snprintf(name, sizeof name, "s%u", (unsigned)i);
+        CHECK_EQ(tfs_check_file(&T, name, (uint32_t)i, sizes[i]), 0);
+    }
+    tfs_usage u;
+    CHECK_EQ(tfs_usage_walk(&T, &u), 0);
+    uint32_t want = 0;
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
+        if (sizes[i] > 64)
+            want += tfs_ctz_blocks(512, sizes[i]);
+    CHECK_EQ(u.data, want);
+    CHECK_EQ(u.dup, 0);
+    tfs_free(&T);
+}
+
+static void check_content(const char *path, const uint8_t *want, uint32_t n) {
+    fs_file f;
+    CHECK_EQ(fs_file_open(&T.fs, &f, path, FS_O_RDONLY, T.fbuf[2]), 0);
+    uint8_t *buf = malloc(n + 16);
+    CHECK_EQ(fs_file_read(&T.fs, &f, buf, n + 16), n);
+    CHECK(memcmp(buf, want, n) == 0);
+    free(buf);
+    CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+}
+
+static void test_overwrite_append_truncate(void) {
+    new_fs(128);
+    uint32_t n = 20000;
+    uint8_t *model = malloc(n + 10000);
+    for (uint32_t i = 0; i < n; i++)
+        model[i] = tfs_byte(11, i);
+    CHECK_EQ(tfs_write_file(&T, "f", 11, n, 0), 0);
+    fs_file f;
+    /* overwrite in the middle */
+    CHECK_EQ(fs_file_open(&T.fs, &f, "f", FS_O_RDWR, T.fbuf[0]), 0);
+    CHECK_EQ(fs_file_seek(&T.fs, &f, 5000, FS_SEEK_SET), 5000);
+    memset(model + 5000, 'x', 3000);
+    CHECK_EQ(fs_file_write(&T.fs, &f, model + 5000, 3000), 3000);
+    CHECK_EQ(fs_file_tell(&T.fs, &f), 8000);
+    uint8_t buf[16];
+    CHECK_EQ(fs_file_read(&T.fs, &f, buf, 16), 16); /* read after write */
+    CHECK(memcmp(buf, model + 8000, 16) == 0);
+    CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+    check_content("f", model, n);
+    /* append */
+    CHECK_EQ(fs_file_open(&T.fs, &f, "f", FS_O_WRONLY | FS_O_APPEND, T.fbuf[0]),
+             0);
+    memset(model + n, 'a', 5000);
+    CHECK_EQ(fs_file_write(&T.fs, &f, model + n, 5000), 5000);
+    n += 5000;
+    CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+    check_content("f", model, n);
+    /* truncate down, then up (zero filled) */
+    CHECK_EQ(fs_file_open(&T.fs, &f, "f", FS_O_RDWR, T.fbuf[0]), 0);
+    CHECK_EQ(fs_file_truncate(&T.fs, &f, 9000), 0);
+    CHECK_EQ(fs_file_size(&T.fs, &f), 9000);
+    CHECK_EQ(fs_file_truncate(&T.fs, &f, 12000), 0);
+    memset(model + 9000, 0, 3000);
+    n = 12000;
+    CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+    check_content("f", model, n);
+    /* write past the end leaves a zero-filled gap */
+    CHECK_EQ(fs_file_open(&T.fs, &f, "f", FS_O_WRONLY, T.fbuf[0]), 0);
+    CHECK_EQ(fs_file_seek(&T.fs, &f, 14000, FS_SEEK_SET), 14000);
+    CHECK_EQ(fs_file_write(&T.fs, &f, "end", 3), 3);
+    memset(model + 12000, 0, 2000);
+    memcpy(model + 14000, "end", 3);
+    n = 14003;
+    CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+    check_content("f", model, n);
+    /* truncate to small: back to inline */
+    CHECK_EQ(fs_file_open(&T.fs, &f, "f", FS_O_RDWR, T.fbuf[0]), 0);
+    CHECK_EQ(fs_file_truncate(&T.fs, &f, 100), 0);
+    CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+    check_content("f", model, 100);
+    tfs_usage u;
+    CHECK_EQ(tfs_usage_walk(&T, &u), 0);
+    CHECK_EQ(u.data, 0);
+    /* O_TRUNC empties, O_APPEND on inline data */
+    CHECK_EQ(fs_file_open(&T.fs, &f, "f", FS_O_WRONLY | FS_O_TRUNC, T.fbuf[0]),
+             0);
+    CHECK_EQ(fs_file_size(&T.fs, &f), 0);
+    CHECK_EQ(fs_file_write(&T.fs, &f, "hello", 5), 5);
+    CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+    CHECK_EQ(fs_file_open(&T.fs, &f, "f", FS_O_WRONLY | FS_O_APPEND, T.fbuf[0]),
+             0);
+    CHECK_EQ(fs_file_write(&T.fs, &f, " world", 6), 6);
+    CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+    check_content("f", (const uint8_t *)"hello world", 11);
+    remount();
+    check_content("f", (const uint8_t *)"hello world", 11);
+    free(model);
+    tfs_free(&T);
+}
+
+static void test_seek_whence(void) {
+    new_fs(64);
+    CHECK_EQ(tfs_write_file(&T, "f", 1, 1000, 0), 0);
+    fs_file f;
+    CHECK_EQ(fs_file_open(&T.fs, &f, "f", FS_O_RDONLY, T.fbuf[0]), 0);
+    CHECK_EQ(fs_file_seek(&T.fs, &f, -10, FS_SEEK_END), 990);
+    CHECK_EQ(fs_file_seek(&T.fs, &f, 5, FS_SEEK_CUR), 995);
+    CHECK_EQ(fs_file_seek(&T.fs, &f, -1000, FS_SEEK_CUR), FS_ERR_INVAL);
+    CHECK_EQ(fs_file_seek(&T.fs, &f, 0, 7), FS_ERR_INVAL);
+    CHECK_EQ(fs_file_seek(&T.fs, &f, 2000, FS_SEEK_SET), 2000);
+    uint8_t b[4];
+    CHECK_EQ(fs_file_read(&T.fs, &f, b, 4), 0);
+    CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+    tfs_free(&T);
+}
+
+static void test_unsynced_is_invisible(void) {
+    new_fs(64);
+    CHECK_EQ(tfs_write_file(&T, "f", 1, 3000, 0), 0);
+    fs_file f;
+    CHECK_EQ(fs_file_open(&T.fs, &f, "f", FS_O_WRONLY | FS_O_TRUNC, T.fbuf[0]),
+             0);
+    uint8_t buf[8000];
+    memset(buf, 'z', sizeof buf);
+    CHECK_EQ(fs_file_write(&T.fs, &f, buf, sizeof buf), 8000);
+    /* power cut now: mount a copy of the flash */
+    tfs copy = T;
+    CHECK_EQ(flash_sim_clone(&copy.sim, &T.sim), 0);
+    copy.bd = flash_sim_bd(&copy.sim);
+    CHECK_EQ(fs_mount(&copy.fs, &copy.bd, &copy.cfg), 0);
+    CHECK_EQ(tfs_check_file(&copy, "f", 1, 3000), 0);
+    flash_sim_free(&copy.sim);
+    CHECK_EQ(fs_file_sync(&T.fs, &f), 0);
+    CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+    remount();
+    check_content("f", buf, 8000);
+    tfs_free(&T);
+}
+
+static void test_open_flags(void) {
+    new_fs(64);
+    fs_file f;
+    CHECK_EQ(fs_file_open(&T.fs, &f, "nope", FS_O_RDONLY, T.fbuf[0]),
+             FS_ERR_NOENT);
+    CHECK_EQ(fs_file_open(&T.fs, &f, "a", FS_O_WRONLY | FS_O_CREAT, T.fbuf[0]),
+             0);
+    CHECK_EQ(fs_file_read(&T.fs, &f, T.fbuf[1], 1), FS_ERR_BADF);
+    CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+    CHECK_EQ(fs_file_close(&T.fs, &f), FS_ERR_BADF);
+    CHECK_EQ(fs_file_write(&T.fs, &f, "x", 1), FS_ERR_BADF);
+    CHECK_EQ(fs_file_open(&T.fs, &f, "a",
+                          FS_O_WRONLY | FS_O_CREAT | FS_O_EXCL, T.fbuf[0]),
+             FS_ERR_EXIST);
+    CHECK_EQ(fs_file_open(&T.fs, &f, "a", FS_O_RDONLY, T.fbuf[0]), 0);
+    CHECK_EQ(fs_file_write(&T.fs, &f, "x", 1), FS_ERR_BADF);
+    CHECK_EQ(fs_file_truncate(&T.fs, &f, 0), FS_ERR_BADF);
+    CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+    CHECK_EQ(fs_file_open(&T.fs, &f, "a", 0, T.fbuf[0]), FS_ERR_INVAL);
+    CHECK_EQ(fs_file_open(&T.fs, &f, "a", FS_O_RDONLY, NULL), FS_ERR_NOMEM);
+    CHECK_EQ(fs_file_open(&T.fs, &f, "a", FS_O_RDONLY | 0x10000, T.fbuf[0]),
+             FS_ERR_INVAL);
+    CHECK_EQ(fs_mkdir(&T.fs, "d"), 0);
+    CHECK_EQ(fs_file_open(&T.fs, &f, "d", FS_O_RDONLY, T.fbuf[0]),
+             FS_ERR_ISDIR);
+    CHECK_EQ(fs_file_open(&T.fs, &f, "/", FS_O_RDONLY, T.fbuf[0]),
+             FS_ERR_ISDIR);
+    CHECK_EQ(fs_file_open(&T.fs, &f, "d/x/y", FS_O_WRONLY | FS_O_CREAT,
+                          T.fbuf[0]),
+             FS_ERR_NOENT);
+    CHECK_EQ(fs_file_open(&T.fs, &f, "a/y", FS_O_WRONLY | FS_O_CREAT,
+                          T.fbuf[0]),
+             FS_ERR_NOTDIR);
+    char longname[300];
+    memset(longname, 'n', 299);
+    longname[299] = 0;
+    CHECK_EQ(fs_file_open(&T.fs, &f, longname, FS_O_WRONLY | FS_O_CREAT,
+                          T.fbuf[0]),
+             FS_ERR_NAMETOOLONG);
+    longname[255] = 0;
+    CHECK_EQ(fs_file_open(&T.fs, &f, longname, FS_O_WRONLY | FS_O_CREAT,
+                          T.fbuf[0]),
+             0);
+    CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+    fs_info info;
+    CHECK_EQ(fs_stat(&T.fs, longname, &info), 0);
+    CHECK_EQ(strlen(info.name), 255);
+    tfs_free(&T);
+}
+
+static void test_many_open_files(void) {
+    new_fs(256);
+    fs_file f[4];
+    char name[16];
+    for (int i = 0; i < 4; i++) {
+        snprintf(name, sizeof name, "m%d", i);
+        CHECK_EQ(fs_file_open(&T.fs, &f[i], name,
+                              FS_O_WRONLY | FS_O_CREAT, T.fbuf[i]),
+                 0);
+    }
+    uint8_t buf[333];
+    for (uint32_t pos = 0; pos < 40000; pos += sizeof buf) {
+        for (int i = 0; i < 4; i++) {
+            for (uint32_t j = 0; j < sizeof buf; j++)
+                buf[j] = tfs_byte((uint32_t)i, pos + j);
+            CHECK_EQ(fs_file_write(&T.fs, &f[i], buf, sizeof buf), sizeof buf);
+        }
+        if (pos % 9990 == 0)
+            CHECK_EQ(fs_file_sync(&T.fs, &f[1]), 0);
+    }
+    for (int i = 0; i < 4; i++)
+        CHECK_EQ(fs_file_close(&T.fs, &f[i]), 0);
+    remount();
+    uint32_t size = (40000 / 333 + 1) * 333;
+    for (int i = 0; i < 4; i++) {
+        snprintf(name, sizeof name, "m%d", i);
+        CHECK_EQ(tfs_check_file(&T, name, (uint32_t)i, size), 0);
+    }
+    tfs_usage u;
+    CHECK_EQ(tfs_usage_walk(&T, &u), 0);
+    CHECK_EQ(u.dup, 0);
+    CHECK_EQ(u.data, 4 * tfs_ctz_blocks(BS, size));
+    tfs_free(&T);
+}
+
+/* ------------------------------------------------------------ directories */
+
+static int count_entries(const char *path, uint32_t *files, uint32_t *dirs) {
+    fs_dir d;
+    fs_info info;
+    int err = fs_dir_open(&T.fs, &d, path), n = 0, r;
+    if (err)
+        return err;
+    *files = *dirs = 0;
+    while ((r = fs_dir_read(&T.fs, &d, &info)) > 0) {
+        n++;
+        if (info.type == FS_TYPE_DIR)
+            (*dirs)++;
+        else
+            (*files)++;
+    }
+    fs_dir_close(&T.fs, &d);
+    return r < 0 ? r : n;
+}
+
+static void test_directories(void) {
+    new_fs(128);
+    CHECK_EQ(fs_mkdir(&T.fs, "a"), 0);
+    CHECK_EQ(fs_mkdir(&T.fs, "a/b"), 0);
+    CHECK_EQ(fs_mkdir(&T.fs, "/a/b/c/"), 0);
+    CHECK_EQ(fs_mkdir(&T.fs, "a"), FS_ERR_EXIST);
+    CHECK_EQ(fs_mkdir(&T.fs, "x/y"), FS_ERR_NOENT);
+    CHECK_EQ(tfs_write_file(&T, "a/b/c/f", 1, 5000, 0), 0);
+    CHECK_EQ(tfs_write_file(&T, "a/g", 2, 50, 0), 0);
+    CHECK_EQ(tfs_check_file(&T, "./a/b/../b/c/./f", 1, 5000), 0);
+    CHECK_EQ(tfs_check_file(&T, "/a/b/c/../../g", 2, 50), 0);
+    CHECK_EQ(tfs_check_file(&T, "../a/g", 2, 50), 0);
+    fs_info info;
+    CHECK_EQ(fs_stat(&T.fs, "a/b", &info), 0);
+    CHECK_EQ(info.type, FS_TYPE_DIR);
+    CHECK(strcmp(info.name, "b") == 0);
+    CHECK_EQ(fs_stat(&T.fs, "a/g/", &info), FS_ERR_NOTDIR);
+    CHECK_EQ(fs_stat(&T.fs, "a/g/h", &info), FS_ERR_NOTDIR);
+    CHECK_EQ(fs_mkdir(&T.fs, "a/g/h"), FS_ERR_NOTDIR);
+    CHECK_EQ(fs_remove(&T.fs, "a/b"), FS_ERR_NOTEMPTY);
+    CHECK_EQ(fs_remove(&T.fs, "/"), FS_ERR_INVAL);
+    CHECK_EQ(fs_remove(&T.fs, "nope"), FS_ERR_NOENT);
+    uint32_t files, dirs;
+    CHECK_EQ(count_entries("a", &files, &dirs), 2);
+    CHECK_EQ(files, 1);
+    CHECK_EQ(dirs, 1);
+    CHECK_EQ(count_entries("a/g", &files, &dirs), FS_ERR_NOTDIR);
+    CHECK_EQ(fs_remove(&T.fs, "a/b/c/f"), 0);
+    CHECK_EQ(fs_remove(&T.fs, "a/b/c"), 0);
+    CHECK_EQ(fs_remove(&T.fs, "a/b"), 0);
+    CHECK_EQ(fs_stat(&T.fs, "a/b", &info), FS_ERR_NOENT);
+    remount();
+    CHECK_EQ(count_entries("a", &files, &dirs), 1);
+    CHECK_EQ(tfs_check_file(&T, "a/g", 2, 50), 0);
+    tfs_usage u;
+    CHECK_EQ(tfs_usage_walk(&T, &u), 0);
+    CHECK_EQ(u.meta, 4); /* root and "a" */
+    CHECK_EQ(u.dup, 0);
+    tfs_free(&T);
+}
+
+/* enough entries to split pairs, then all removed again */
+static void test_many_entries(void) {
+    new_fs(256);
+    CHECK_EQ(fs_mkdir(&T.fs, "d"), 0);
+    char name[64];
+    const int n = 300;
+    for (int i = 0; i < n; i++) {
+        snprintf(name, sizeof name, "d/file-with-a-longish-name-%04d", i * 7 % n);
+        CHECK_EQ(tfs_write_file(&T, name, (uint32_t)i, (uint32_t)(i % 50), 0), 0);
+    }
+    uint32_t files, dirs;
+    CHECK_EQ(count_entries("d", &files, &dirs), n);
+    remount();
+    CHECK_EQ(count_entries("d", &files, &dirs), n);
+    for (int i = 0; i < n; i++) {
+        snprintf(name, sizeof name, "d/file-with-a-longish-name-%04d", i * 7 % n);
+        CHECK_EQ(tfs_check_file(&T, name, (uint32_t)i, (uint32_t)(i % 50)), 0);
+    }
+    tfs_usage u;
+    CHECK_EQ(tfs_usage_walk(&T, &u), 0);
+    CHECK(u.meta > 4); /* split into several pairs */
+    for (int i = 0; i < n; i++) {
+        snprintf(name, sizeof name, "d/file-with-a-longish-name-%04d", i);
+        CHECK_EQ(fs_remove(&T.fs, name), 0);
+    }
+    CHECK_EQ(count_entries("d", &files, &dirs), 0);
+    CHECK_EQ(fs_remove(&T.fs, "d"), 0);
+    CHECK_EQ(tfs_usage_walk(&T, &u), 0);
+    CHECK_EQ(u.meta, 2);
+    CHECK_EQ(u.data, 0);
+    remount();
+    CHECK_EQ(count_entries("/", &files, &dirs), 0);
+    tfs_free(&T);
+}
+
+static void test_dir_read_while_changing(void) {
+    new_fs(128);
+    char name[16];
+    for (int i = 0; i < 20; i++) {
+        snprintf(name, sizeof name, "e%02d", i);
+        CHECK_EQ(tfs_write_file(&T, name, 1, 10, 0), 0);
+    }
+    fs_dir d;
+    fs_info info;
+    CHECK_EQ(fs_dir_open(&T.fs, &d, "/"), 0);
+    int seen = 0;
+    while (fs_dir_read(&T.fs, &d, &info) > 0) {
+        seen++;
+        CHECK_EQ(fs_remove(&T.fs, info.name), 0); /* remove as we go */
+    }
+    CHECK_EQ(seen, 20);
+    CHECK_EQ(fs_dir_rewind(&T.fs, &d), 0);
+    CHECK_EQ(fs_dir_read(&T.fs, &d, &info), 0);
+    CHECK_EQ(fs_dir_close(&T.fs, &d), 0);
+    CHECK_EQ(fs_dir_read(&T.fs, &d, &info), FS_ERR_BADF);
+    /* a removed directory reads as empty */
+    CHECK_EQ(fs_mkdir(&T.fs, "gone"), 0);
+    CHECK_EQ(fs_dir_open(&T.fs, &d, "gone"), 0);
+    CHECK_EQ(fs_remove(&T.fs, "gone"), 0);
+    CHECK_EQ(fs_dir_read(&T.fs, &d, &info), 0);
+    CHECK_EQ(fs_dir_close(&T.fs, &d), 0);
+    tfs_free(&T);
+}
+
+/* ------------------------------------------------------------ rename */
+
+static void test_rename(void) {
+    new_fs(128);
+    CHECK_EQ(fs_mkdir(&T.fs, "d1"), 0);
+    CHECK_EQ(fs_mkdir(&T.fs, "d2"), 0);
+    CHECK_EQ(tfs_write_file(&T, "d1/a", 1, 100, 0), 0);
+    CHECK_EQ(tfs_write_file(&T, "d1/b", 2, 9000, 0), 0);
+    CHECK_EQ(fs_rename(&T.fs, "d1/a", "d1/c"), 0); /* same pair */
+    CHECK_EQ(tfs_check_file(&T, "d1/c", 1, 100), 0);
+    CHECK_EQ(tfs_check_file(&T, "d1/a", 1, 100), FS_ERR_NOENT);
+    CHECK_EQ(fs_rename(&T.fs, "d1/b", "d2/b"), 0); /* across pairs */
+    CHECK_EQ(tfs_check_file(&T, "d2/b", 2, 9000), 0);
+    CHECK_EQ(tfs_check_file(&T, "d1/b", 2, 9000), FS_ERR_NOENT);
+    CHECK_EQ(fs_rename(&T.fs, "d1/c", "d2/b"), 0); /* over an existing file */
+    CHECK_EQ(tfs_check_file(&T, "d2/b", 1, 100), 0);
+    tfs_usage u;
+    CHECK_EQ(tfs_usage_walk(&T, &u), 0);
+    CHECK_EQ(u.data, 0); /* the replaced file's blocks are free again */
+    CHECK_EQ(fs_rename(&T.fs, "d2/b", "d2/b"), 0);
+    CHECK_EQ(fs_rename(&T.fs, "nope", "x"), FS_ERR_NOENT);
+    CHECK_EQ(fs_rename(&T.fs, "d2/b", "nodir/x"), FS_ERR_NOENT);
+    CHECK_EQ(fs_rename(&T.fs, "d1", "d1/sub"), FS_ERR_INVAL);
+    CHECK_EQ(fs_rename(&T.fs, "d2/b", "d1"), FS_ERR_ISDIR);
+    CHECK_EQ(fs_rename(&T.fs, "d1", "d2/b"), FS_ERR_NOTDIR);
+    CHECK_EQ(fs_rename(&T.fs, "/", "z"), FS_ERR_INVAL);
+    /* directory over an empty directory, with contents moving along */
+    CHECK_EQ(tfs_write_file(&T, "d2/inner", 3, 3000, 0), 0);
+    CHECK_EQ(fs_rename(&T.fs, "d2", "d1"), 0);
+    CHECK_EQ(tfs_check_file(&T, "d1/inner", 3, 3000), 0);
+    CHECK_EQ(tfs_check_file(&T, "d1/b", 1, 100), 0);
+    CHECK_EQ(fs_mkdir(&T.fs, "e"), 0);
+    CHECK_EQ(tfs_write_file(&T, "e/x", 4, 10, 0), 0);
+    CHECK_EQ(fs_rename(&T.fs, "d1", "e"), FS_ERR_NOTEMPTY);
+    remount();
+    uint32_t files, dirs;
+    CHECK_EQ(count_entries("/", &files, &dirs), 2);
+    CHECK_EQ(dirs, 2);
+    CHECK_EQ(tfs_usage_walk(&T, &u), 0);
+    CHECK_EQ(u.meta, 6);
+    CHECK_EQ(u.dup, 0);
+    tfs_free(&T);
+}
+
+static void test_rename_open_file(void) {
+    new_fs(128);
+    CHECK_EQ(fs_mkdir(&T.fs, "d"), 0);
+    fs_file f;
+    CHECK_EQ(fs_file_open(&T.fs, &f, "a", FS_O_WRONLY | FS_O_CREAT, T.fbuf[0]),
+             0);
+    CHECK_EQ(fs_file_write(&T.fs, &f, "one", 3), 3);
+    CHECK_EQ(fs_file_sync(&T.fs, &f), 0);
+    CHECK_EQ(fs_rename(&T.fs, "a", "d/b"), 0);
+    CHECK_EQ(fs_file_write(&T.fs, &f, "two", 3), 3);
+    CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+    check_content("d/b", (const uint8_t *)"onetwo", 6);
+    /* an open file that is removed keeps working but leaves no trace */
+    CHECK_EQ(fs_file_open(&T.fs, &f, "d/b", FS_O_RDWR, T.fbuf[0]), 0);
+    CHECK_EQ(fs_remove(&T.fs, "d/b"), 0);
+    CHECK_EQ(fs_file_write(&T.fs, &f, "xx", 2), 2);
+    CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+    fs_info info;
+    CHECK_EQ(fs_stat(&T.fs, "d/b", &info), FS_ERR_NOENT);
+    tfs_free(&T);
+}
+
+/* ------------------------------------------------------------ attributes */
+
+static void test_attributes(void) {
+    new_fs(64);
+    CHECK_EQ(tfs_write_file(&T, "f", 1, 10, 0), 0);
+    uint8_t buf[16];
+    CHECK_EQ(fs_getattr(&T.fs, "f", 't', buf, sizeof buf), FS_ERR_NOATTR);
+    CHECK_EQ(fs_setattr(&T.fs, "f", 't', "12345678", 8), 0);
+    CHECK_EQ(fs_getattr(&T.fs, "f", 't', buf, sizeof buf), 8);
+    CHECK(memcmp(buf, "12345678", 8) == 0);
+    CHECK_EQ(tfs_write_file(&T, "f", 2, 5000, 0), 0); /* survives rewrites */
+    remount();
+    CHECK_EQ(fs_getattr(&T.fs, "f", 't', buf, 4), 8);
+    CHECK(memcmp(buf, "1234", 4) == 0);
+    CHECK_EQ(fs_rename(&T.fs, "f", "g"), 0);
+    CHECK_EQ(fs_getattr(&T.fs, "g", 't', buf, sizeof buf), 8);
+    CHECK_EQ(fs_removeattr(&T.fs, "g", 't'), 0);
+    CHECK_EQ(fs_getattr(&T.fs, "g", 't', buf, sizeof buf), FS_ERR_NOATTR);
+    CHECK_EQ(fs_setattr(&T.fs, "g", 't', buf, 2000), FS_ERR_NOSPC);
+    CHECK_EQ(fs_setattr(&T.fs, "nope", 't', buf, 2), FS_ERR_NOENT);
+    tfs_free(&T);
+}
+
+/* ------------------------------------------------------------ full disk */
+
+static void test_nospc(void) {
+    new_fs(32);
+    CHECK_EQ(tfs_write_file(&T, "keep", 1, 10000, 0), 0);
+    fs_file f;
+    CHECK_EQ(fs_file_open(&T.fs, &f, "fill", FS_O_WRONLY | FS_O_CREAT,
+                          T.fbuf[0]),
+             0);
+    uint8_t buf[1000];
+    memset(buf, 'f', sizeof buf);
+    int32_t r = 0;
+    for (int i = 0; i < 1000 && r >= 0; i++)
+        r = fs_file_write(&T.fs, &f, buf, sizeof buf);
+    CHECK_EQ(r, FS_ERR_NOSPC);
+    CHECK_EQ(fs_file_write(&T.fs, &f, buf, 1), FS_ERR_IO);
+    CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+    /* a full disk still takes small changes that fit in metadata */
+    CHECK_EQ(fs_mkdir(&T.fs, "d") == 0 || fs_mkdir(&T.fs, "d") == FS_ERR_NOSPC,
+             1);
+    CHECK_EQ(tfs_check_file(&T, "keep", 1, 10000), 0);
+    remount();
+    CHECK_EQ(tfs_check_file(&T, "keep", 1, 10000), 0);
+    CHECK_EQ(tfs_check_file(&T, "fill", 1, 0), 0);
+    CHECK_EQ(tfs_write_file(&T, "big", 1, 200000, 0), FS_ERR_NOSPC);
+    CHECK_EQ(fs_remove(&T.fs, "keep"), 0);
+    CHECK_EQ(tfs_write_file(&T, "big", 3, 60000, 0), 0);
+    CHECK_EQ(tfs_check_file(&T, "big", 3, 60000), 0);
+    fs_stats st;
+    tfs_usage u;
+    CHECK_EQ(fs_statvfs(&T.fs, &st), 0);
+    CHECK_EQ(tfs_usage_walk(&T, &u), 0);
+    CHECK_EQ(st.blocks_free, 32 - u.used);
+    tfs_free(&T);
+}
+
+/* ------------------------------------------------------------ random run */
+
+#define MODEL_FILES 24
+#define MODEL_MAX 30000
+
+typedef struct model_file {
+    bool exists;
+    uint32_t size;
+    uint8_t *data;
+} model_file;
+
+static model_file model[MODEL_FILES];
+
+static void model_path(int i, char *out, size_t n) {
+    snprintf(out, n, "%s/file%02d", i % 3 == 0 ? "" : i % 3 == 1 ? "/da" : "/db",
+             i);
+}
+
+static void model_check_all(void) {
+    char path[32];
+    for (int i = 0; i < MODEL_FILES; i++) {
+        model_path(i, path, sizeof path);
+        fs_info info;
+        int err = fs_stat(&T.fs, path, &info);
+        if (!model[i].exists) {
+            CHECK_EQ(err, FS_ERR_NOENT);
+            continue;
+        }
+        CHECK_EQ(err, 0);
+        CHECK_EQ(info.size, model[i].size);
+        check_content(path, model[i].data, model[i].size);
+    }
+}
+
+static void test_random_vs_model(void) {
+    CHECK_EQ(tfs_new(&T, 512, 512, 64, 16, 8), 0); /* small blocks, fast wear */
+    CHECK_EQ(fs_mkdir(&T.fs, "da"), 0);
+    CHECK_EQ(fs_mkdir(&T.fs, "db"), 0);
+    for (int i = 0; i < MODEL_FILES; i++) {
+        model[i].exists = false;
+        model[i].size = 0;
+        model[i].data = calloc(MODEL_MAX, 1);
+    }
+    uint32_t x = 12345;
+    char path[32], path2[32];
+    uint8_t buf[4096];
+    for (int step = 0; step < 3000; step++) {
+        x = x * 1103515245u + 12345u;
+        int i = (int)((x >> 8) % MODEL_FILES);
+        int op = (int)((x >> 20) % 10);
+        model_path(i, path, sizeof path);
+        model_file *m = &model[i];
+        if (op <= 4) { /* write somewhere */
+            uint32_t pos = m->exists ? (x >> 3) % (m->size + 1) : 0;
+            uint32_t n = (x >> 11) % (op == 0 ? 4096 : 300);
+            if (pos + n > MODEL_MAX)
+                n = MODEL_MAX - pos;
+            fs_file f;
+            int flags = FS_O_WRONLY | FS_O_CREAT;
+            CHECK_EQ(fs_file_open(&T.fs, &f, path, flags, T.fbuf[0]), 0);
+            CHECK_EQ(fs_file_seek(&T.fs, &f, (int32_t)pos, FS_SEEK_SET), pos);
+            for (uint32_t j = 0; j < n; j++)
+                buf[j] = (uint8_t)(x + j * 7);
+            CHECK_EQ(fs_file_write(&T.fs, &f, buf, n), n);
+            CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+            if (!m->exists) {
+                m->exists = true;
+                m->size = 0;
+            }
+            memcpy(m->data + pos, buf, n);
+            if (pos + n > m->size)
+                m->size = pos + n;
+        } else if (op == 5) { /* truncate */
+            if (!m->exists)
+                continue;
+            uint32_t n = (x >> 5) % (m->size + 1000);
+            if (n > MODEL_MAX)
+                n = MODEL_MAX;
+            fs_file f;
+            CHECK_EQ(fs_file_open(&T.fs, &f, path, FS_O_RDWR, T.fbuf[0]), 0);
+            CHECK_EQ(fs_file_truncate(&T.fs, &f, n), 0);
+            CHECK_EQ(fs_file_close(&T.fs, &f), 0);
+            if (n > m->size)
+                memset(m->data + m->size, 0, n - m->size);
+            m->size = n;
+        } else if (op == 6) { /* remove */
+            int err = fs_remove(&T.fs, path);
+            CHECK_EQ(err, m->exists ? 0 : FS_ERR_NOENT);
+            m->exists = false;
+        } else if (op == 7) { /* rename onto another slot */
+            int j = (int)((x >> 4) % MODEL_FILES);
+            if (j == i)
+                continue;
+            model_path(j, path2, sizeof path2);
+            int err = fs_rename(&T.fs, path, path2);
+            CHECK_EQ(err, m->exists ? 0 : FS_ERR_NOENT);
+            if (m->exists) {
+                model_file tmp = model[j];
+                model[j] = *m;
+                model[j].exists = true;
+                *m = tmp;
+                m->exists = false;
+            }
+        } else if (op == 8) { /* rewrite whole */
+            uint32_t n = (x >> 9) % 2000;
+            for (uint32_t j = 0; j < n; j++)
+                m->data[j] = tfs_byte((uint32_t)step, j);
+            CHECK_EQ(tfs_write_file(&T, path, (uint32_t)step, n, 0), 0);
+            m->exists = true;
+            m->size = n;
+        } else if (step % 50 == 0) {
+            remount();
+            model_check_all();
+        }
+        if (check_case_failures) {
+            printf("  (step %d, op %d, file %d)\n", step, op, i);
+            break;
+        }
+    }
+    model_check_all();
+    remount();
+    model_check_all();
+    tfs_usage u;
+    CHECK_EQ(tfs_usage_walk(&T, &u), 0);
+    CHECK_EQ(u.dup, 0);
+    uint32_t want = 0;
+    for (int i = 0; i < MODEL_FILES; i++)
+        if (model[i].exists && model[i].size > 64)
+            want += tfs_ctz_blocks(512, model[i].size);
+    CHECK_EQ(u.data, want);
+    fs_stats st;
+    CHECK_EQ(fs_statvfs(&T.fs, &st), 0);
+    CHECK_EQ(st.blocks_free, 512 - u.used);
+    for (int i = 0; i < MODEL_FILES; i++)
+        free(model[i].data);
+    tfs_free(&T);
+}
+
+int main(int argc, char **argv) {
+    check_begin(argc, argv);
+    check_case("fs crc matches the reference check value", test_crc_reference);
+    check_case("fs blank or garbage device mounts as no filesystem",
+               test_blank_is_nodev);
+    check_case("fs format then mount, statvfs of an empty volume",
+               test_format_mount);
+    check_case("fs superblock layout follows the spec", test_superblock_layout);
+    check_case("fs v2.0 format writes no forward crc", test_disk_version_20);
+    check_case("fs mount takes the block count from the image",
+               test_block_count_from_image);
+    check_case("fs bad configurations are refused", test_bad_config);
+    check_case("fs mount and reads never write", test_mount_is_read_only);
+    check_case("fs small files inline and just past inline", test_small_files);
+    check_case("fs 1 MiB file, random access, blocks in use", test_large_file);
+    check_case("fs skip-list sizes around block boundaries",
+               test_ctz_boundaries);
+    check_case("fs overwrite, append, truncate, zero fill",
+               test_overwrite_append_truncate);
+    check_case("fs seek whence and bounds", test_seek_whence);
+    check_case("fs unsynced writes are not on disk", test_unsynced_is_invisible);
+    check_case("fs open flags and error codes", test_open_flags);
+    check_case("fs four files written at once", test_many_open_files);
+    check_case("fs directories, dot and dotdot, errors", test_directories);
+    check_case("fs 300 entries split pairs and go again", test_many_entries);
+    check_case("fs directory read while removing", test_dir_read_while_changing);
+    check_case("fs rename within, across, over files and dirs", test_rename);
+    check_case("fs rename and remove of open files", test_rename_open_file);
+    check_case("fs user attributes", test_attributes);
+    check_case("fs out of space, then recovers", test_nospc);
+    check_case("fs 3000 random operations against a model",
+               test_random_vs_model);
+    return check_end();
+}
