@@ -737,7 +737,7 @@ static py_val instance_getiter(py_val self) {
     }
     if (user_lookup(type, Q___getitem__) != PY_NULL ||
         (n.type != NULL && n.type->subscr != NULL)) {
-        return py_seq_iter_new(self);
+        return py_getitem_iter_new(self);
     }
     return PY_NULL;
 }

@@ -80,6 +80,6 @@ void py_exc_attr(py_val self, py_qstr name, py_val *dest);
 const char *py_errno_name(int errnum);
 
 /* An iterator over obj[0], obj[1], ... until IndexError (runtime.c). */
-py_val py_seq_iter_new(py_val obj);
+py_val py_getitem_iter_new(py_val obj);
 
 #endif

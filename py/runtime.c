@@ -615,7 +615,7 @@ static const py_type seq_iter_type = {
     .iternext = seq_iter_next,
 };
 
-py_val py_seq_iter_new(py_val obj) {
+py_val py_getitem_iter_new(py_val obj) {
     seq_iter *it = py_new(seq_iter);
     it->head.type = &seq_iter_type;
     it->seq = obj;
@@ -631,7 +631,7 @@ static py_val getiter_maybe(py_val v) {
         return v;
     }
     if (t->subscr != NULL) {
-        return py_seq_iter_new(v);
+        return py_getitem_iter_new(v);
     }
     return PY_NULL;
 }
@@ -658,24 +658,4 @@ py_val py_iternext_or_raise(py_val it) {
         py_raise_type(&py_type_StopIteration);
     }
     return r;
-}
-
-/* ---------------------------------------------------------------- str() and repr() */
-
-static py_val print_to_str(py_val v, int kind) {
-    py_buf b;
-    py_buf_init(&b, 16);
-    py_print out;
-    py_print_to_buf(&out, &b);
-    py_print_value(&out, v, kind);
-    return py_buf_to_str(&b);
-}
-
-py_val py_repr(py_val v) { return print_to_str(v, PY_PRINT_REPR); }
-
-py_val py_str_of(py_val v) {
-    if (py_is_type(v, &py_type_str)) {
-        return v;
-    }
-    return print_to_str(v, PY_PRINT_STR);
 }
