@@ -94,9 +94,9 @@ static _Noreturn void raise_no_attr(py_val obj, py_qstr name) {
         py_raise_msg(&py_type_AttributeError, "type object '%q' has no attribute '%q'",
                      (py_qstr)((const py_type *)py_ptr(obj))->name, name);
     }
-    if (py_is_type(obj, &py_type_module)) {
-        py_val mod_name = py_dict_get(py_module_globals(obj), PY_QSTR(Q___name__));
-        if (mod_name != PY_NULL) {
+    if (py_type_of(obj)->name == Q_module) { /* some modules have a type of their own */
+        py_val mod_name = py_getattr_maybe(obj, Q___name__);
+        if (mod_name != PY_NULL && py_is_str(mod_name)) {
             py_raise_msg(&py_type_AttributeError, "module '%v' has no attribute '%q'", mod_name,
                          name);
         }
