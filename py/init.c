@@ -14,9 +14,11 @@ extern const py_module py_module_builtins;
 void py_init(void) {
     char *top = py_st.stack_top;
     size_t limit = py_st.stack_limit;
+    py_nlr *nlr_top = py_st.nlr_top; /* py_init may run inside a handler */
     memset(&py_st, 0, sizeof(py_st));
     py_st.stack_top = top;
     py_st.stack_limit = limit;
+    py_st.nlr_top = nlr_top;
     py_pending = 0;
     py_st.modules = py_dict_new(8);
     py_st.builtins = py_module_globals(PY_OBJ(&py_module_builtins));
