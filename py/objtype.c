@@ -941,13 +941,25 @@ static void instance_attr(py_val self, py_qstr name, py_val *dest) {
             dest[0] = PY_OBJ(type);
             return;
         }
-        instance_load(self, type, name, dest);
-        if (dest[0] == PY_NULL) {
-            py_val getattr = user_lookup(type, Q___getattr__);
-            if (getattr != PY_NULL) {
-                py_val arg = PY_QSTR(name);
-                dest[0] = call_member(self, getattr, 1, 0, &arg);
+        py_val getattr = user_lookup(type, Q___getattr__);
+        if (getattr == PY_NULL) {
+            instance_load(self, type, name, dest);
+            return;
+        }
+        /* __getattr__ also runs when a property getter raises AttributeError */
+        py_nlr nlr;
+        py_try(nlr) {
+            instance_load(self, type, name, dest);
+            py_nlr_pop();
+        } else {
+            if (!py_isinstance(nlr.exc, &py_type_AttributeError)) {
+                py_nlr_jump(nlr.exc);
             }
+            dest[0] = dest[1] = PY_NULL;
+        }
+        if (dest[0] == PY_NULL) {
+            py_val arg = PY_QSTR(name);
+            dest[0] = call_member(self, getattr, 1, 0, &arg);
         }
         return;
     }
@@ -1531,6 +1543,14 @@ static py_val type_make_new(const py_type *type, size_t n_args, size_t n_kw,
             key = py_str_intern(key);
         }
         py_dict_store(locals, key, src->table[pos - 1].value);
+    }
+    if (py_dict_get(locals, PY_QSTR(Q___module__)) == PY_NULL) {
+        /* the module of the code calling type(), as a class statement would say */
+        py_val globals = py_vm_globals();
+        py_val module = globals != PY_NULL ? py_dict_get(globals, PY_QSTR(Q___name__)) : PY_NULL;
+        if (module != PY_NULL) {
+            py_dict_store(locals, PY_QSTR(Q___module__), module);
+        }
     }
     return py_type_new_class(py_qstr_of(py_str_intern(args[0])), args[1], locals);
 }
