@@ -69,7 +69,7 @@ static bool bytes_arg(py_val v, py_strv *out) {
 
 py_val py_bytes_new(const void *data, size_t len) {
     py_str_obj *o = py_strobj_alloc(&py_type_bytes, len);
-    if (len > 0) {
+    if (len > 0 && data != NULL) { /* NULL data: zeros, for the caller to fill */
         memcpy(py_str_obj_data(o), data, len);
     }
     return py_strobj_seal(o, 1);
@@ -263,10 +263,10 @@ static void bytes_print(const py_print *out, py_val self, int kind) {
     bytes_view(self, &v);
     if (v.kind == PY_SV_BYTEARRAY) {
         py_print_str(out, "bytearray(");
-        py_bytes_print_repr(out, v.data, v.len);
+        py_bytes_print_repr(out, v.data, v.len, true);
         py_print_str(out, ")");
     } else {
-        py_bytes_print_repr(out, v.data, v.len);
+        py_bytes_print_repr(out, v.data, v.len, false);
     }
 }
 

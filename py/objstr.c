@@ -638,14 +638,15 @@ void py_str_print_repr(const py_print *out, const char *s, size_t n) {
     py_print_strn(out, &q, 1);
 }
 
-void py_bytes_print_repr(const py_print *out, const char *s, size_t n) {
+void py_bytes_print_repr(const py_print *out, const char *s, size_t n, bool escape_apostrophe) {
     char q = pick_quote(s, n);
     py_print_strn(out, "b", 1);
     py_print_strn(out, &q, 1);
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x7f && c != '\\' && c != (unsigned char)q) {
+        if (c >= 0x20 && c < 0x7f && c != '\\' && c != (unsigned char)q &&
+            !(c == '\'' && escape_apostrophe)) {
             continue;
         }
         if (i > run) {
@@ -741,11 +742,13 @@ static void self_view(py_val self, py_strv *v) {
     }
 }
 
-/* An argument that must be of self's family: str for str, a buffer for bytes. */
-static void arg_view(const py_strv *self, py_val arg, py_strv *out) {
+/* An argument that must be of self's family: str for str, a buffer for
+ * bytes. what, if not NULL, names it in the error ("replace() argument 1"). */
+static void arg_view_named(const py_strv *self, py_val arg, py_strv *out, const char *what) {
     if (self->kind == PY_SV_STR) {
         if (!str_view(arg, out)) {
-            py_raise_type_error("must be str, not %s", py_type_name(arg));
+            py_raise_type_error("%s%smust be str, not %s", what ? what : "", what ? " " : "",
+                                py_type_name(arg));
         }
         return;
     }
@@ -766,6 +769,10 @@ static void arg_view(const py_strv *self, py_val arg, py_strv *out) {
     py_raise_type_error("a bytes-like object is required, not '%s'", py_type_name(arg));
 }
 
+static void arg_view(const py_strv *self, py_val arg, py_strv *out) {
+    arg_view_named(self, arg, out, NULL);
+}
+
 /* The needle of a search: for bytes, an int 0..255 is a one-byte needle. */
 static void needle_view(const py_strv *self, py_val arg, py_strv *out, char *one) {
     if (self->kind != PY_SV_STR && py_is_int(arg)) {
@@ -779,6 +786,9 @@ static void needle_view(const py_strv *self, py_val arg, py_strv *out, char *one
         out->kind = PY_SV_BYTES;
         out->ascii = true;
         return;
+    }
+    if (self->kind != PY_SV_STR && py_is_str(arg)) {
+        py_raise_type_error("argument should be integer or bytes-like object, not 'str'");
     }
     arg_view(self, arg, out);
 }
@@ -823,18 +833,8 @@ static bool get_span(const py_strv *v, size_t n_args, const py_val *args, span *
             start = 0;
         }
     }
-    if (start > n) {
-        return false;
-    }
-    if (end < start) {
-        end = start;
-        sp->c0 = sp->c1 = (size_t)start;
-        if (v->ascii) {
-            sp->b0 = sp->b1 = (size_t)start;
-        } else {
-            sp->b0 = sp->b1 = (size_t)(utf8_skip(v->data, v->data + v->len, (size_t)start) - v->data);
-        }
-        return true;
+    if (start > n || end < start) {
+        return false; /* nothing there, not even an empty string */
     }
     sp->c0 = (size_t)start;
     sp->c1 = (size_t)end;
@@ -932,8 +932,8 @@ PY_DEFINE_FUN_VAR(py_strm_count_obj, 2, 4, strm_count);
 static py_val strm_replace(size_t n_args, const py_val *args) {
     py_strv v, old, new_;
     self_view(args[0], &v);
-    arg_view(&v, args[1], &old);
-    arg_view(&v, args[2], &new_);
+    arg_view_named(&v, args[1], &old, "replace() argument 1");
+    arg_view_named(&v, args[2], &new_, "replace() argument 2");
     size_t max = SIZE_MAX;
     if (n_args > 3) {
         py_int_t m = py_get_int(args[3]);
@@ -1083,6 +1083,9 @@ static py_val do_split(size_t n_args, const py_val *args, py_map *kw, bool rever
         return list;
     }
     py_strv sep;
+    if (v.kind == PY_SV_STR && !str_view(a[0], &sep)) {
+        py_raise_type_error("must be str or None, not %s", py_type_name(a[0]));
+    }
     arg_view(&v, a[0], &sep);
     if (sep.len == 0) {
         py_raise_value_error("empty separator");
@@ -1226,6 +1229,10 @@ static py_val do_strip(size_t n_args, const py_val *args, bool left, bool right)
     self_view(args[0], &v);
     bool given = n_args > 1 && args[1] != PY_NONE;
     if (given) {
+        if (v.kind == PY_SV_STR && !str_view(args[1], &chars)) {
+            py_raise_type_error("%s arg must be None or str",
+                                left && right ? "strip" : left ? "lstrip" : "rstrip");
+        }
         arg_view(&v, args[1], &chars);
     }
     char_set cs;
@@ -1861,12 +1868,17 @@ py_val py_str_decode(const char *s, size_t n, py_val encoding, py_val errors) {
         }
         if (err == ERR_STRICT) {
             unsigned char lead = (unsigned char)s[ok];
+            const char *why = lead < 0xc2 || lead > 0xf4 ? "invalid start byte"
+                              : ok + bad == n            ? "unexpected end of data"
+                                                         : "invalid continuation byte";
+            if (bad > 1) {
+                py_raise_msg(&py_type_UnicodeError,
+                             "'utf-8' codec can't decode bytes in position %u-%u: %s",
+                             (unsigned)ok, (unsigned)(ok + bad - 1), why);
+            }
             py_raise_msg(&py_type_UnicodeError,
                          "'utf-8' codec can't decode byte 0x%02x in position %u: %s",
-                         (unsigned)lead, (unsigned)ok,
-                         lead < 0xc2 || lead > 0xf4 ? "invalid start byte"
-                         : ok + bad == n            ? "unexpected end of data"
-                                                    : "invalid continuation byte");
+                         (unsigned)lead, (unsigned)ok, why);
         }
         py_buf b;
         py_str_build_begin(&b, n);

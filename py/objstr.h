@@ -75,8 +75,9 @@ bool py_uni_isprintable(uint32_t c);
 
 /* Prints s (UTF-8) as a Python str literal, choosing the quotes as Python does. */
 void py_str_print_repr(const py_print *out, const char *s, size_t n);
-/* Prints b as a bytes literal body with quotes: b is not included. */
-void py_bytes_print_repr(const py_print *out, const char *s, size_t n);
+/* Prints s as a bytes literal (b'...'). bytearray's repr escapes every
+ * apostrophe, even inside double quotes, as CPython's does. */
+void py_bytes_print_repr(const py_print *out, const char *s, size_t n, bool escape_apostrophe);
 
 /* Formatting (strformat.c). */
 py_val py_str_mod(py_val fmt, py_val args); /* str % args and bytes % args */

@@ -175,6 +175,9 @@ static void format_str(py_buf *out, const char *s, size_t n, bool ascii, const f
     if (sp->grouping) {
         py_raise_value_error("Cannot specify '%c' with 's'.", sp->grouping);
     }
+    if (sp->no_neg_zero) {
+        py_raise_value_error("Negative zero coercion (z) not allowed in string format specifier");
+    }
     size_t chars = ascii ? n : py_utf8_count(s, n);
     if (sp->precision >= 0 && (size_t)sp->precision < chars) {
         if (ascii) {
@@ -382,6 +385,9 @@ static void format_int(py_buf *out, py_val v, const fmt_spec *sp, py_val value) 
     if (sp->precision >= 0) {
         py_raise_value_error("Precision not allowed in integer format specifier");
     }
+    if (sp->no_neg_zero) {
+        py_raise_value_error("Negative zero coercion (z) not allowed in integer format specifier");
+    }
     if (sp->grouping == ',' && base != 10) {
         py_raise_value_error("Cannot specify ',' with '%c'.", type);
     }
@@ -408,8 +414,22 @@ static size_t c_format(char *dst, size_t cap, char conv, bool alt, int precision
     return n < 0 ? 0 : (size_t)n;
 }
 
-/* Text of |f| for the float presentation types into tmp (a py_buf). */
-static void float_body(py_buf *tmp, double f, char type, int precision, bool alt) {
+/* Room for n more bytes in a buffer that may start out on the C stack (its
+ * first data pointer is `stack`): moves it to the heap when it outgrows it. */
+static char *tmp_extend(py_buf *tmp, const char *stack, size_t n) {
+    if (tmp->data == stack && tmp->len + n > tmp->alloc) {
+        py_buf heap;
+        py_buf_init(&heap, tmp->len + n + 16);
+        py_buf_add(&heap, tmp->data, tmp->len);
+        *tmp = heap;
+    }
+    return py_buf_extend(tmp, n);
+}
+
+/* Text of |f| for the float presentation types into tmp, which may start
+ * out on the stack (see tmp_extend). */
+static void float_body(py_buf *tmp, const char *stack, double f, char type, int precision,
+                       bool alt) {
     char conv = type;
     if (type == '%') {
         f *= 100;
@@ -417,19 +437,20 @@ static void float_body(py_buf *tmp, double f, char type, int precision, bool alt
     } else if (type == 'n') {
         conv = 'g';
     }
-    size_t need = c_format(NULL, 0, conv, alt, precision, f) + 1;
-    char *dst = py_buf_extend(tmp, need);
+    size_t need = c_format(NULL, 0, conv, alt, precision, f) + 2;
+    char *dst = tmp_extend(tmp, stack, need);
     c_format(dst, need, conv, alt, precision, f);
-    tmp->len--; /* the NUL */
+    tmp->len -= 2; /* the NUL and the spare byte */
     if (type == '%') {
-        py_buf_add_byte(tmp, '%');
+        tmp->data[tmp->len++] = '%';
     }
 }
 
 /* The presentation without a type and with a precision: like 'g', but
  * fixed-point output keeps a digit after the point, and the switch to an
  * exponent comes one digit earlier. */
-static void float_body_general(py_buf *tmp, double f, int precision, bool alt) {
+static void float_body_general(py_buf *tmp, const char *stack, double f, int precision,
+                               bool alt) {
     if (precision == 0) {
         precision = 1;
     }
@@ -439,7 +460,7 @@ static void float_body_general(py_buf *tmp, double f, int precision, bool alt) {
     int exp10 = e != NULL ? atoi(e + 1) : 0;
     size_t start = tmp->len;
     if (exp10 < -4 || exp10 >= precision - 1) {
-        float_body(tmp, f, 'e', precision - 1, alt);
+        float_body(tmp, stack, f, 'e', precision - 1, alt);
         if (!alt) {
             /* strip trailing zeros of the mantissa, and a bare point */
             char *s = tmp->data + start;
@@ -459,7 +480,7 @@ static void float_body_general(py_buf *tmp, double f, int precision, bool alt) {
         }
         return;
     }
-    float_body(tmp, f, 'f', precision - 1 - exp10, alt);
+    float_body(tmp, stack, f, 'f', precision - 1 - exp10, alt);
     char *s = tmp->data + start;
     if (!alt && memchr(s, '.', tmp->len - start) != NULL) {
         while (tmp->data[tmp->len - 1] == '0') {
@@ -470,7 +491,7 @@ static void float_body_general(py_buf *tmp, double f, int precision, bool alt) {
         }
     }
     if (memchr(tmp->data + start, '.', tmp->len - start) == NULL) {
-        py_buf_add(tmp, ".0", 2);
+        memcpy(tmp_extend(tmp, stack, 2), ".0", 2);
     }
 }
 
@@ -507,10 +528,10 @@ static void format_float(py_buf *out, py_float_t f, const fmt_spec *sp, py_val v
     } else if (type == 0 && sp->precision < 0) {
         py_format_float(&tmp, (py_float_t)mag, 'r', 0, 0);
     } else if (type == 0) {
-        float_body_general(&tmp, mag, (int)sp->precision, sp->alt);
+        float_body_general(&tmp, small, mag, (int)sp->precision, sp->alt);
     } else {
         int precision = sp->precision < 0 ? 6 : (int)sp->precision;
-        float_body(&tmp, mag, upper ? (char)(type + 32) : type, precision, sp->alt);
+        float_body(&tmp, small, mag, upper ? (char)(type + 32) : type, precision, sp->alt);
         if (upper) {
             for (size_t i = 0; i < tmp.len; i++) {
                 if (tmp.data[i] == 'e') {
@@ -519,7 +540,7 @@ static void format_float(py_buf *out, py_float_t f, const fmt_spec *sp, py_val v
             }
         }
     }
-    if (neg && sp->no_neg_zero) {
+    if (neg && sp->no_neg_zero && !isinf(f)) {
         bool all_zero = true;
         for (size_t i = 0; i < tmp.len && all_zero; i++) {
             char c = tmp.data[i];
@@ -842,7 +863,7 @@ static void format_field(py_buf *out, const char *s, size_t n, fmt_args *fa, int
     char conv = 0;
     if (i < n && s[i] == '!') {
         if (i + 1 >= n) {
-            py_raise_value_error("end of string while looking for conversion specifier");
+            py_raise_value_error("unmatched '{' in format spec");
         }
         conv = s[i + 1];
         i += 2;
@@ -924,7 +945,7 @@ static void vformat(py_buf *out, const char *s, size_t n, fmt_args *fa, int dept
                 break;
             } else if (s[j] == '[' && level == 1) {
                 /* a key in brackets may hold braces */
-                while (j < n && s[j] != ']' && s[j] != '}') {
+                while (j < n && s[j] != ']') {
                     j++;
                 }
                 continue;
@@ -932,8 +953,8 @@ static void vformat(py_buf *out, const char *s, size_t n, fmt_args *fa, int dept
             j++;
         }
         if (j >= n) {
-            py_raise_value_error(level > 1 ? "unexpected '{' in field name"
-                                           : "Single '{' encountered in format string");
+            py_raise_value_error(i + 1 == n ? "Single '{' encountered in format string"
+                                            : "expected '}' before end of string");
         }
         format_field(out, s + i + 1, j - i - 1, fa, depth);
         i = j + 1;
@@ -982,10 +1003,12 @@ static void mod_int(py_buf *out, py_val v, char conv, const fmt_spec *sp, py_int
         if ((conv == 'd' || conv == 'i' || conv == 'u') && py_get_float_maybe(v, &f)) {
             v = py_int_from_float(f);
         } else {
-            py_val idx[2];
-            py_load_method_maybe(v, conv == 'd' || conv == 'i' || conv == 'u' ? Q___int__
-                                                                               : Q___index__,
-                                 idx);
+            py_val idx[2] = {PY_NULL, PY_NULL};
+            if (py_type_is_heap(py_type_of(v))) {
+                py_load_method_maybe(v, conv == 'd' || conv == 'i' || conv == 'u' ? Q___int__
+                                                                                   : Q___index__,
+                                     idx);
+            }
             if (idx[0] == PY_NULL) {
                 if (conv == 'd' || conv == 'i' || conv == 'u') {
                     py_raise_type_error("%%%c format: a real number is required, not %s", conv,
@@ -1126,8 +1149,10 @@ static void mod_char(py_buf *out, py_val v, const fmt_spec *sp, mod_state *ms) {
 static void mod_float(py_buf *out, py_val v, char conv, fmt_spec *sp) {
     py_float_t f;
     if (!py_get_float_maybe(v, &f)) {
-        py_val m[2];
-        py_load_method_maybe(v, Q___float__, m);
+        py_val m[2] = {PY_NULL, PY_NULL};
+        if (py_type_is_heap(py_type_of(v))) {
+            py_load_method_maybe(v, Q___float__, m);
+        }
         if (m[0] == PY_NULL) {
             py_raise_type_error("must be real number, not %s", py_type_name(v));
         }
