@@ -126,27 +126,24 @@ static void dump_header(const py_print *out, const py_code *code) {
     py_printf(out, " pos=%u posonly=%u kwonly=%u stack=%u blocks=%u\n",
               (unsigned)code->n_pos, (unsigned)code->n_posonly, (unsigned)code->n_kwonly,
               (unsigned)code->stack_size, (unsigned)code->block_depth);
-    size_t n_slots = (size_t)code->n_locals + code->n_cells + code->n_free;
-    if (n_slots == 0) {
-        return;
-    }
-    py_print_str(out, "  slots:");
+    size_t first_cell = code->n_locals, first_free = first_cell + code->n_cells;
+    size_t n_slots = first_free + code->n_free;
     for (size_t i = 0; i < n_slots; i++) {
-        if (i == code->n_locals && code->n_cells != 0) {
-            py_print_str(out, " | cells:");
-        }
-        if (i == (size_t)code->n_locals + code->n_cells && code->n_free != 0) {
-            py_print_str(out, " | free:");
+        if (i == 0 || i == first_cell || i == first_free) {
+            const char *part = i < first_cell ? "locals:" : i < first_free ? "cells:" : "free:";
+            py_printf(out, "%s%s", i == 0 ? "  " : " | ", part);
         }
         py_printf(out, " %q", code->slot_names[i]);
-        if (i >= code->n_locals && i < (size_t)code->n_locals + code->n_cells) {
-            uint16_t arg = code->cell2arg[i - code->n_locals];
+        if (i >= first_cell && i < first_free) {
+            uint16_t arg = code->cell2arg[i - first_cell];
             if (arg != PY_CODE_NO_ARG) {
                 py_printf(out, "=arg%u", (unsigned)arg);
             }
         }
     }
-    py_print_str(out, "\n");
+    if (n_slots != 0) {
+        py_print_str(out, "\n");
+    }
 }
 
 static void dump_const(const py_print *out, py_val v) {

@@ -1161,12 +1161,17 @@ static void write_instruction(compiler *c, uint8_t op, uint32_t arg, uint8_t ext
     u->code_len += size;
 }
 
+/* Code after a return, raise or jump that no jump leads to is never run:
+ * it is compiled (for its errors) but not emitted. */
 static void emit3(compiler *c, uint8_t op, uint32_t arg, uint8_t extra) {
+    unit *u = c->u;
+    if (u->unreachable) {
+        return;
+    }
     if (py_bc_format[op] != PY_BC_NONE && arg > MAX_U16) {
         compiler_bug("operand out of range");
     }
     write_instruction(c, op, arg, extra);
-    unit *u = c->u;
     set_depth(u, u->depth + stack_effect(op, arg, extra));
     if (op == PY_OP_POP_BLOCK) {
         set_blocks(u, u->blocks - 1);
@@ -1220,15 +1225,20 @@ static void place_label(compiler *c, int lab) {
         }
         set_depth(u, l->depth);
         set_blocks(u, l->blocks);
-    } else {
+        u->unreachable = false;
+    } else if (!u->unreachable) {
         l->depth = u->depth;
         l->blocks = u->blocks;
     }
-    u->unreachable = false;
+    /* else nothing jumps here: what follows stays unreachable (a backward
+     * jump to this label could only come from that same dead code) */
 }
 
 static void emit_jump(compiler *c, uint8_t op, int lab) {
     unit *u = c->u;
+    if (u->unreachable) {
+        return;
+    }
     int32_t d = u->depth, b = u->blocks;
     int32_t to_depth = d, fall_depth = d, fall_blocks = b;
     switch (op) {
@@ -2020,8 +2030,12 @@ static void compile_call(compiler *c, py_node *n) {
 static void compile_ifexp(compiler *c, py_node *n) {
     int orelse = new_label(c), end = new_label(c);
     compile_jump_if(c, n->a, false, orelse);
+    int32_t depth = c->u->depth;
     compile_expr(c, n->b);
     emit_jump(c, PY_OP_JUMP, end);
+    if (c->u->labels[orelse].depth < 0) {
+        set_depth(c->u, depth); /* `x if True else y`: y is dead code */
+    }
     place_label(c, orelse);
     compile_expr(c, n->c);
     place_label(c, end);
