@@ -65,6 +65,19 @@ static py_val read_file(const char *path) {
     return py_buf_to_bytes(&b);
 }
 
+static size_t read_stdin(char *buf, size_t n) {
+    fflush(stdout);
+    for (;;) {
+        ssize_t got = read(0, buf, n);
+        if (got >= 0) {
+            return (size_t)got;
+        }
+        if (errno != EINTR || py_pending) {
+            return 0; /* an error, or Ctrl-C: the caller checks py_pending */
+        }
+    }
+}
+
 /* ---- Ctrl-C */
 
 static void on_sigint(int sig) {
@@ -258,6 +271,10 @@ static bool setup_sys(const char *script, int first_arg, int argc, char **argv) 
         for (int k = first_arg; k < argc; k++) {
             py_list_append(py_st.sys_argv, py_str_from_cstr(argv[k]));
         }
+        if (first_arg > 0 && first_arg < argc && strcmp(argv[first_arg - 1], "-c") == 0) {
+            /* as CPython: sys.argv[0] is '-c' rather than the command */
+            ((py_list *)py_ptr(py_st.sys_argv))->items[0] = py_str_from_cstr("-c");
+        }
         py_nlr_pop();
         return true;
     } else {
@@ -334,6 +351,7 @@ int main(int argc, char **argv) {
     py_port_hooks.write_stderr = write_stderr;
     py_port_hooks.import_stat = import_stat;
     py_port_hooks.read_file = read_file;
+    py_port_hooks.read_stdin = read_stdin;
     py_stack_set_top((void *)&stack_marker);
     py_stack_set_limit(stack_size);
     py_gc_init();
@@ -345,7 +363,12 @@ int main(int argc, char **argv) {
         free(heap);
         return 2;
     }
-    signal(SIGINT, on_sigint);
+    /* no SA_RESTART: a blocking read of stdin returns on Ctrl-C */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
 
     /* second pass: the action and its arguments */
     bool inspect = false, ran = false, system_exit = false;

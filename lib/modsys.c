@@ -1,9 +1,8 @@
 /*
  * modsys.c - the sys module.
  *
- * Most of sys is a fixed table in the image. argv, path and modules are
- * objects made at start (they live in py_st), so the module's own attribute
- * slot serves them before the table.
+ * sys is a fixed table in the image. argv, path and modules are objects
+ * made at start: their entries are state refs to py_st.
  */
 #include <string.h>
 
@@ -194,7 +193,17 @@ static const py_type impl_type = {
 };
 static const sys_impl sys_implementation = {{&impl_type}};
 
+PY_DEFINE_STATE_REF(sys_argv_ref, sys_argv);
+PY_DEFINE_STATE_REF(sys_path_ref, sys_path);
+PY_DEFINE_STATE_REF(sys_modules_ref, modules);
+PY_QSTR_DEF(Q_sys_version_text, "3.4.0; campy 0.1.0");
+
 static const py_map_entry sys_table[] = {
+    {PY_QSTR(Q_argv), PY_OBJ(&sys_argv_ref)},
+    {PY_QSTR(Q_path), PY_OBJ(&sys_path_ref)},
+    {PY_QSTR(Q_modules), PY_OBJ(&sys_modules_ref)},
+    {PY_QSTR(Q_platform), PY_QSTR(PY_PLATFORM_QSTR)},
+    {PY_QSTR(Q_version), PY_QSTR(Q_sys_version_text)},
     {PY_QSTR(Q___name__), PY_QSTR(Q_sys)},
     {PY_QSTR(Q_exit), PY_OBJ(&sys_exit_obj)},
     {PY_QSTR(Q_print_exception), PY_OBJ(&sys_print_exception_obj)},
@@ -209,54 +218,5 @@ static const py_map_entry sys_table[] = {
 };
 PY_DEFINE_FIXED_DICT(sys_globals, sys_table);
 
-static void sys_module_attr(py_val self, py_qstr name, py_val *dest);
-
-static void sys_module_print(const py_print *out, py_val self, int kind) {
-    (void)self;
-    (void)kind;
-    py_print_str(out, "<module 'sys'>");
-}
-
-/* Same behaviour as a module, plus the objects made at start. */
-static const py_type sys_module_type = {
-    .head = {&py_type_type},
-    .name = Q_module,
-    .print = sys_module_print,
-    .attr = sys_module_attr,
-};
-
-const py_module py_module_sys = {{&sys_module_type}, PY_OBJ(&sys_globals)};
+PY_DEFINE_MODULE(py_module_sys, sys_globals);
 PY_REGISTER_MODULE(Q_sys, py_module_sys);
-
-static void sys_module_attr(py_val self, py_qstr name, py_val *dest) {
-    (void)self;
-    if (dest[0] != PY_NULL) {
-        return; /* sys is read-only */
-    }
-    switch (name) {
-    case Q_argv:
-        dest[0] = py_st.sys_argv;
-        return;
-    case Q_path:
-        dest[0] = py_st.sys_path;
-        return;
-    case Q_modules:
-        dest[0] = py_st.modules;
-        return;
-    case Q_platform:
-        dest[0] = py_str_from_cstr(PY_PLATFORM_NAME);
-        return;
-    case Q_version:
-        dest[0] = py_str_from_cstr("3.4.0; campy 0.1.0");
-        return;
-    case Q___dict__:
-        dest[0] = PY_OBJ(&sys_globals);
-        return;
-    default: {
-        py_map_entry *e = py_map_lookup_qstr(py_dict_map(PY_OBJ(&sys_globals)), name, PY_MAP_LOOKUP);
-        if (e != NULL) {
-            dest[0] = e->value;
-        }
-    }
-    }
-}

@@ -36,9 +36,10 @@ typedef float py_float_t;
 typedef double py_float_t;
 #endif
 
-/* sys.platform and sys.implementation._machine; the board port sets its own. */
-#ifndef PY_PLATFORM_NAME
-#define PY_PLATFORM_NAME "linux"
+/* sys.platform (a qstr) and sys.implementation._machine; the board port sets
+ * its own. */
+#ifndef PY_PLATFORM_QSTR
+#define PY_PLATFORM_QSTR Q_linux
 #endif
 #ifndef PY_MACHINE_NAME
 #define PY_MACHINE_NAME "PC with campy runner"
@@ -587,6 +588,21 @@ typedef struct py_module {
 #define PY_DEFINE_MODULE(obj, globals_dict)                                               \
     const py_module obj = {{&py_type_module}, PY_OBJ(&(globals_dict))}
 #define PY_REGISTER_MODULE(qstr_name, module_obj) /* collected by py/gen_defs.py */
+/* A static qstr whose text is not an identifier: PY_QSTR_DEF(Q_sys_version,
+ * "3.4.0; campy 0.1.0") makes Q_sys_version stand for that text. */
+#define PY_QSTR_DEF(qstr_name, text) /* collected by py/gen_defs.py */
+/* A built-in module attribute whose value is made at run time and kept in a
+ * root word of py_st (sys.argv, sys.path ...): put PY_OBJ(&ref) in the
+ * module's table, where ref is PY_DEFINE_STATE_REF(ref, field). */
+typedef struct py_state_ref {
+    py_head head;
+    size_t offset; /* of the py_val in py_state */
+} py_state_ref;
+extern const py_type py_type_state_ref;
+#define PY_DEFINE_STATE_REF(obj, field)                                                   \
+    const py_state_ref obj = {{&py_type_state_ref}, offsetof(py_state, field)}
+/* The value a module dict entry stands for (resolves state refs). */
+py_val py_module_entry_value(py_val v);
 py_val py_module_new(py_qstr name);
 py_val py_module_globals(py_val module);
 py_val py_import(py_qstr name, py_val fromlist, int level); /* __import__ */

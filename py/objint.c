@@ -899,6 +899,9 @@ static py_val int_from_bytes(size_t n_args, const py_val *args, py_map *kw) {
     bool big = byteorder_big(a[2]);
     py_val data = a[1];
     py_buffer buf;
+    if (py_is_str(data)) {
+        py_raise_type_error("cannot convert 'str' object to bytes");
+    }
     if (!py_get_buffer(data, &buf, PY_BUFFER_READ)) {
         data = py_call1(PY_OBJ(&py_type_bytes), data);
         py_get_buffer_or_raise(data, &buf, PY_BUFFER_READ);

@@ -35,7 +35,7 @@ static void module_attr(py_val self, py_qstr name, py_val *dest) {
         }
         py_map_entry *e = py_map_lookup_qstr(map, name, PY_MAP_LOOKUP);
         if (e != NULL) {
-            dest[0] = e->value;
+            dest[0] = py_module_entry_value(e->value);
         }
         return;
     }
@@ -50,6 +50,22 @@ static void module_attr(py_val self, py_qstr name, py_val *dest) {
         py_map_store(map, PY_QSTR(name), dest[1]);
         dest[0] = PY_NULL;
     }
+}
+
+/* State refs: module attributes whose values live in py_st. */
+const py_type py_type_state_ref = {
+    .head = {&py_type_type},
+    .name = Q_state_ref,
+};
+
+py_val py_module_entry_value(py_val v) {
+    if (py_is_obj(v) && ((py_head *)py_ptr(v))->type == &py_type_state_ref) {
+        const py_state_ref *ref = py_ptr(v);
+        py_val stored;
+        memcpy(&stored, (const char *)&py_st + ref->offset, sizeof(stored));
+        return stored == PY_NULL ? PY_NONE : stored;
+    }
+    return v;
 }
 
 const py_type py_type_module = {

@@ -148,9 +148,10 @@ static py_val range_subscr(py_val self, py_val index, py_val value) {
     size_t n = range_len(r);
     if (py_is_type(index, &py_type_slice)) {
         py_int_t start, stop, step;
-        size_t count = py_slice_indices(index, n, &start, &stop, &step);
-        py_int_t first = r->start + start * r->step;
-        return range_new(first, first + (py_int_t)count * step * r->step, step * r->step);
+        py_slice_indices(index, n, &start, &stop, &step);
+        /* as CPython: the bounds are the items at the slice's bounds */
+        return range_new(r->start + start * r->step, r->start + stop * r->step,
+                         step * r->step);
     }
     size_t i = py_get_index_in(index, n, "range");
     return PY_SMALL(r->start + (py_int_t)i * r->step);

@@ -120,7 +120,7 @@ size_t py_seq_repeat_count(py_val n, size_t len) {
             if (py_truthy(py_binary_op(PY_BINOP_LT, n, PY_SMALL(0)))) {
                 return 0;
             }
-            py_raise_memory_error();
+            py_raise_msg(&py_type_OverflowError, "cannot fit 'int' into an index-sized integer");
         }
         return SIZE_MAX; /* not an int: the caller reports the type */
     }
