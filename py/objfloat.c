@@ -362,6 +362,13 @@ static py_val float_binary_op(py_binop op, py_val lhs, py_val rhs) {
     if (op >= PY_BINOP_IOR && op <= PY_BINOP_IPOW) {
         op = PY_BINOP_INPLACE_TO_PLAIN(op);
     }
+    if (op >= PY_BINOP_LT && op <= PY_BINOP_NE && !py_is_small(rhs) && py_is_int(rhs) &&
+        py_isinstance(lhs, &py_type_float)) {
+        /* float against a big int: let int compare exactly (no overflow) */
+        static const uint8_t swapped[] = {PY_BINOP_GT, PY_BINOP_LT, PY_BINOP_EQ,
+                                          PY_BINOP_GE, PY_BINOP_LE, PY_BINOP_NE};
+        return py_binary_op((py_binop)swapped[op - PY_BINOP_LT], rhs, lhs);
+    }
     if (!py_get_float_maybe(lhs, &a) || !py_get_float_maybe(rhs, &b)) {
         if (py_isinstance(rhs, &py_type_complex) || py_isinstance(lhs, &py_type_complex)) {
             return PY_NULL; /* complex's reflected slot takes it */

@@ -9,17 +9,20 @@ typedef struct py_range {
     py_int_t start, stop, step;
 } py_range;
 
+/* Bounds are small ints; sums and differences of two of them can exceed a
+ * machine word on 32-bit, so the arithmetic is done in long long. */
 typedef struct range_iter {
     py_head head;
-    py_int_t cur, stop, step;
+    long long cur, stop, step;
 } range_iter;
 
 static size_t range_len(const py_range *r) {
-    if (r->step > 0 && r->stop > r->start) {
-        return (size_t)((r->stop - r->start - 1) / r->step + 1);
+    long long start = r->start, stop = r->stop, step = r->step;
+    if (step > 0 && stop > start) {
+        return (size_t)((stop - start - 1) / step + 1);
     }
-    if (r->step < 0 && r->stop < r->start) {
-        return (size_t)((r->start - r->stop - 1) / -r->step + 1);
+    if (step < 0 && stop < start) {
+        return (size_t)((start - stop - 1) / -step + 1);
     }
     return 0;
 }
@@ -65,9 +68,7 @@ static py_val range_make_new(const py_type *type, size_t n_args, size_t n_kw,
             }
         }
     }
-    /* keep start + len * step inside the small-int range */
-    if (start < PY_SMALL_MIN / 2 || start > PY_SMALL_MAX / 2 || stop < PY_SMALL_MIN / 2 ||
-        stop > PY_SMALL_MAX / 2 || step < PY_SMALL_MIN / 2 || step > PY_SMALL_MAX / 2) {
+    if (!PY_SMALL_FITS(start) || !PY_SMALL_FITS(stop) || !PY_SMALL_FITS(step)) {
         py_raise_msg(&py_type_OverflowError, "range argument too large");
     }
     return range_new(start, stop, step);
@@ -118,7 +119,7 @@ static py_val range_binary_op(py_binop op, py_val lhs, py_val rhs) {
         /* 1.0 in range(3): compare item by item */
         size_t n = range_len(a);
         for (size_t i = 0; i < n; i++) {
-            if (py_equal(PY_SMALL(a->start + (py_int_t)i * a->step), rhs)) {
+            if (py_equal(PY_SMALL((py_int_t)(a->start + (long long)i * a->step)), rhs)) {
                 return PY_TRUE;
             }
         }
@@ -150,11 +151,16 @@ static py_val range_subscr(py_val self, py_val index, py_val value) {
         py_int_t start, stop, step;
         py_slice_indices(index, n, &start, &stop, &step);
         /* as CPython: the bounds are the items at the slice's bounds */
-        return range_new(r->start + start * r->step, r->start + stop * r->step,
-                         step * r->step);
+        long long a = r->start + (long long)start * r->step;
+        long long b = r->start + (long long)stop * r->step;
+        long long st = (long long)step * r->step;
+        if (!PY_SMALL_FITS(a) || !PY_SMALL_FITS(b) || !PY_SMALL_FITS(st)) {
+            py_raise_msg(&py_type_OverflowError, "range argument too large");
+        }
+        return range_new((py_int_t)a, (py_int_t)b, (py_int_t)st);
     }
     size_t i = py_get_index_in(index, n, "range");
-    return PY_SMALL(r->start + (py_int_t)i * r->step);
+    return PY_SMALL((py_int_t)(r->start + (long long)i * r->step));
 }
 
 static py_val range_iter_next(py_val self) {
@@ -162,7 +168,7 @@ static py_val range_iter_next(py_val self) {
     if (it->step > 0 ? it->cur >= it->stop : it->cur <= it->stop) {
         return PY_STOP;
     }
-    py_int_t v = it->cur;
+    py_int_t v = (py_int_t)it->cur;
     it->cur += it->step;
     return PY_SMALL(v);
 }
@@ -210,7 +216,7 @@ static py_val range_index(py_val self, py_val v) {
     py_range *r = py_ptr(self);
     py_int_t i;
     if (py_get_int_maybe(v, &i) && range_has(r, i)) {
-        return PY_SMALL((i - r->start) / r->step);
+        return PY_SMALL((py_int_t)(((long long)i - r->start) / r->step));
     }
     py_raise_value_error("%r is not in range", v);
 }
