@@ -333,23 +333,19 @@ static void mul_base(py_digit *r, const py_digit *a, size_t na, const py_digit *
         mul_schoolbook(r, a, na, b, nb);
 }
 
-/* Scratch digits karatsuba(na, nb) needs, na <= nb; mirrors its recursion. */
+/* Scratch digits karatsuba(na, nb) needs, na <= nb. A closed form rather
+ * than a mirror of the recursion (which would cost as much as the multiply).
+ * By induction: a balanced split uses 2(la + lb) <= 4 lb digits itself plus
+ * at most 5 lb for the sub-products, and 9 lb = 9 (ceil(nb/2) + 1) <= 5 nb
+ * once nb >= 27; a lopsided one uses 2 na + 5 na <= 7 na. The bound grows
+ * with each argument, which the sub-products rely on. */
 static size_t karatsuba_scratch(size_t na, size_t nb)
 {
     if (na < KARATSUBA_CUTOFF)
         return 0;
-    if (2 * na <= nb) {
-        size_t need = karatsuba_scratch(na, na);
-        size_t last = nb % na;
-        if (last)
-            need = max_size(need, karatsuba_scratch(min_size(last, na), max_size(last, na)));
-        return 2 * na + need;
-    }
-    size_t h = nb / 2;
-    size_t la = max_size(h, na - h) + 1;
-    size_t lb = nb - h + 1;
-    size_t need = max_size(karatsuba_scratch(h, h), karatsuba_scratch(na - h, nb - h));
-    return 2 * (la + lb) + max_size(need, karatsuba_scratch(la, lb));
+    if (2 * na <= nb)
+        return 7 * na;
+    return 5 * nb;
 }
 
 static void karatsuba(py_digit *r, const py_digit *a, size_t na, const py_digit *b, size_t nb,
@@ -613,10 +609,7 @@ size_t py_bigint_mul_scratch(size_t na, size_t nb)
 {
     if (sum_len(na, nb) == PY_BIGINT_TOO_BIG)
         return PY_BIGINT_TOO_BIG;
-    size_t lo = min_size(na, nb), hi = max_size(na, nb);
-    if (lo < KARATSUBA_CUTOFF)
-        return 0;
-    return checked_len(karatsuba_scratch(lo, hi));
+    return checked_len(karatsuba_scratch(min_size(na, nb), max_size(na, nb)));
 }
 
 size_t py_bigint_mag_quot_size(size_t na, size_t nb)
@@ -1442,6 +1435,8 @@ static size_t bytes_needed(const py_bigint *a, bool is_signed)
         return (len + 7) / 8;
     if (a->neg && py_bigint_bit_count(a) == 1)
         len--; /* -2^k needs no more bits than 2^k - 1 */
+    if (len == 0)
+        return 0; /* -1: CPython writes it into zero bytes as well */
     return len / 8 + 1;
 }
 
@@ -1495,12 +1490,12 @@ void py_bigint_from_bytes(py_bigint *r, const uint8_t *in, size_t n, bool big_en
  * ---------------------------------------------------------------------- */
 
 /* Scratch enough for any multiplication with both operands of at most n
- * digits (karatsuba_scratch is not monotone, so take a proven bound). */
+ * digits. */
 static size_t mul_scratch_bound(size_t n)
 {
-    if (n < KARATSUBA_CUTOFF)
-        return 0;
-    return sum_len(sum_len(n, n), sum_len(n, n + 8 * PY_DIGIT_BITS));
+    if (n > PY_BIGINT_MAX_LEN)
+        return PY_BIGINT_TOO_BIG;
+    return checked_len(karatsuba_scratch(n, n));
 }
 
 size_t py_bigint_pow_size(const py_bigint *a, uint64_t e)
