@@ -420,7 +420,7 @@ static int deorphan_pass(fs_t *fs) {
             }
             fs_attr a = {fs_tag(TYPE_SOFTTAIL, ID_NONE, 8), buf, NULL, 0};
             err = fs_mdir_commit(fs, &pdir, &a, 1, NULL, &deltas);
-            return err ? err : 1;
+            return err && err != FS_RETRY ? err : 1;
         }
     next:
         err = fs_mdir_fetch(fs, &pdir, pdir.tail);
@@ -454,8 +454,6 @@ int fs_make_consistent(fs_t *fs) {
         for (int tries = 0; (res = deorphan_pass(fs)) == 1; tries++)
             if (tries > 64)
                 return FS_ERR_IO;
-        if (res == FS_RETRY)
-            return FS_ERR_IO;
         if (res)
             return res;
         fs_gstate target = fs->gdisk;

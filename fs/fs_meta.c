@@ -208,7 +208,9 @@ static bool rev_newer(uint32_t a, uint32_t b) {
     return a != b && (a - b) < 0x80000000u;
 }
 
-int fs_mdir_fetch(fs_t *fs, fs_mdir *m, const uint32_t pair[2]) {
+int fs_mdir_fetch(fs_t *fs, fs_mdir *m, const uint32_t pair_in[2]) {
+    /* pair_in may point into *m (a tail being followed) */
+    const uint32_t pair[2] = {pair_in[0], pair_in[1]};
     if (!fs_block_ok(fs, pair[0]) || !fs_block_ok(fs, pair[1]))
         return FS_ERR_IO;
     uint8_t r[2][4];
