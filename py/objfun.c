@@ -344,11 +344,6 @@ static py_val fun_builtin_attr(py_fun *f, py_qstr name) {
         return none_if_null(f->closure);
     case Q___doc__:
         return PY_NONE;
-    case Q___dict__:
-        if (f->dict == PY_NULL) {
-            f->dict = py_dict_new(0);
-        }
-        return f->dict;
     default:
         return PY_NULL;
     }
@@ -450,16 +445,49 @@ static py_val builtin_call(py_val self, size_t n_args, size_t n_kw, const py_val
     }
 }
 
-static void builtin_print(const py_print *out, py_val self, int kind) {
-    (void)kind;
-    py_map *m = py_st.builtins != PY_NULL ? py_dict_map(py_st.builtins) : NULL;
-    for (size_t i = 0; m != NULL && (i = py_map_next(m, i)) != 0;) {
-        if (m->table[i - 1].value == self && py_is_qstr(m->table[i - 1].key)) {
-            py_printf(out, "<built-in function %q>", py_qstr_of(m->table[i - 1].key));
-            return;
+/* A C function does not know its name: look for where it is published. */
+static py_qstr find_in_map(py_map *m, py_val v) {
+    for (size_t i = 0; (i = py_map_next(m, i)) != 0;) {
+        if (m->table[i - 1].value == v && py_is_qstr(m->table[i - 1].key)) {
+            return py_qstr_of(m->table[i - 1].key);
         }
     }
-    py_printf(out, "<built-in function at %p>", py_ptr(self));
+    return Q_NULL;
+}
+
+static py_qstr builtin_name(py_val self) {
+    if (py_st.builtins == PY_NULL) {
+        return Q_NULL;
+    }
+    py_qstr q = find_in_map(py_dict_map(py_st.builtins), self);
+    py_map *mods = py_dict_map(py_st.modules);
+    for (size_t i = 0; q == Q_NULL && (i = py_map_next(mods, i)) != 0;) {
+        py_val mod = mods->table[i - 1].value;
+        if (py_is_type(mod, &py_type_module)) {
+            q = find_in_map(py_dict_map(py_module_globals(mod)), self);
+        }
+    }
+    return q;
+}
+
+static void builtin_print(const py_print *out, py_val self, int kind) {
+    (void)kind;
+    py_qstr name = builtin_name(self);
+    if (name != Q_NULL) {
+        py_printf(out, "<built-in function %q>", name);
+    } else {
+        py_printf(out, "<built-in function at %p>", py_ptr(self));
+    }
+}
+
+static void builtin_attr(py_val self, py_qstr name, py_val *dest) {
+    if (dest[0] != PY_NULL || (name != Q___name__ && name != Q___qualname__)) {
+        return;
+    }
+    py_qstr q = builtin_name(self);
+    if (q != Q_NULL) {
+        dest[0] = PY_QSTR(q);
+    }
 }
 
 const py_type py_type_builtin_function = {
@@ -468,6 +496,7 @@ const py_type py_type_builtin_function = {
     .flags = PY_TYPE_FLAG_EQ_IS_IDENTITY,
     .print = builtin_print,
     .call = builtin_call,
+    .attr = builtin_attr,
 };
 
 /* ---------------------------------------------------------------- bound methods */

@@ -504,6 +504,14 @@ static void vm_unpack_error(size_t want, size_t got, bool at_least) {
                          at_least ? "at least " : "", (unsigned)want, (unsigned)got);
 }
 
+static void vm_check_unpackable(py_val seq) {
+    const py_type *t = vm_type(seq);
+    if (t->getiter == NULL && py_type_lookup(t, Q___iter__) == PY_NULL &&
+        py_type_lookup(t, Q___getitem__) == PY_NULL) {
+        py_raise_type_error("cannot unpack non-iterable %s object", py_type_name(seq));
+    }
+}
+
 /* Pushes seq's n items, item[0] on top. */
 static py_val *vm_unpack_sequence(py_val *sp, py_val seq, size_t n) {
     const py_type *t = vm_type(seq);
@@ -519,6 +527,7 @@ static py_val *vm_unpack_sequence(py_val *sp, py_val seq, size_t n) {
         }
         return sp;
     }
+    vm_check_unpackable(seq);
     py_val it = py_getiter(seq);
     py_val *base = sp + 1; /* the items go in reverse: fill from the far end */
     for (size_t i = 0; i < n; i++) {
@@ -535,6 +544,7 @@ static py_val *vm_unpack_sequence(py_val *sp, py_val seq, size_t n) {
 }
 
 static py_val *vm_unpack_ex(py_val *sp, py_val seq, unsigned before, unsigned after) {
+    vm_check_unpackable(seq);
     py_val list = py_list_new(0, NULL);
     py_val it = py_getiter(seq);
     for (py_val v; (v = py_iternext(it)) != PY_STOP;) {
@@ -707,14 +717,16 @@ static py_val vm_import_from(py_val module, py_qstr name) {
     py_raise_msg(&py_type_ImportError, "cannot import name '%q'", name);
 }
 
-static void vm_print_expr(py_val v) {
+/* The REPL shows an expression statement's value and keeps it as `_`; the
+ * builtins are a fixed table, so `_` goes into the globals of the code that
+ * printed it (__main__ at the REPL). */
+static void vm_print_expr(py_frame *f, py_val v) {
     if (v == PY_NONE) {
         return;
     }
-    py_dict_store(py_st.builtins, PY_QSTR(Q__), PY_NONE);
     py_print_value(&py_print_stdout, v, PY_PRINT_REPR);
     py_print_str(&py_print_stdout, "\n");
-    py_dict_store(py_st.builtins, PY_QSTR(Q__), v);
+    py_dict_store(f->globals, PY_QSTR(Q__), v);
 }
 
 /* ascii(): repr with every non-ASCII character escaped. */
@@ -1694,7 +1706,7 @@ dispatch:
 
     /* ---- misc */
     TARGET(PRINT_EXPR) {
-        vm_print_expr(*sp);
+        vm_print_expr(f, *sp);
         sp--;
         pc += 1;
         DISPATCH();

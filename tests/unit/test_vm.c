@@ -218,7 +218,7 @@ static const script_case scripts[] = {
         "g = gen(3)\n"
         "print(next(g), g.send('a'), next(g))\n"
         "try:\n"
-        "    next(g)\n"
+        "    g.__next__()\n"
         "except StopIteration as e:\n"
         "    print('stop', e.value)\n"
         "print(list(gen(4)))\n"
@@ -746,11 +746,18 @@ static void test_repl_continue(void) {
 
 static void test_eval_and_single(void) {
     check_output("single_prints_repr", "1 + 1\nNone\n'a'\n", PY_INPUT_SINGLE, "2\n'a'\n");
-    check_output("single_sets_underscore", "6 * 7\n", PY_INPUT_SINGLE, "42\n");
-    check_output("underscore_in_builtins", "print(_)", PY_INPUT_FILE, "42\n");
     py_val globals = fresh_globals();
-    py_val r = PY_NULL;
+    capture_reset();
     py_nlr nlr;
+    py_try(nlr) {
+        py_exec_str("6 * 7", 5, qstr("<stdin>"), PY_INPUT_SINGLE, globals, globals);
+        py_exec_str("print(_ + 1)", 12, qstr("<stdin>"), PY_INPUT_SINGLE, globals, globals);
+        py_nlr_pop();
+    } else {
+        py_print_exception(&py_print_stdout, nlr.exc);
+    }
+    report("single_keeps_underscore", strcmp(out_buf, "42\n43\n") == 0, "42\n43\n", out_buf);
+    py_val r = PY_NULL;
     py_try(nlr) {
         r = py_exec_str("6 * 7", 5, qstr("<eval>"), PY_INPUT_EVAL, globals, PY_NULL);
         py_nlr_pop();
