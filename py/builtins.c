@@ -473,6 +473,10 @@ static py_val builtin_next(size_t n_args, const py_val *args) {
     if (py_type_of(args[0])->iternext == NULL) {
         py_raise_type_error("'%T' object is not an iterator", args[0]);
     }
+    if (n_args == 1 && py_is_type(args[0], &py_type_generator)) {
+        /* its StopIteration carries the generator's return value */
+        return py_call_method_name(args[0], Q___next__, 0, NULL);
+    }
     py_val v = py_iternext(args[0]);
     if (v == PY_STOP) {
         if (n_args == 2) {
