@@ -38,11 +38,9 @@ typedef struct mro_iter {
 
 static void mro_begin(mro_iter *it, const py_type *t) {
     if (py_type_is_heap(t)) {
-        size_t n;
-        py_val *items;
-        py_get_array(class_of(t)->mro, &n, &items);
-        it->items = items;
-        it->n = n;
+        const py_tuple *mro = py_ptr(class_of(t)->mro);
+        it->items = mro->items;
+        it->n = mro->len;
         it->i = 0;
         it->next = NULL;
     } else {
@@ -85,12 +83,66 @@ bool py_is_subclass(const py_type *sub, const py_type *base) {
     return false;
 }
 
+/* ---------------------------------------------------------------- lookup cache */
+
+/* Recent results of looking a name up along a type's MRO, misses included,
+ * as (type, name) -> (value, owner). Any change to a class's attributes, and
+ * every new class (it may reuse the address of a collected one), bumps the
+ * version, which empties the cache at once. Values are held by the classes
+ * they were found in, so the cache needs no GC roots; slot methods, made
+ * afresh by each lookup, are not kept. */
+#define LOOKUP_CACHE_SIZE 128
+enum { LOOKUP_ALL = 0, LOOKUP_USER = 1 };
+
+typedef struct lookup_entry {
+    const py_type *type;
+    const py_type *owner;
+    py_val value;
+    uint32_t key; /* name << 1 | LOOKUP_USER */
+    uint32_t version;
+} lookup_entry;
+
+static lookup_entry lookup_cache[LOOKUP_CACHE_SIZE];
+static uint32_t lookup_version = 1;
+
+static void lookup_cache_invalidate(void) {
+    if (++lookup_version == 0) { /* wrapped: entries of version 0 must not match */
+        memset(lookup_cache, 0, sizeof(lookup_cache));
+        lookup_version = 1;
+    }
+}
+
+static lookup_entry *lookup_cache_slot(const py_type *type, uint32_t key) {
+    uint32_t h = (uint32_t)((uintptr_t)type >> 4) * 2654435761u ^ key * 40503u;
+    return &lookup_cache[(h ^ (h >> 16)) & (LOOKUP_CACHE_SIZE - 1)];
+}
+
+static bool lookup_cache_find(const py_type *type, uint32_t key, py_val *value,
+                              const py_type **owner) {
+    const lookup_entry *e = lookup_cache_slot(type, key);
+    if (e->type != type || e->key != key || e->version != lookup_version) {
+        return false;
+    }
+    *value = e->value;
+    if (owner != NULL) {
+        *owner = e->owner;
+    }
+    return true;
+}
+
+static void lookup_cache_put(const py_type *type, uint32_t key, py_val value,
+                             const py_type *owner) {
+    lookup_entry *e = lookup_cache_slot(type, key);
+    e->type = type;
+    e->key = key;
+    e->value = value;
+    e->owner = owner;
+    e->version = lookup_version;
+}
+
 /* A special method defined in Python: searched in the user classes of the
  * MRO up to the first built-in one. */
-static py_val user_lookup(const py_type *type, py_qstr name) {
-    if (!py_type_is_heap(type)) {
-        return PY_NULL;
-    }
+static py_val user_lookup_uncached(const py_type *type, py_qstr name) {
     mro_iter it;
     mro_begin(&it, type);
     for (const py_type *t; (t = mro_next(&it)) != NULL && py_type_is_heap(t);) {
@@ -100,6 +152,20 @@ static py_val user_lookup(const py_type *type, py_qstr name) {
         }
     }
     return PY_NULL;
+}
+
+static py_val user_lookup(const py_type *type, py_qstr name) {
+    if (!py_type_is_heap(type)) {
+        return PY_NULL;
+    }
+    uint32_t key = (uint32_t)name << 1 | LOOKUP_USER;
+    py_val v;
+    if (lookup_cache_find(type, key, &v, NULL)) {
+        return v;
+    }
+    v = user_lookup_uncached(type, name);
+    lookup_cache_put(type, key, v, NULL);
+    return v;
 }
 
 /* ---------------------------------------------------------------- slot methods */
@@ -265,6 +331,9 @@ static bool has_slot(const py_type *t, const slot_name *s) {
 /* The slot method of built-in type t for name, or PY_NULL. object's methods
  * are in its locals, except __new__. */
 static py_val slot_method_for(const py_type *t, py_qstr name) {
+    if (t == &py_type_object && name != Q___new__) {
+        return PY_NULL;
+    }
     const char *s = py_qstr_str(name);
     if (s[0] != '_' || s[1] != '_') {
         return PY_NULL;
@@ -281,20 +350,30 @@ static py_val slot_method_for(const py_type *t, py_qstr name) {
 }
 
 py_val py_type_lookup_owner(const py_type *type, py_qstr name, const py_type **owner) {
+    uint32_t key = (uint32_t)name << 1 | LOOKUP_ALL;
+    py_val v;
+    if (lookup_cache_find(type, key, &v, owner)) {
+        return v;
+    }
     mro_iter it;
     mro_begin(&it, type);
     for (const py_type *t; (t = mro_next(&it)) != NULL;) {
-        py_val v = locals_get(t, name);
-        if (v == PY_NULL && !py_type_is_heap(t)) {
-            v = slot_method_for(t, name);
-        }
+        v = locals_get(t, name);
         if (v != PY_NULL) {
+            lookup_cache_put(type, key, v, t);
+            if (owner != NULL) {
+                *owner = t;
+            }
+            return v;
+        }
+        if (!py_type_is_heap(t) && (v = slot_method_for(t, name)) != PY_NULL) {
             if (owner != NULL) {
                 *owner = t;
             }
             return v;
         }
     }
+    lookup_cache_put(type, key, PY_NULL, NULL);
     return PY_NULL;
 }
 
@@ -303,6 +382,8 @@ py_val py_type_lookup(const py_type *type, py_qstr name) {
 }
 
 /* ---------------------------------------------------------------- instances */
+
+static bool is_data_descriptor(py_val m);
 
 static bool is_exc_layout(const py_type *t) { return (t->flags & PY_TYPE_FLAG_EXCEPTION) != 0; }
 
@@ -857,14 +938,58 @@ static void bind_class_member(const py_type *cls, py_val m, py_val *dest) {
 
 /* ---------------------------------------------------------------- instance attributes */
 
+/* What a class's MRO defines that changes how instance attributes work,
+ * worked out again after any class changes. */
+enum { HOOK_GETATTR = 1, HOOK_SETATTR = 2, HOOK_DELATTR = 4, HOOK_DATA_DESCR = 8 };
+
+static bool has_data_descriptor(const py_type *t) {
+    if (t->locals == PY_NULL) {
+        return false;
+    }
+    py_map *m = py_dict_map(t->locals);
+    for (size_t pos = 0; (pos = py_map_next(m, pos)) != 0;) {
+        if (is_data_descriptor(m->table[pos - 1].value)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static unsigned class_hooks(const py_type *type) {
+    py_class *c = (py_class *)type;
+    if (c->hooks_version == lookup_version) {
+        return c->hooks;
+    }
+    unsigned hooks = 0;
+    hooks |= user_lookup(type, Q___getattr__) != PY_NULL ? HOOK_GETATTR : 0;
+    hooks |= user_lookup(type, Q___setattr__) != PY_NULL ? HOOK_SETATTR : 0;
+    hooks |= user_lookup(type, Q___delattr__) != PY_NULL ? HOOK_DELATTR : 0;
+    mro_iter it;
+    mro_begin(&it, type);
+    for (const py_type *t; (t = mro_next(&it)) != NULL;) {
+        if (has_data_descriptor(t)) {
+            hooks |= HOOK_DATA_DESCR;
+            break;
+        }
+    }
+    c->hooks = (uint8_t)hooks;
+    c->hooks_version = lookup_version;
+    return hooks;
+}
+
 /* Normal lookup: data descriptors of the class, the instance's dict, the
  * class, then the built-in value's own attributes. */
 static void instance_load(py_val self, const py_type *type, py_qstr name, py_val *dest) {
     const py_type *owner = NULL;
-    py_val member = py_type_lookup_owner(type, name, &owner);
-    if (member != PY_NULL && is_data_descriptor(member)) {
-        py_bind_member(self, type, owner, member, dest);
-        return;
+    py_val member = PY_NULL;
+    bool looked_up = false;
+    if (class_hooks(type) & HOOK_DATA_DESCR) {
+        member = py_type_lookup_owner(type, name, &owner);
+        looked_up = true;
+        if (member != PY_NULL && is_data_descriptor(member)) {
+            py_bind_member(self, type, owner, member, dest);
+            return;
+        }
     }
     py_val dict = *dict_slot(self, type);
     if (dict != PY_NULL) {
@@ -877,6 +1002,9 @@ static void instance_load(py_val self, const py_type *type, py_qstr name, py_val
     if (name == Q___dict__) {
         dest[0] = instance_dict(self, type);
         return;
+    }
+    if (!looked_up) {
+        member = py_type_lookup_owner(type, name, &owner);
     }
     if (member != PY_NULL) {
         py_bind_member(self, type, owner, member, dest);
@@ -891,7 +1019,7 @@ static void instance_load(py_val self, const py_type *type, py_qstr name, py_val
 /* Store or delete (dest[1] == PY_NULL) without __setattr__/__delattr__. */
 static void instance_store(py_val self, const py_type *type, py_qstr name, py_val *dest) {
     py_val value = dest[1];
-    py_val member = py_type_lookup(type, name);
+    py_val member = class_hooks(type) & HOOK_DATA_DESCR ? py_type_lookup(type, name) : PY_NULL;
     if (member != PY_NULL && is_data_descriptor(member)) {
         if (py_is_type(member, &py_type_property)) {
             py_property *p = py_ptr(member);
@@ -941,11 +1069,11 @@ static void instance_attr(py_val self, py_qstr name, py_val *dest) {
             dest[0] = PY_OBJ(type);
             return;
         }
-        py_val getattr = user_lookup(type, Q___getattr__);
-        if (getattr == PY_NULL) {
+        if (!(class_hooks(type) & HOOK_GETATTR)) {
             instance_load(self, type, name, dest);
             return;
         }
+        py_val getattr = user_lookup(type, Q___getattr__);
         /* __getattr__ also runs when a property getter raises AttributeError */
         py_nlr nlr;
         py_try(nlr) {
@@ -963,7 +1091,10 @@ static void instance_attr(py_val self, py_qstr name, py_val *dest) {
         }
         return;
     }
-    py_val hook = user_lookup(type, dest[1] != PY_NULL ? Q___setattr__ : Q___delattr__);
+    unsigned wanted = dest[1] != PY_NULL ? HOOK_SETATTR : HOOK_DELATTR;
+    py_val hook = class_hooks(type) & wanted
+                      ? user_lookup(type, dest[1] != PY_NULL ? Q___setattr__ : Q___delattr__)
+                      : PY_NULL;
     if (hook != PY_NULL) {
         py_val args[2] = {PY_QSTR(name), dest[1]};
         call_member(self, hook, dest[1] != PY_NULL ? 2 : 1, 0, args);
@@ -1471,6 +1602,7 @@ py_val py_type_new_class(py_qstr name, py_val bases_tuple, py_val locals) {
     }
     const py_type *native = find_native(n_bases, bases);
     py_class *c = py_gc_alloc(sizeof(py_class));
+    lookup_cache_invalidate();
     py_type *t = &c->type;
     t->head.type = &py_type_type;
     t->name = (uint16_t)name;
@@ -1588,10 +1720,9 @@ static py_val bases_tuple(const py_type *t) {
     return py_tuple_new(1, &base);
 }
 
+/* C.__dict__: a copy, read-only in effect as CPython's mappingproxy (class
+ * attributes change through setattr, which keeps the lookup cache right). */
 static py_val locals_copy(const py_type *t) {
-    if (py_type_is_heap(t)) {
-        return t->locals;
-    }
     py_val d = py_dict_new(0);
     if (t->locals != PY_NULL) {
         py_map *src = py_dict_map(t->locals);
@@ -1645,6 +1776,7 @@ static void type_attr(py_val self, py_qstr name, py_val *dest) {
                             (py_qstr)t->name);
     }
     py_map *map = py_dict_map(t->locals);
+    lookup_cache_invalidate();
     if (dest[1] != PY_NULL) {
         py_map_store(map, PY_QSTR(name), dest[1]);
         dest[0] = PY_NULL;

@@ -36,6 +36,8 @@ typedef struct py_class {
     const py_type *native; /* the most derived built-in base other than object, or NULL */
     uint8_t layout;        /* PY_LAYOUT_* */
     uint8_t attr_hint;     /* most attributes an instance has had: sizes new dicts */
+    uint8_t hooks;         /* attribute hooks of the MRO (objtype.c), valid while */
+    uint32_t hooks_version; /* ... this equals the lookup cache's version */
 } py_class;
 
 typedef struct py_instance {
