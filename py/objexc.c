@@ -531,7 +531,8 @@ bool py_exc_matches(py_val exc, py_val type_or_tuple) {
 
 /* ---------------------------------------------------------------- tracebacks */
 
-enum { TB_WORDS = 3 }; /* file, line, function */
+enum { TB_WORDS = 3 };         /* file, line, function */
+enum { TB_REPEATS_SHOWN = 3 }; /* as CPython: then "[Previous line repeated N more times]" */
 
 static size_t *tb_grow(size_t *old, size_t n_entries) {
     size_t cap = n_entries == 0 ? 2 : n_entries * 2;
@@ -607,8 +608,20 @@ void py_print_exception(const py_print *out, py_val exc) {
     if (e->traceback != PY_NULL) {
         const size_t *tb = (const size_t *)py_ptr(e->traceback);
         py_print_str(out, "Traceback (most recent call last):\n");
+        size_t repeats = 0;
         for (size_t i = tb[0]; i-- > 0;) {
             const size_t *entry = tb + 1 + TB_WORDS * i;
+            /* deep recursion: say how often a line repeats instead of listing it */
+            bool same = i + 1 < tb[0] && memcmp(entry, entry + TB_WORDS, sizeof(size_t) * TB_WORDS) == 0;
+            repeats = same ? repeats + 1 : 0;
+            if (repeats >= TB_REPEATS_SHOWN) {
+                if (i == 0 || memcmp(entry, entry - TB_WORDS, sizeof(size_t) * TB_WORDS) != 0) {
+                    size_t more = repeats - TB_REPEATS_SHOWN + 1;
+                    py_printf(out, "  [Previous line repeated %zu more time%s]\n", more,
+                              more == 1 ? "" : "s");
+                }
+                continue;
+            }
             py_printf(out, "  File \"%q\", line %zu", (py_qstr)entry[0], entry[1]);
             if (entry[2] != Q_NULL) {
                 py_printf(out, ", in %q", (py_qstr)entry[2]);
