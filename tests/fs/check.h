@@ -14,6 +14,7 @@
 static FILE *check_results;
 static int check_case_failures, check_total_failed, check_total_passed;
 static const char *check_case_name = "";
+static const char *check_suffix = "";
 
 #define CHECK(cond)                                                          \
     do {                                                                     \
@@ -42,8 +43,11 @@ static void check_fail(const char *file, int line, const char *what,
     }
 }
 
+/* argv[1]: results file; argv[2]: optional tag added to every case name
+ * (the same tests built another way, e.g. "32-bit") */
 static void check_begin(int argc, char **argv) {
     check_results = argc > 1 ? fopen(argv[1], "a") : NULL;
+    check_suffix = argc > 2 ? argv[2] : "";
 }
 
 static void check_case(const char *name, void (*fn)(void)) {
@@ -55,10 +59,13 @@ static void check_case(const char *name, void (*fn)(void)) {
         check_total_failed++;
     else
         check_total_passed++;
-    printf("%s %s\n", verdict, name);
+    const char *open = *check_suffix ? " (" : "";
+    const char *close = *check_suffix ? ")" : "";
+    printf("%s %s%s%s%s\n", verdict, name, open, check_suffix, close);
     fflush(stdout);
     if (check_results) {
-        fprintf(check_results, "%s %s\n", verdict, name);
+        fprintf(check_results, "%s %s%s%s%s\n", verdict, name, open,
+                check_suffix, close);
         fflush(check_results);
     }
 }
