@@ -1197,7 +1197,10 @@ size_t py_bigint_to_str_scratch(size_t na, int base)
 {
     if (!valid_base(base) || is_power_of_two_base(base))
         return 0;
-    return checked_len(na);
+    if (na > PY_BIGINT_MAX_LEN)
+        return PY_BIGINT_TOO_BIG;
+    /* a copy of a to divide, or its base-10^9 digits: 32 log10(2) / 9 < 1.08 */
+    return checked_len(na + na / 8 + 2);
 }
 
 /* Writes the digits of a power-of-two base straight from the bits. */
@@ -1226,6 +1229,48 @@ static char *write_chunk(char *end, py_digit chunk, unsigned chars, int base)
     }
     return end;
 }
+
+#if UINTPTR_MAX > 0xffffffffu
+/* Decimal on 64-bit targets: convert to base 10^9 (out, little-endian) by
+ * Horner's rule, out = out * 2^32 + digit. The carry chain runs through the
+ * quotient only, and the compiler turns the division by a constant into a
+ * multiplication, so this runs about twice as fast as repeated division.
+ * Returns the number of base-10^9 digits. */
+static size_t to_billions(py_digit *out, const py_digit *a, size_t na)
+{
+    size_t n = 0;
+    for (size_t i = na; i-- > 0;) {
+        py_twodigit carry = a[i];
+        for (size_t j = 0; j < n; j++) {
+            py_twodigit z = ((py_twodigit)out[j] << PY_DIGIT_BITS) | carry;
+            carry = z / 1000000000u;
+            out[j] = (py_digit)(z - carry * 1000000000u);
+        }
+        while (carry) {
+            out[n++] = (py_digit)(carry % 1000000000u);
+            carry /= 1000000000u;
+        }
+    }
+    return n;
+}
+
+static char *write_decimal_digits(char *p, const py_digit *a, size_t na, py_digit *work)
+{
+    size_t n = to_billions(work, a, na);
+    char top[16];
+    char *t = write_chunk(top + sizeof top, work[n - 1], 9, 10);
+    while (t < top + sizeof top - 1 && *t == '0')
+        t++;
+    size_t len = (size_t)(top + sizeof top - t);
+    memcpy(p, t, len);
+    p += len;
+    for (size_t i = n - 1; i-- > 0;) {
+        write_chunk(p + 9, work[i], 9, 10);
+        p += 9;
+    }
+    return p;
+}
+#endif
 
 /* Other bases: repeated division by the largest power of base fitting in a
  * digit, writing chunks backward from end; returns the first character. */
@@ -1262,6 +1307,10 @@ py_bigint_status py_bigint_to_str(const py_bigint *a, int base, const char *pref
         *p++ = '0';
     } else if (is_power_of_two_base(base)) {
         p = write_pow2_digits(p, a->d, a->len, base);
+#if UINTPTR_MAX > 0xffffffffu
+    } else if (base == 10) {
+        p = write_decimal_digits(p, a->d, a->len, scratch);
+#endif
     } else {
         char *end = out + py_bigint_to_str_size(a->len, base) + plen - 1;
         *end = '\0'; /* stops the leading-zero trim */

@@ -243,6 +243,17 @@ def gen_unary():
             emit("str", h(a), base, to_base(a, base))
 
 
+def gen_big_text():
+    for _ in range(60):
+        a = random.getrandbits(32 * random.randint(30, 400)) * random.choice([1, -1])
+        if random.random() < 0.2:
+            a = 10 ** random.randint(100, 3500) - random.choice([0, 1])
+        for base in [10, 16, 7, 36]:
+            text = to_base(a, base)
+            emit("str", h(a), base, text)
+            emit("parse", text.encode().hex(), base, h(a))
+
+
 def to_base(a, base):
     if a == 0:
         return "0"
@@ -428,6 +439,7 @@ def main():
     random.seed(20240601)
     gen_arith()
     gen_unary()
+    gen_big_text()
     gen_floats()
     gen_parse()
     gen_bytes()
