@@ -1048,7 +1048,8 @@ py_bigint_status py_bigint_truediv(const py_bigint *a, const py_bigint *b, doubl
         return PY_BIGINT_OK;
     }
     /* q = floor(|a| * 2^shift / |b|) has TRUEDIV_BITS or one more bits. */
-    long shift = (long)lb - (long)la + TRUEDIV_BITS;
+    /* the early returns bound |lb - la|, so the difference fits a long */
+    long shift = lb >= la ? (long)(lb - la) + TRUEDIV_BITS : TRUEDIV_BITS - (long)(la - lb);
     py_digit *num = scratch;
     size_t nnum = shift > 0 ? py_mag_shl(num, a->d, a->len, (uint64_t)shift)
                             : (copy_digits(num, a->d, a->len), a->len);
@@ -1113,6 +1114,8 @@ int py_bigint_cmp_double(const py_bigint *a, double x)
 
 int64_t py_bigint_hash(const py_bigint *a, unsigned bits)
 {
+    if (bits < 2 || bits > 63)
+        bits = 61;
     uint64_t modulus = ((uint64_t)1 << bits) - 1;
     unsigned rot = PY_DIGIT_BITS % bits;
     uint64_t h = 0;
@@ -1740,4 +1743,72 @@ void py_bigint_gcd(py_bigint *r, const py_bigint *a, const py_bigint *b, py_digi
     copy_digits(r->d, x, nx);
     r->len = nx;
     r->neg = false;
+}
+
+size_t py_bigint_modinv_size(size_t nm) { return checked_len(nm); }
+
+size_t py_bigint_modinv_scratch(size_t na, size_t nm)
+{
+    /* three remainders, two coefficients, quotient, product, then the
+     * larger of division and multiplication scratch */
+    size_t n = sum_len(nm, 2);
+    size_t buffers = sum_len(sum_len(sum_len(n, n), sum_len(n, n)), sum_len(sum_len(n, n), 2 * n));
+    size_t work = max_size(mul_scratch_bound(n), max_size(py_bigint_divmod_scratch(na, nm),
+                                                          py_bigint_divmod_scratch(n, nm)));
+    return sum_len(buffers, work);
+}
+
+/* Extended Euclid on magnitudes. The coefficients of a alternate in sign,
+ * so only their magnitudes are kept and the sign follows from the parity of
+ * the step count. */
+py_bigint_status py_bigint_modinv(py_bigint *r, const py_bigint *a, const py_bigint *m,
+                                  py_digit *scratch)
+{
+    if (m->len == 0)
+        return PY_BIGINT_EVALUE;
+    size_t nm = m->len, n = nm + 2;
+    py_digit *r0 = scratch, *r1 = r0 + n, *r2 = r1 + n;
+    py_digit *t0 = r2 + n, *t1 = t0 + n, *quot = t1 + n, *prod = quot + n, *rest = prod + 2 * n;
+    size_t n0 = nm, n1, n2, nt0 = 0, nt1 = 1, nq, np;
+    copy_digits(r0, m->d, nm);
+    divmod_mag(NULL, NULL, r1, &n1, a->d, a->len, m->d, nm, rest, NULL);
+    if (a->neg && n1)
+        n1 = py_mag_sub(r1, m->d, nm, r1, n1);
+    t1[0] = 1;
+    bool odd = false;
+    while (n1) {
+        divmod_mag(quot, &nq, r2, &n2, r0, n0, r1, n1, rest, NULL);
+        /* t0 + q * t1 stays below m, so fits n digits */
+        np = py_mag_mul(prod, quot, nq, t1, nt1, rest);
+        nt0 = py_mag_add(t0, prod, np, t0, nt0);
+        py_digit *p = r0;
+        r0 = r1;
+        n0 = n1;
+        r1 = r2;
+        n1 = n2;
+        r2 = p;
+        p = t0;
+        t0 = t1;
+        t1 = p;
+        size_t nt = nt0;
+        nt0 = nt1;
+        nt1 = nt;
+        odd = !odd;
+    }
+    if (n0 != 1 || r0[0] != 1)
+        return PY_BIGINT_EVALUE;
+    size_t nr;
+    if (odd || nt0 == 0) {
+        copy_digits(r->d, t0, nt0);
+        nr = nt0;
+    } else {
+        nr = py_mag_sub(r->d, m->d, nm, t0, nt0);
+    }
+    if (nm == 1 && m->d[0] == 1)
+        nr = 0;
+    if (m->neg && nr)
+        nr = py_mag_sub(r->d, m->d, nm, r->d, nr);
+    r->len = nr;
+    r->neg = m->neg && nr;
+    return PY_BIGINT_OK;
 }

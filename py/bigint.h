@@ -300,4 +300,14 @@ size_t py_bigint_gcd_size(size_t na, size_t nb);
 size_t py_bigint_gcd_scratch(size_t na, size_t nb);
 void py_bigint_gcd(py_bigint *r, const py_bigint *a, const py_bigint *b, py_digit *scratch);
 
+/* r = the inverse of a modulo m, what pow(a, -1, m) gives: 0 <= r < m for
+ * m > 0, m < r <= 0 for m < 0. pow(a, -e, m) is then
+ * py_bigint_powmod(inverse, e, m). r->d holds py_bigint_modinv_size(nm)
+ * digits; scratch holds py_bigint_modinv_scratch(na, nm). PY_BIGINT_EVALUE
+ * if m is zero or a has no inverse ("base is not invertible"). */
+size_t py_bigint_modinv_size(size_t nm);
+size_t py_bigint_modinv_scratch(size_t na, size_t nm);
+py_bigint_status py_bigint_modinv(py_bigint *r, const py_bigint *a, const py_bigint *m,
+                                  py_digit *scratch);
+
 #endif

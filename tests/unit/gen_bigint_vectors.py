@@ -433,6 +433,17 @@ def gen_number_theory():
         emit("gcd", h(a), h(b), h(math.gcd(a, b)))
     for a, b in [(0, 0), (0, 5), (-5, 0), (2 ** 64, 2 ** 32), (2 ** 200 - 1, 2 ** 100 - 1)]:
         emit("gcd", h(a), h(b), h(math.gcd(a, b)))
+    primes = [7, 65537, 2 ** 61 - 1, 2 ** 127 - 1, 2 ** 521 - 1]
+    cases = [(3, 7), (0, 7), (7, 7), (5, 1), (5, -1), (-3, 7), (3, -7), (2, 4), (0, 1), (5, 0)]
+    for _ in range(400):
+        m = random.choice(primes) if random.random() < 0.4 else rand_mag(8)
+        cases.append((rand_int(10), m * random.choice([1, -1])))
+    for a, m in cases:
+        try:
+            v = h(pow(a, -1, m))
+        except ValueError:
+            v = "ERR"
+        emit("modinv", h(a), h(m), v)
 
 
 def main():

@@ -557,6 +557,17 @@ static bool run_vector(char **f, int nf)
         snprintf(got_text, sizeof got_text, "got %s", to_hex(&r));
         return same(&r, &w) && well_formed(&r);
     }
+    if (strcmp(op, "modinv") == 0) {
+        py_bigint a = from_hex(f[1]), m = from_hex(f[2]);
+        py_bigint r = {take(py_bigint_modinv_size(m.len)), 0, false};
+        py_digit *scratch = take(py_bigint_modinv_scratch(a.len, m.len));
+        py_bigint_status st = py_bigint_modinv(&r, &a, &m, scratch);
+        if (strcmp(f[3], "ERR") == 0)
+            return st == PY_BIGINT_EVALUE;
+        py_bigint w = from_hex(f[3]);
+        snprintf(got_text, sizeof got_text, "got %d %s", (int)st, to_hex(&r));
+        return st == PY_BIGINT_OK && same(&r, &w) && well_formed(&r);
+    }
     (void)nf;
     snprintf(got_text, sizeof got_text, "unknown operation");
     return false;
