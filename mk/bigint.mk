@@ -22,9 +22,14 @@ test-bigint: $(BIGINT_TEST) $(BIGINT_VECTORS)
 	 if [ $$status -ne 0 ]; then echo "FAIL bigint.run (exit status $$status)" >> $(BUILD)/results/bigint.txt; fi; \
 	 grep -c '^PASS' $(BUILD)/results/bigint.txt | sed 's/$$/ bigint groups passed/'; true
 
+# The same test built for a 32-bit target (needs gcc-multilib); prints only.
+test-bigint-m32: $(BIGINT_VECTORS)
+	$(CC) $(CFLAGS_WARN) $(OPT) -m32 -Ipy -o $(BIGINT_DIR)/test_bigint32 tests/unit/test_bigint.c py/bigint.c -lm
+	@$(BIGINT_DIR)/test_bigint32 $(BIGINT_VECTORS) | grep -v '^PASS' || true
+
 # Timings: pi digits by spigot, and multiply/divide at a few sizes.
 bench-bigint-c: $(BIGINT_TEST)
 	@$(BIGINT_TEST) --bench
 
-.PHONY: test-bigint bench-bigint-c
+.PHONY: test-bigint test-bigint-m32 bench-bigint-c
 TEST_SUITES += bigint

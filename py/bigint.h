@@ -35,6 +35,13 @@
  * Errors are reported by return code (py_bigint_status); nothing aborts or
  * prints. On error the output is unspecified (but nothing outside the
  * documented output sizes is written).
+ *
+ * Cost. Addition, shifts, bitwise operations and operations with a one-digit
+ * operand are linear. Multiplication is schoolbook below 40 digits in the
+ * shorter operand and Karatsuba above (scratch then up to 5x the longer
+ * operand). Division is quadratic (linear in the dividend when the quotient
+ * is short, the common case). Conversion to and from text in bases that are
+ * not powers of two is quadratic in the length, like CPython's.
  */
 #ifndef PY_BIGINT_H
 #define PY_BIGINT_H

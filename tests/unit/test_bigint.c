@@ -249,6 +249,22 @@ static bool check_binary(binary_fn fn, size_t size, const py_bigint *a, const py
     return ok;
 }
 
+/* The magnitude layer's truncating division: |a| == q |b| + r, r < |b|. */
+static bool check_truncating(const py_bigint *a, const py_bigint *b)
+{
+    size_t na = a->len, nb = b->len;
+    py_digit *q = take(py_bigint_mag_quot_size(na, nb)), *r = take(nb);
+    py_digit *scratch = take(py_bigint_divmod_scratch(na, nb));
+    size_t nq, nr;
+    py_mag_divmod(q, &nq, r, &nr, a->d, na, b->d, nb, scratch);
+    size_t nprod = nq + nb + 1;
+    py_digit *prod = take(nprod), *mul_scratch = take(py_bigint_mul_scratch(nq, nb));
+    size_t np = py_mag_mul(prod, q, nq, b->d, nb, mul_scratch);
+    np = py_mag_add(prod, prod, np, r, nr);
+    return py_mag_cmp(prod, np, a->d, na) == 0 && py_mag_cmp(r, nr, b->d, nb) < 0 &&
+           (nq == 0 || q[nq - 1]) && (nr == 0 || r[nr - 1]);
+}
+
 static bool run_divmod(const py_bigint *a, const py_bigint *b, const char *wq, const char *wr)
 {
     size_t qs = py_bigint_div_size(a->len, b->len), rs = py_bigint_mod_size(a->len, b->len);
@@ -267,7 +283,7 @@ static bool run_divmod(const py_bigint *a, const py_bigint *b, const char *wq, c
     ok = ok && py_bigint_divmod(NULL, &r2, a, b, scratch2) == PY_BIGINT_OK && same(&r2, &er);
     if (!ok)
         snprintf(got_text, sizeof got_text, "got %s %s", to_hex(&q), to_hex(&r));
-    return ok;
+    return ok && check_truncating(a, b);
 }
 
 static bool run_shift(bool left, const py_bigint *a, uint64_t s, const py_bigint *want)
