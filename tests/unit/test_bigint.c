@@ -749,7 +749,7 @@ static void random_small_arith(int rounds)
                py_bigint_to_double(&a, &d) == PY_BIGINT_OK && d == want_d, msg);
         char text[80], want_text[80];
         snprintf(want_text, sizeof want_text, "%" PRId64, x);
-        py_digit work[2];
+        py_digit work[8]; /* at least py_bigint_to_str_scratch(2, 10), checked below */
         py_bigint_to_str(&a, 10, NULL, text, NULL, work);
         record("bigint.small.str10", strcmp(text, want_text) == 0, msg);
         uint64_t mag = x < 0 ? (uint64_t)0 - (uint64_t)x : (uint64_t)x;
@@ -795,6 +795,7 @@ static void check(const char *name, bool ok) { record(name, ok, name); }
 
 static void error_paths(void)
 {
+    check("bigint.limits.small_str_scratch", py_bigint_to_str_scratch(2, 10) <= 8);
     py_digit da[4], db[4], dr[8], scratch[32];
     py_bigint a = small_view(da, 12345), zero = {db, 0, false}, r = {dr, 0, false};
     py_bigint q = {scratch + 16, 0, false};
