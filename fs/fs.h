@@ -152,6 +152,7 @@ typedef struct fs_dir {
     fs_handle h;       /* h.pair/h.id: next entry to read */
     uint32_t head[2];  /* first pair of the directory */
     uint32_t pos;
+    uint32_t hops;     /* pairs passed, to catch a chain in a circle */
 } fs_dir;
 
 typedef struct fs_t {

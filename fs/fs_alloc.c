@@ -71,10 +71,11 @@ void fs_alloc_drop(fs_t *fs) {
  * files are building. */
 int fs_walk(fs_t *fs, fs_block_cb cb, void *ctx, bool open_files) {
     uint32_t at[2] = {0, 1};
-    uint32_t limit = fs->bd.block_count / 2 + 1;
-    for (uint32_t steps = 0; !pair_isnull(at); steps++) {
-        if (steps > limit)
-            return FS_ERR_IO; /* the list loops: corrupted */
+    fs_loop loop;
+    loop_init(&loop);
+    while (!pair_isnull(at)) {
+        if (loop_seen(&loop, at))
+            return FS_ERR_IO; /* the list runs in a circle: corrupted */
         fs_mdir m;
         int err = fs_mdir_fetch(fs, &m, at);
         if (err)
@@ -117,27 +118,45 @@ int fs_walk(fs_t *fs, fs_block_cb cb, void *ctx, bool open_files) {
     return 0;
 }
 
-/* Exact number of distinct blocks in use, counted one window at a time with
- * the lookahead buffer. Only between operations: it resets the allocator. */
+typedef struct lowest {
+    uint32_t from, found, count;
+} lowest;
+
+static int lowest_cb(void *ctx, uint32_t block, int kind) {
+    (void)kind;
+    lowest *l = ctx;
+    if (block >= l->from && block < l->count && block < l->found)
+        l->found = block;
+    return 0;
+}
+
+/* Exact number of distinct blocks in use, counted a window at a time with
+ * the lookahead bitmap. Windows start at the lowest block in use not yet
+ * counted, so a sparse or corrupted disk costs walks per window in use,
+ * not per window of the disk. Only between operations: it resets the
+ * allocator. */
 int fs_count_used(fs_t *fs, uint32_t *used) {
     uint32_t count = fs->bd.block_count, bits = fs->lookahead_size * 8;
     uint32_t resume = (fs->alloc.start + fs->alloc.next) % count;
+    int err = 0;
     *used = 0;
-    for (uint32_t start = 0; start < count; start += bits) {
-        fs->alloc.start = start;
-        fs->alloc.size = fs_min(bits, count - start);
+    for (uint32_t from = 0; from < count;) {
+        lowest l = {from, UINT32_MAX, count};
+        err = fs_walk(fs, lowest_cb, &l, true);
+        if (err || l.found == UINT32_MAX)
+            break;
+        fs->alloc.start = l.found;
+        fs->alloc.size = fs_min(bits, count - l.found);
         memset(fs->alloc.bits, 0, fs->lookahead_size);
-        int err = fs_walk(fs, mark_cb, fs, true);
-        if (err) {
-            fs->alloc.start = resume;
-            fs_alloc_drop(fs);
-            return err;
-        }
+        err = fs_walk(fs, mark_cb, fs, true);
+        if (err)
+            break;
         for (uint32_t i = 0; i < fs->alloc.size; i++)
             if (fs->alloc.bits[i / 8] & (1u << (i % 8)))
                 (*used)++;
+        from = l.found + fs->alloc.size;
     }
     fs->alloc.start = resume;
     fs_alloc_drop(fs);
-    return 0;
+    return err;
 }

@@ -102,6 +102,32 @@ int fs_bd_read_into(fs_t *fs, fs_cache *cache, uint32_t block, uint32_t off,
     return read_via(fs, NULL, cache, block, off, buf, size);
 }
 
+/* A few bytes, such as a skip pointer: on a miss only the read_size units
+ * around them are read, and the read cache keeps what it holds. */
+int fs_bd_read_small(fs_t *fs, const fs_cache *extra, uint32_t block,
+                     uint32_t off, void *buf, uint32_t size) {
+    const fs_cache *caches[3] = {extra, &fs->pcache, &fs->rcache};
+    for (int i = 0; i < 3; i++) {
+        const fs_cache *c = caches[i];
+        if (c && c->block == block && c->size && off < c->off + c->size &&
+            off + size > c->off)
+            return fs_bd_read(fs, extra, block, off, buf, size);
+    }
+    uint32_t rs = fs->bd.read_size, bs = fs->bd.block_size;
+    uint8_t tmp[64];
+    if (!fs_block_ok(fs, block) || off > bs || size > bs - off)
+        return FS_ERR_IO;
+    uint32_t start = fs_align_down(off, rs);
+    uint32_t end = fs_align_up(off + size, rs);
+    if (end - start > sizeof tmp)
+        return fs_bd_read(fs, extra, block, off, buf, size);
+    int err = device_read(fs, block, start, tmp, end - start);
+    if (err)
+        return err;
+    memcpy(buf, tmp + (off - start), size);
+    return 0;
+}
+
 int fs_bd_flush(fs_t *fs, fs_cache *pc) {
     if (pc->block == FS_BLOCK_NULL)
         return 0;

@@ -126,6 +126,34 @@ static inline bool pair_overlap(const uint32_t a[2], const uint32_t b[2]) {
     return a[0] == b[0] || a[0] == b[1] || a[1] == b[0] || a[1] == b[1];
 }
 
+/* Loop detection for lists of pairs on a corrupted disk (Brent's method):
+ * a marker jumps to the current pair after 1, 2, 4, ... steps; meeting it
+ * again means the list runs in a circle. Costs O(list length), whatever
+ * the disk size. */
+typedef struct fs_loop {
+    uint32_t mark[2];
+    uint32_t steps, power;
+} fs_loop;
+
+static inline void loop_init(fs_loop *l) {
+    l->mark[0] = l->mark[1] = FS_BLOCK_NULL;
+    l->steps = 0;
+    l->power = 1;
+}
+
+static inline bool loop_seen(fs_loop *l, const uint32_t pair[2]) {
+    if (pair_same(l->mark, pair))
+        return true;
+    if (++l->steps == l->power) {
+        l->mark[0] = pair[0];
+        l->mark[1] = pair[1];
+        l->steps = 0;
+        if (l->power < 0x80000000u)
+            l->power *= 2;
+    }
+    return false;
+}
+
 /* ---- global state ---- */
 static inline bool gstate_hasmove(const fs_gstate *g) {
     return tag_type(g->tag) == TYPE_DELETE;
@@ -174,6 +202,8 @@ uint32_t fs_crc32(uint32_t crc, const void *buf, size_t size);
 void fs_cache_drop(fs_cache *c);
 int fs_bd_read(fs_t *fs, const fs_cache *extra, uint32_t block, uint32_t off,
                void *buf, uint32_t size);
+int fs_bd_read_small(fs_t *fs, const fs_cache *extra, uint32_t block,
+                     uint32_t off, void *buf, uint32_t size);
 /* The same, filling `cache` (a file's buffer) instead of the read cache. */
 int fs_bd_read_into(fs_t *fs, fs_cache *cache, uint32_t block, uint32_t off,
                     void *buf, uint32_t size);

@@ -137,14 +137,14 @@ static int read_dir_head(fs_t *fs, const fs_mdir *m, uint16_t id,
     return 0;
 }
 
-static uint32_t max_hops(const fs_t *fs) { return fs->bd.block_count / 2 + 1; }
-
 /* Searches the chain of pairs starting at head. *m ends as the pair holding
  * the name, or the last pair of the chain. */
 static int dir_find(fs_t *fs, const uint32_t head[2], const char *name,
                     uint32_t len, fs_mdir *m, uint16_t *id, uint32_t *tag) {
     uint32_t at[2] = {head[0], head[1]};
-    for (uint32_t hops = 0; hops < max_hops(fs); hops++) {
+    fs_loop loop;
+    loop_init(&loop);
+    while (!loop_seen(&loop, at)) {
         int err = fs_mdir_fetch(fs, m, at);
         if (err)
             return err;
@@ -275,7 +275,9 @@ static int chain_scan(fs_t *fs, const uint32_t head[2], fs_mdir *last,
     uint32_t at[2] = {head[0], head[1]};
     memset(deltas, 0, sizeof *deltas);
     *empty = true;
-    for (uint32_t hops = 0; hops < max_hops(fs); hops++) {
+    fs_loop loop;
+    loop_init(&loop);
+    while (!loop_seen(&loop, at)) {
         int err = fs_mdir_fetch(fs, last, at);
         if (err)
             return err;
@@ -354,8 +356,10 @@ static int delete_entry(fs_t *fs, fs_path *lk, const fs_gstate *target) {
 /* The pair of the directory entry pointing at (a block of) pair. */
 static int find_parent(fs_t *fs, const uint32_t pair[2], uint32_t found[2]) {
     uint32_t at[2] = {0, 1};
-    for (uint32_t hops = 0; !pair_isnull(at); hops++) {
-        if (hops > max_hops(fs))
+    fs_loop loop;
+    loop_init(&loop);
+    while (!pair_isnull(at)) {
+        if (loop_seen(&loop, at))
             return FS_ERR_IO;
         fs_mdir m;
         int err = fs_mdir_fetch(fs, &m, at);
@@ -396,8 +400,10 @@ static int deorphan_pass(fs_t *fs) {
     int err = fs_mdir_fetch(fs, &pdir, start);
     if (err)
         return err;
-    for (uint32_t hops = 0; !pair_isnull(pdir.tail); hops++) {
-        if (hops > max_hops(fs))
+    fs_loop loop;
+    loop_init(&loop);
+    while (!pair_isnull(pdir.tail)) {
+        if (loop_seen(&loop, pdir.pair))
             return FS_ERR_IO;
         if (!pdir.split) {
             uint32_t parent[2];
@@ -832,7 +838,7 @@ int fs_dir_read(fs_t *fs, fs_dir *d, fs_info *info) {
         return FS_ERR_BADF;
     if (d->h.detached)
         return 0;
-    for (uint32_t hops = 0; hops < max_hops(fs);) {
+    for (;;) {
         fs_mdir m;
         int err = fs_mdir_fetch(fs, &m, d->h.pair);
         if (err)
@@ -840,10 +846,13 @@ int fs_dir_read(fs_t *fs, fs_dir *d, fs_info *info) {
         if (d->h.id >= m.count) {
             if (!m.split)
                 return 0;
+            /* a directory has at most one pair per two blocks: more means
+             * its chain runs in a circle */
+            if (++d->hops > fs->bd.block_count / 2)
+                return FS_ERR_IO;
             d->h.pair[0] = m.tail[0];
             d->h.pair[1] = m.tail[1];
             d->h.id = 0;
-            hops++;
             continue;
         }
         uint16_t id = d->h.id++;
@@ -867,6 +876,7 @@ int fs_dir_rewind(fs_t *fs, fs_dir *d) {
     d->h.pair[1] = d->head[1];
     d->h.id = 0;
     d->pos = 0;
+    d->hops = 0;
     return 0;
 }
 

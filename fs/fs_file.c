@@ -58,7 +58,7 @@ static uint32_t floor_log2(uint32_t v) {
 static int read_pointer(fs_t *fs, const fs_cache *extra, uint32_t block,
                         uint32_t k, uint32_t *out) {
     uint8_t buf[4];
-    int err = fs_bd_read(fs, extra, block, 4 * k, buf, 4);
+    int err = fs_bd_read_small(fs, extra, block, 4 * k, buf, 4);
     if (err)
         return err;
     *out = fs_le32(buf);
@@ -740,14 +740,16 @@ int fs_file_open(fs_t *fs, fs_file *f, const char *path, int flags,
     if (err == FS_ERR_NOENT && lk.parent_ok && (flags & FS_O_CREAT)) {
         if (lk.trailing_slash)
             return FS_ERR_ISDIR;
+        bool repairs = gstate_haswork(&fs->gdisk);
         err = fs_make_consistent(fs);
-        if (!err) {
+        if (!err)
+            /* repairs may have moved entries: look again */
+            err = repairs ? fs_lookup(fs, path, NULL, &lk) : FS_ERR_NOENT;
+        if (err == FS_ERR_NOENT && lk.parent_ok) {
             fs_alloc_ack(fs);
-            err = fs_lookup(fs, path, NULL, &lk);
-            if (err == FS_ERR_NOENT && lk.parent_ok)
-                err = create_entry(fs, &lk, path);
-            else if (err == 0)
-                err = FS_ERR_EXIST;
+            err = create_entry(fs, &lk, path);
+        } else if (err == 0) {
+            err = FS_ERR_EXIST;
         }
         if (err)
             return err;

@@ -732,7 +732,9 @@ int fs_pred(fs_t *fs, const uint32_t pair[2], fs_mdir *pred) {
     uint32_t at[2] = {0, 1};
     if (pair_same(at, pair))
         return FS_ERR_NOENT;
-    for (uint32_t steps = 0; steps <= fs->bd.block_count / 2; steps++) {
+    fs_loop loop;
+    loop_init(&loop);
+    while (!loop_seen(&loop, at)) {
         int err = fs_mdir_fetch(fs, pred, at);
         if (err)
             return err;
@@ -743,7 +745,7 @@ int fs_pred(fs_t *fs, const uint32_t pair[2], fs_mdir *pred) {
         at[0] = pred->tail[0];
         at[1] = pred->tail[1];
     }
-    return FS_ERR_IO; /* the list loops: corrupted */
+    return FS_ERR_IO; /* the list runs in a circle: corrupted */
 }
 
 /* ------------------------------------------------------------ compaction */

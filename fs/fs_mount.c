@@ -155,8 +155,10 @@ int fs_mount(fs_t *fs, const fs_blockdev *bd, const fs_config *cfg) {
 
     /* one walk of the threaded list: the root and the global state */
     uint32_t at[2] = {0, 1};
-    for (uint32_t steps = 0; !pair_isnull(at); steps++) {
-        if (steps > fs->bd.block_count / 2 + 1)
+    fs_loop loop;
+    loop_init(&loop);
+    while (!pair_isnull(at)) {
+        if (loop_seen(&loop, at))
             return FS_ERR_IO;
         err = fs_mdir_fetch(fs, &m, at);
         if (err)
