@@ -909,6 +909,7 @@ static bool needs_free_slot(const symbol *s) {
 
 /* Numbers the slots: parameters, other locals, cells, free variables. */
 static void assign_slots(compiler *c, scope *sc) {
+    py_stack_check();
     size_t n_locals = 0, n_cells = 0, n_free = 0;
     if (is_function_scope(sc)) {
         n_locals = sc->n_params;
@@ -1662,18 +1663,18 @@ static void compile_boolop(compiler *c, py_node *n) {
     place_label(c, end);
 }
 
-/* `x in [1, 2]` and `for x in [1, 2]` need no list: a tuple constant will do. */
+/* `x in [a, 1]` and `for x in [a, 1]` need no list: a tuple does the same,
+ * and is a constant when the items are. */
 static void compile_iterable(compiler *c, py_node *n) {
-    if (n->kind == PY_AST_LIST && n->a != NULL) {
+    bool starred = false;
+    for (py_node *item = n->kind == PY_AST_LIST ? n->a : NULL; item != NULL; item = item->next) {
+        starred |= item->kind == PY_AST_STARRED;
+    }
+    if (n->kind == PY_AST_LIST && !starred) {
         py_node tuple = *n;
         tuple.kind = PY_AST_TUPLE;
-        if (is_const_expr(&tuple)) {
-            uint32_t saved_line = c->line;
-            c->line = n->line ? n->line : c->line;
-            emit_arg(c, PY_OP_LOAD_CONST, add_const(c, const_tuple(n->a, false), false));
-            c->line = saved_line;
-            return;
-        }
+        compile_expr(c, &tuple);
+        return;
     }
     compile_expr(c, n);
 }
@@ -1741,6 +1742,7 @@ static bool has_slice_item(py_node *n) {
 
 /* The index of a subscript: slices become slice objects; x[a:b, c] a tuple. */
 static void compile_index(compiler *c, py_node *n) {
+    py_stack_check();
     uint32_t saved_line = c->line;
     if (n->kind == PY_AST_SLICE) {
         compile_slice(c, n);
@@ -2729,6 +2731,7 @@ static void compile_try_finally(compiler *c, py_node *n) {
  * handler: (exit_fun exit_self exception) WITH_EXCEPT
  * end: */
 static void compile_with(compiler *c, py_node *n, py_node *item) {
+    py_stack_check();
     int handler = new_label(c), end = new_label(c);
     compile_expr(c, item->a);
     c->line = item->line ? item->line : n->line;
@@ -3144,7 +3147,7 @@ static void compile_function(compiler *c, py_node *n) {
     }
     if (n_kwdefaults) {
         c->line = line;
-        emit_arg(c, PY_OP_BUILD_MAP, (uint32_t)n_kwdefaults);
+        emit_arg(c, PY_OP_BUILD_MAP, n_kwdefaults > MAX_U16 ? MAX_U16 : (uint32_t)n_kwdefaults);
         for (py_node *a = args; a != NULL; a = a->next) {
             if (a->a != NULL && a->op == PY_ARG_KWONLY) {
                 emit_arg(c, PY_OP_LOAD_CONST, add_const(c, PY_QSTR(a->name), true));
