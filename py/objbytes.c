@@ -552,7 +552,7 @@ static py_val bytes_for_store(py_val value) {
 
 static void ba_extend_from(py_bytearray *a, py_val src) {
     if (py_is_str(src)) {
-        py_raise_type_error("expected iterable of integers; got: 'str'");
+        py_raise_type_error("'str' object cannot be interpreted as an integer");
     }
     if (py_is_int(src)) {
         py_raise_type_error("can't extend bytearray with %s", py_type_name(src));

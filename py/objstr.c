@@ -1364,6 +1364,9 @@ static py_val strm_join(py_val self, py_val iterable) {
     self_view(self, &sep);
     size_t n;
     py_val *items;
+    if (!py_type_is_heap(py_type_of(iterable)) && py_type_of(iterable)->getiter == NULL) {
+        py_raise_type_error("can only join an iterable");
+    }
     py_get_array_any(iterable, &n, &items);
     if (n == 0) {
         return empty_of(type_of_kind(sep.kind));
@@ -1859,13 +1862,13 @@ static int errors_of(py_val errors) {
 
 py_val py_str_decode(const char *s, size_t n, py_val encoding, py_val errors) {
     int enc = py_encoding_of(encoding);
-    int err = errors_of(errors);
     if (enc == 0) {
         size_t bad;
         size_t ok = py_utf8_valid_prefix(s, n, &bad);
         if (ok == n) {
             return py_str_new(s, n);
         }
+        int err = errors_of(errors);
         if (err == ERR_STRICT) {
             unsigned char lead = (unsigned char)s[ok];
             const char *why = lead < 0xc2 || lead > 0xf4 ? "invalid start byte"
@@ -1896,6 +1899,7 @@ py_val py_str_decode(const char *s, size_t n, py_val encoding, py_val errors) {
         }
         return py_str_build_end(&b, &py_type_str, -1);
     }
+    int err = errors_of(errors);
     py_buf b;
     py_str_build_begin(&b, n);
     for (size_t i = 0; i < n; i++) {
@@ -1921,10 +1925,10 @@ py_val py_str_encode(py_val str, py_val encoding, py_val errors) {
     py_strv v;
     py_strv_of_str(str, &v);
     int enc = py_encoding_of(encoding);
-    int err = errors_of(errors);
     if (enc == 0 || v.ascii) {
-        return py_bytes_new(v.data, v.len);
+        return py_bytes_new(v.data, v.len); /* the error handler is never needed */
     }
+    int err = errors_of(errors);
     py_buf b;
     py_str_build_begin(&b, v.len);
     size_t pos = 0;

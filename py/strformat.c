@@ -1325,10 +1325,6 @@ py_val py_str_mod(py_val fmt, py_val args) {
         case 'o': {
             py_int_t min_digits = sp.precision;
             sp.precision = -1;
-            if (min_digits >= 0 && sp.align == '=') {
-                sp.align = '>'; /* a precision turns off zero padding */
-                sp.fill = ' ';
-            }
             mod_int(&b, value, conv, &sp, min_digits);
             break;
         }
