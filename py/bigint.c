@@ -1413,7 +1413,7 @@ static size_t parse_chunked_digits(py_digit *r, const char *s, size_t from, size
                                    size_t ndigits, int base)
 {
     unsigned chars;
-    chunk_divisor(base, &chars);
+    (void)chunk_divisor(base, &chars); /* only its length: scale is built below */
     size_t take = ndigits % chars ? ndigits % chars : chars;
     size_t len = 0, j = from;
     while (j < to) {
