@@ -17,6 +17,14 @@
 #include "ast.h"
 #include "lexer.h"
 
+/* Keeps rarely used locals (number buffers, string pieces) out of the frames
+   of the recursive functions that would otherwise inline them. */
+#if defined(__GNUC__)
+#define NOT_INLINED __attribute__((noinline))
+#else
+#define NOT_INLINED
+#endif
+
 typedef struct parser {
     py_ast_arena *arena;
     py_qstr filename;
@@ -60,16 +68,23 @@ static _Noreturn void error_at(parser *p, uint32_t line, const char *msg)
     raise_error(p, &py_type_SyntaxError, line, msg);
 }
 
-static _Noreturn void invalid_syntax(parser *p)
-{
-    error_at(p, p->tok.line, "invalid syntax");
-}
-
 /* Is the current token one the lexer made because the input ran out? */
 static bool at_end_of_input(const parser *p)
 {
     return p->tok.kind == PY_TOK_ENDMARKER ||
            (p->tok.kind == PY_TOK_DEDENT && p->lx.pos >= p->lx.end);
+}
+
+/* The line to blame for an error at the current token. The end of input
+   sits on the line after a final line break; blame the last line instead. */
+static uint32_t error_line(const parser *p)
+{
+    uint32_t line = p->tok.line;
+    const py_lexer *lx = &p->lx;
+    if (at_end_of_input(p) && line > 1 && lx->end > lx->src &&
+        (lx->end[-1] == '\n' || lx->end[-1] == '\r'))
+        line--;
+    return line;
 }
 
 /* An error that more input would cure when it happens at the very end. */
@@ -78,7 +93,29 @@ static _Noreturn void error_unless_more(parser *p, const py_type *type,
 {
     if (p->incomplete && at_end_of_input(p))
         *p->incomplete = true;
-    raise_error(p, type, p->tok.line, msg);
+    raise_error(p, type, error_line(p), msg);
+}
+
+static _Noreturn void lexer_error(parser *p);
+
+/* A grammar error. A lexical error further on (a bracket never closed, a
+   string never ended) usually explains it better, so that one is reported
+   instead, as Python does; it is final even if it is at the very end.
+   Indentation further on is not to blame. */
+static _Noreturn void invalid_syntax(parser *p)
+{
+    uint32_t line = error_line(p);
+    py_lex_token t;
+    while (py_lexer_next(&p->lx, &t) != PY_TOK_ENDMARKER) {
+        if (t.kind != PY_TOK_ERROR)
+            continue;
+        if (t.error == PY_LEX_ERR_INDENT || t.error == PY_LEX_ERR_TAB)
+            break;
+        p->tok = t;
+        p->incomplete = NULL;
+        lexer_error(p);
+    }
+    error_at(p, line, "invalid syntax");
 }
 
 static _Noreturn void lexer_error(parser *p)
@@ -274,7 +311,7 @@ static py_float_t float_value(parser *p, const char *text, size_t len)
 #endif
 }
 
-static py_node *parse_number(parser *p)
+NOT_INLINED static py_node *parse_number(parser *p)
 {
     const py_lex_token *t = &p->tok;
     py_val v;
@@ -326,6 +363,8 @@ static py_val str_value(const char *s, size_t len)
 static void parts_add_text(string_parts *sp, const char *s, size_t len,
                            uint32_t line, uint32_t col)
 {
+    if (len == 0)
+        return;
     if (!sp->has_text) {
         py_buf_init(&sp->text, len);
         sp->has_text = true;
@@ -432,7 +471,7 @@ static void parse_fstring_body(parser *p, string_parts *sp, const char *body,
     py_lex_fstring_free(&fs);
 }
 
-static py_node *parse_strings(parser *p)
+NOT_INLINED static py_node *parse_strings(parser *p)
 {
     uint32_t line = p->tok.line, col = p->tok.column;
     bool is_bytes = p->tok.string_kind == PY_STR_BYTES;
@@ -468,7 +507,7 @@ static py_node *parse_strings(parser *p)
     }
     py_node *n = new_node(p, PY_AST_CONST, line, col);
     if (is_bytes) {
-        n->value = py_buf_to_bytes(&sp.text);
+        n->value = sp.has_text ? py_buf_to_bytes(&sp.text) : py_bytes_new("", 0);
         return n;
     }
     if (!sp.has_field) {
@@ -1442,7 +1481,7 @@ static py_node *parse_try(parser *p)
         t->d = parse_suite(p);
     }
     if (!t->b && !t->d)
-        error_at(p, p->tok.line, "expected 'except' or 'finally' block");
+        error_at(p, error_line(p), "expected 'except' or 'finally' block");
     return t;
 }
 

@@ -7,6 +7,7 @@
  *
  * Usage: test_parse [results-file]   one PASS/FAIL line per case
  *        test_parse --dump FILE      print the dump of FILE's tree
+ *        test_parse --dump-lines FILE   the same with statement lines
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -238,7 +239,7 @@ static void open_node(text *t, const py_node *n, const char *head)
 
 static void dump(text *t, const py_node *n)
 {
-    char head[64];
+    char head[512];
     const char *async = (n->flags & PY_AST_FLAG_ASYNC) ? "async-" : "";
     switch (n->kind) {
     case PY_AST_MODULE: open_node(t, n, "module"); dump_list(t, n->a); break;
@@ -613,6 +614,8 @@ static const parse_case expression_cases[] = {
     {"bytes", "b'a\\x00'", "(module (expr b'a\\x00'))"},
     {"adjacent strings joined", "'a' \"b\" '''c'''", "(module (expr 'abc'))"},
     {"adjacent bytes joined", "b'a' B'b'", "(module (expr b'ab'))"},
+    {"adjacent empty bytes", "b'' b''", "(module (expr b''))"},
+    {"adjacent empty strings", "'' ''", "(module (expr ''))"},
     {"strings across lines", "('a'\n 'b')", "(module (expr 'ab'))"},
     {"binary precedence", "a + b * c - d / e",
      "(module (expr (- (+ a (* b c)) (/ d e))))"},
@@ -721,6 +724,7 @@ static const parse_case fstring_cases[] = {
     {"f-string nested spec field", "f'{x:{w}.{p}}'",
      "(module (expr (f (fmt x _ (f (fmt w _) '.' (fmt p _))))))"},
     {"f-string empty spec", "f'{x:}'", "(module (expr (f (fmt x _ (f)))))"},
+    {"f-string empty literal dropped", "'' f\"\"\"\\\n{x}\"\"\"", "(module (expr (f (fmt x _))))"},
     {"f-string self-documenting", "f'{x=}'", "(module (expr (f 'x=' (fmt x r))))"},
     {"f-string self-documenting with spec", "f'{x = :>4}'",
      "(module (expr (f 'x = ' (fmt x _ (f '>4')))))"},
@@ -916,20 +920,25 @@ static const error_case error_cases[] = {
     {"keyword as function name", "def None(): pass\n", "SyntaxError: invalid syntax @1", false},
     {"keyword as attribute", "x.None\n", "SyntaxError: invalid syntax @1", false},
     {"not without in", "a not b", "SyntaxError: invalid syntax @1", false},
+    {"later unclosed bracket wins", "x = (1 2\ny = 3\n", "SyntaxError: '(' was never closed @1", false},
+    {"later unterminated string wins", "Now isn't it\n", "SyntaxError: unterminated string literal @1", false},
+    {"later string error line", "a b\nc = 1\nd = 'x\n", "SyntaxError: unterminated string literal @3", false},
+    {"later indentation error does not win", "a b\nif x:\n    y\n  z\n", "SyntaxError: invalid syntax @1", false},
     {"unclosed call across lines then junk", "f(a,\n  b c)\n", "SyntaxError: invalid syntax @2", false},
     /* the REPL asks for more */
     {"incomplete open paren", "x = (1,\n", "SyntaxError: '(' was never closed @1", true},
     {"incomplete open bracket nested", "f([1,\n  2,\n", "SyntaxError: '(' was never closed @1", true},
     {"incomplete triple-quoted", "s = '''abc\n", "SyntaxError: unterminated triple-quoted string literal @1", true},
     {"incomplete backslash", "x = 1 + \\\n", "SyntaxError: unexpected end of input after line continuation @2", true},
-    {"incomplete header", "if x:\n", "IndentationError: expected an indented block @2", true},
+    {"incomplete header", "if x:\n", "IndentationError: expected an indented block @1", true},
     {"incomplete header no newline", "for x in y:", "IndentationError: expected an indented block @1", true},
-    {"incomplete nested header", "if x:\n    while y:\n", "IndentationError: expected an indented block @3", true},
-    {"incomplete else", "if x:\n    pass\nelse:\n", "IndentationError: expected an indented block @4", true},
-    {"incomplete decorator", "@dec\n", "SyntaxError: invalid syntax @2", true},
-    {"incomplete def", "def f(x):\n", "IndentationError: expected an indented block @2", true},
+    {"incomplete nested header", "if x:\n    while y:\n", "IndentationError: expected an indented block @2", true},
+    {"incomplete else", "if x:\n    pass\nelse:\n", "IndentationError: expected an indented block @3", true},
+    {"incomplete decorator", "@dec\n", "SyntaxError: invalid syntax @1", true},
+    {"incomplete def", "def f(x):\n", "IndentationError: expected an indented block @1", true},
+    {"incomplete after blank line", "def f(x):\n\n", "IndentationError: expected an indented block @2", true},
     {"complete statement is not incomplete", "x = 1 +", "SyntaxError: invalid syntax @1", false},
-    {"try body then end is an error", "try:\n    pass\n", "SyntaxError: expected 'except' or 'finally' block @3", false},
+    {"try body then end is an error", "try:\n    pass\n", "SyntaxError: expected 'except' or 'finally' block @2", false},
 };
 
 /* ---- cases needing code ---- */
@@ -1130,7 +1139,7 @@ static void test_memory_released(void)
 
 /* ---- main ---- */
 
-static int dump_file(const char *path)
+static int dump_file(const char *path, bool lines)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -1144,7 +1153,7 @@ static int dump_file(const char *path)
         text_add(&src, chunk, n);
     fclose(f);
     outcome o;
-    parse_source(&o, src.data ? src.data : "", src.len, PY_INPUT_FILE, false);
+    parse_source(&o, src.data ? src.data : "", src.len, PY_INPUT_FILE, lines);
     printf("%s\n", o.dump.data);
     free(o.dump.data);
     free(src.data);
@@ -1162,7 +1171,9 @@ int main(int argc, char **argv)
     py_init();
 
     if (argc > 2 && strcmp(argv[1], "--dump") == 0)
-        return dump_file(argv[2]);
+        return dump_file(argv[2], false);
+    if (argc > 2 && strcmp(argv[1], "--dump-lines") == 0)
+        return dump_file(argv[2], true);
     results = stdout;
     if (argc > 1) {
         results = fopen(argv[1], "w");
