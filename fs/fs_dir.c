@@ -325,30 +325,31 @@ static int unlink_chain(fs_t *fs, const uint32_t head[2],
     return FS_ERR_IO;
 }
 
-/* Deletes entry lk->id; a continuation pair left empty is unlinked from
- * its chain instead of keeping an empty pair around. */
-static int delete_entry(fs_t *fs, fs_path *lk, const fs_gstate *target) {
-    if (fs_mdir_live_count(fs, &lk->m) == 1 &&
-        !pair_same(lk->m.pair, lk->dir)) {
+/* Deletes entry id of m. A continuation pair (one a hard tail points at)
+ * left empty is unlinked from its chain instead: littlefs readers take a
+ * directory with a further pair for not empty. */
+static int delete_entry(fs_t *fs, fs_mdir *m, uint16_t id,
+                        const fs_gstate *target) {
+    if (m->count == 1) {
         fs_mdir pred;
-        int err = fs_pred(fs, lk->m.pair, &pred);
+        int err = fs_pred(fs, m->pair, &pred);
         if (err && err != FS_ERR_NOENT)
             return err;
         if (!err && pred.split) {
             uint8_t buf[8];
-            put_pair(buf, lk->m.tail);
-            fs_attr a = {fs_tag(TYPE_TAIL + (lk->m.split ? 1 : 0), ID_NONE, 8),
+            put_pair(buf, m->tail);
+            fs_attr a = {fs_tag(TYPE_TAIL + (m->split ? 1 : 0), ID_NONE, 8),
                          buf, NULL, 0};
-            err = fs_mdir_commit(fs, &pred, &a, 1, target, &lk->m.delta);
+            err = fs_mdir_commit(fs, &pred, &a, 1, target, &m->delta);
             if (!err) {
-                fs_handles_splice(fs, lk->m.pair, lk->id, -1);
-                handles_dropped(fs, lk->m.pair, &pred);
+                fs_handles_splice(fs, m->pair, id, -1);
+                handles_dropped(fs, m->pair, &pred);
             }
             return err;
         }
     }
-    fs_attr a = {fs_tag(TYPE_DELETE, lk->id, 0), NULL, NULL, 0};
-    return fs_mdir_commit(fs, &lk->m, &a, 1, target, NULL);
+    fs_attr a = {fs_tag(TYPE_DELETE, id, 0), NULL, NULL, 0};
+    return fs_mdir_commit(fs, m, &a, 1, target, NULL);
 }
 
 /* ------------------------------------------------------------- repair */
@@ -449,8 +450,7 @@ int fs_make_consistent(fs_t *fs) {
         if (err == FS_ERR_IO || (!err && id >= m.count)) {
             err = commit_gstate(fs, &target); /* a move to nowhere */
         } else if (!err) {
-            fs_attr a = {fs_tag(TYPE_DELETE, id, 0), NULL, NULL, 0};
-            err = fs_mdir_commit(fs, &m, &a, 1, &target, NULL);
+            err = delete_entry(fs, &m, id, &target);
         }
         if (err && err != FS_RETRY)
             return err;
@@ -606,7 +606,7 @@ int fs_remove(fs_t *fs, const char *path) {
         /* a removed directory's pairs stay in the threaded list until the
          * next commit: flag the orphan for a power cut in between */
         fs_gstate target = with_orphans(fs, is_dir);
-        err = delete_entry(fs, &lk, is_dir ? &target : NULL);
+        err = delete_entry(fs, &lk.m, lk.id, is_dir ? &target : NULL);
         if (err == FS_RETRY)
             continue;
         if (err || !is_dir)
@@ -632,9 +632,7 @@ static int finish_move(fs_t *fs) {
         int err = fs_mdir_fetch(fs, &m, fs->gdisk.pair);
         if (err)
             return err;
-        fs_attr a = {fs_tag(TYPE_DELETE, tag_id(fs->gdisk.tag), 0), NULL,
-                     NULL, 0};
-        err = fs_mdir_commit(fs, &m, &a, 1, &target, NULL);
+        err = delete_entry(fs, &m, (uint16_t)tag_id(fs->gdisk.tag), &target);
         if (err && err != FS_RETRY)
             return err;
     }

@@ -199,6 +199,221 @@ static void test_mount_is_read_only(void) {
     tfs_free(&T);
 }
 
+static void check_content(const char *path, const uint8_t *want, uint32_t n);
+
+/* ---- images encoded by hand from the specification, not by fs/ ---- */
+
+typedef struct enc {
+    uint8_t *b;
+    uint32_t off, ptag, crc;
+} enc;
+
+static void enc_bytes(enc *e, const void *p, uint32_t n) {
+    memcpy(e->b + e->off, p, n);
+    e->crc = ref_crc(e->crc, e->b + e->off, n);
+    e->off += n;
+}
+
+static void put_le(uint8_t *p, uint32_t v) {
+    for (int i = 0; i < 4; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void enc_begin(enc *e, uint8_t *block, uint32_t rev) {
+    memset(block, 0xff, 512);
+    e->b = block;
+    e->off = 0;
+    e->ptag = 0xffffffff;
+    e->crc = 0xffffffff;
+    uint8_t r[4];
+    put_le(r, rev);
+    enc_bytes(e, r, 4);
+}
+
+static void enc_tag(enc *e, uint32_t type, uint32_t id, uint32_t size,
+                    const void *data) {
+    uint32_t tag = type << 20 | id << 10 | size, st = tag ^ e->ptag;
+    uint8_t t[4] = {(uint8_t)(st >> 24), (uint8_t)(st >> 16), (uint8_t)(st >> 8),
+                    (uint8_t)st};
+    enc_bytes(e, t, 4);
+    if (size && size != 0x3ff)
+        enc_bytes(e, data, size);
+    e->ptag = tag;
+}
+
+/* closes a commit the v2.0 way: CRC tag, padding to 16 bytes */
+static void enc_crc(enc *e) {
+    uint32_t end = (e->off + 8 + 15) / 16 * 16;
+    uint32_t tag = 0x500u << 20 | 0x3ffu << 10 | (end - e->off - 4);
+    uint32_t st = tag ^ e->ptag;
+    uint8_t t[4] = {(uint8_t)(st >> 24), (uint8_t)(st >> 16), (uint8_t)(st >> 8),
+                    (uint8_t)st};
+    enc_bytes(e, t, 4);
+    put_le(e->b + e->off, e->crc);
+    e->off = end;
+    e->ptag = tag; /* valid-state bit 0: erased flash reads as invalid */
+    e->crc = 0xffffffff;
+}
+
+static void enc_pair(uint8_t v[8], uint32_t a, uint32_t b) {
+    put_le(v, a);
+    put_le(v + 4, b);
+}
+
+static void enc_superblock(enc *e, uint32_t count) {
+    uint8_t sb[24];
+    uint32_t f[6] = {0x00020000, 512, count, 255, 0x7fffffff, 1022};
+    for (int i = 0; i < 6; i++)
+        put_le(sb + 4 * i, f[i]);
+    enc_tag(e, 0x0ff, 0, 8, "littlefs");
+    enc_tag(e, 0x201, 0, 24, sb);
+}
+
+static void hand_setup(void) {
+    CHECK_EQ(tfs_setup(&T, 512, 32, 64, 16, 100), 0);
+}
+
+static void list_names(const char *dir, char *out, size_t n) {
+    fs_dir d;
+    fs_info info;
+    out[0] = 0;
+    if (fs_dir_open(&T.fs, &d, dir))
+        return;
+    while (fs_dir_read(&T.fs, &d, &info) > 0) {
+        strncat(out, info.name, n - strlen(out) - 2);
+        strcat(out, " ");
+    }
+    fs_dir_close(&T.fs, &d);
+}
+
+/* littlefs moves the root onward as the superblock pair wears: blocks 0/1
+ * keep only the superblock, the root is the last pair holding one */
+static void test_hand_superblock_chain(void) {
+    hand_setup();
+    uint8_t *m = T.sim.mem, v[8];
+    enc e;
+    enc_begin(&e, m + 0 * 512, 7);
+    enc_superblock(&e, 32);
+    enc_pair(v, 2, 3);
+    enc_tag(&e, 0x601, 0x3ff, 8, v); /* hard tail */
+    enc_crc(&e);
+    enc_begin(&e, m + 2 * 512, 3);
+    enc_superblock(&e, 32);
+    enc_tag(&e, 0x401, 1, 0, NULL);
+    enc_tag(&e, 0x001, 1, 1, "a");
+    enc_tag(&e, 0x201, 1, 5, "hello");
+    enc_crc(&e);
+    enc_tag(&e, 0x401, 2, 0, NULL);
+    enc_tag(&e, 0x002, 2, 1, "d");
+    enc_pair(v, 4, 5);
+    enc_tag(&e, 0x200, 2, 8, v);
+    enc_tag(&e, 0x600, 0x3ff, 8, v); /* soft tail to the new directory */
+    enc_tag(&e, 0x301, 1, 3, "xyz"); /* a user attribute on "a" */
+    enc_crc(&e);
+    enc_begin(&e, m + 4 * 512, 1);
+    enc_crc(&e);
+    CHECK_EQ(tfs_mount(&T), 0);
+    char names[100];
+    list_names("/", names, sizeof names);
+    CHECK(strcmp(names, "a d ") == 0);
+    check_content("a", (const uint8_t *)"hello", 5);
+    uint8_t attr[4];
+    CHECK_EQ(fs_getattr(&T.fs, "a", 1, attr, sizeof attr), 3);
+    fs_stats st;
+    CHECK_EQ(fs_statvfs(&T.fs, &st), 0);
+    CHECK_EQ(st.blocks_free, 32 - 6);
+    CHECK_EQ(st.disk_version, 0x00020000);
+    /* change it, and it stays readable */
+    CHECK_EQ(tfs_write_file(&T, "d/new", 4, 900, 0), 0);
+    CHECK_EQ(fs_rename(&T.fs, "a", "d/a2"), 0);
+    for (int i = 0; i < 40; i++)
+        CHECK_EQ(tfs_write_file(&T, "ctr", (uint32_t)i, 30, 0), 0);
+    remount();
+    list_names("/", names, sizeof names);
+    CHECK(strcmp(names, "ctr d ") == 0);
+    CHECK_EQ(fs_getattr(&T.fs, "d/a2", 1, attr, sizeof attr), 3);
+    check_content("d/a2", (const uint8_t *)"hello", 5);
+    CHECK_EQ(tfs_check_file(&T, "d/new", 4, 900), 0);
+    CHECK_EQ(tfs_check_file(&T, "ctr", 39, 30), 0);
+    CHECK_EQ(T.sim.violations, 0);
+    tfs_free(&T);
+}
+
+/* a rename cut short: "x" was copied to "y" in another pair, the global
+ * state says x's old entry is to go */
+static void test_hand_pending_move(void) {
+    hand_setup();
+    uint8_t *m = T.sim.mem, v[8], g[12];
+    enc e;
+    enc_begin(&e, m + 0 * 512, 1);
+    enc_superblock(&e, 32);
+    enc_tag(&e, 0x401, 1, 0, NULL);
+    enc_tag(&e, 0x002, 1, 3, "dir");
+    enc_pair(v, 2, 3);
+    enc_tag(&e, 0x200, 1, 8, v);
+    enc_tag(&e, 0x600, 0x3ff, 8, v);
+    enc_tag(&e, 0x401, 2, 0, NULL);
+    enc_tag(&e, 0x001, 2, 1, "x");
+    enc_tag(&e, 0x201, 2, 3, "abc");
+    enc_crc(&e);
+    enc_begin(&e, m + 2 * 512, 1);
+    enc_tag(&e, 0x401, 0, 0, NULL);
+    enc_tag(&e, 0x001, 0, 1, "y");
+    enc_tag(&e, 0x201, 0, 3, "abc");
+    put_le(g, 0x4ffu << 20 | 2u << 10); /* move: delete id 2 ... */
+    put_le(g + 4, 0);                    /* ... of pair 0/1 */
+    put_le(g + 8, 1);
+    enc_tag(&e, 0x7ff, 0x3ff, 12, g);
+    enc_crc(&e);
+    CHECK_EQ(tfs_mount(&T), 0);
+    uint64_t ops = T.sim.ops;
+    char names[100];
+    list_names("/", names, sizeof names);
+    CHECK(strcmp(names, "dir ") == 0); /* x is already gone */
+    list_names("/dir", names, sizeof names);
+    CHECK(strcmp(names, "y ") == 0);
+    fs_info info;
+    CHECK_EQ(fs_stat(&T.fs, "x", &info), FS_ERR_NOENT);
+    CHECK_EQ(T.sim.ops, ops); /* reading changed nothing */
+    CHECK_EQ(fs_mkdir(&T.fs, "z"), 0); /* the first change finishes it */
+    CHECK_EQ(T.fs.gdisk.tag, 0);
+    remount();
+    CHECK_EQ(T.fs.gdisk.tag, 0);
+    list_names("/", names, sizeof names);
+    CHECK(strcmp(names, "dir z ") == 0);
+    check_content("dir/y", (const uint8_t *)"abc", 3);
+    tfs_free(&T);
+}
+
+/* a directory removed from its parent but not yet from the threaded list */
+static void test_hand_orphan(void) {
+    hand_setup();
+    uint8_t *m = T.sim.mem, v[8], g[12];
+    enc e;
+    enc_begin(&e, m + 0 * 512, 1);
+    enc_superblock(&e, 32);
+    enc_pair(v, 6, 7);
+    enc_tag(&e, 0x600, 0x3ff, 8, v);
+    put_le(g, 0x80000000u); /* the orphan flag */
+    put_le(g + 4, 0);
+    put_le(g + 8, 0);
+    enc_tag(&e, 0x7ff, 0x3ff, 12, g);
+    enc_crc(&e);
+    enc_begin(&e, m + 6 * 512, 1);
+    enc_crc(&e);
+    CHECK_EQ(tfs_mount(&T), 0);
+    tfs_usage u;
+    CHECK_EQ(tfs_usage_walk(&T, &u), 0);
+    CHECK_EQ(u.meta, 4);
+    CHECK_EQ(tfs_write_file(&T, "f", 1, 10, 0), 0);
+    CHECK_EQ(T.fs.gdisk.tag, 0);
+    CHECK_EQ(tfs_usage_walk(&T, &u), 0);
+    CHECK_EQ(u.meta, 2); /* the orphan is unlinked */
+    remount();
+    CHECK_EQ(tfs_check_file(&T, "f", 1, 10), 0);
+    tfs_free(&T);
+}
+
 /* ------------------------------------------------------------ files */
 
 static void test_small_files(void) {
@@ -896,6 +1111,12 @@ int main(int argc, char **argv) {
                test_block_count_from_image);
     check_case("fs bad configurations are refused", test_bad_config);
     check_case("fs mount and reads never write", test_mount_is_read_only);
+    check_case("fs hand-made image: root after a superblock chain",
+               test_hand_superblock_chain);
+    check_case("fs hand-made image: a rename cut short is finished",
+               test_hand_pending_move);
+    check_case("fs hand-made image: an orphaned pair is unlinked",
+               test_hand_orphan);
     check_case("fs small files inline and just past inline", test_small_files);
     check_case("fs 1 MiB file, random access, blocks in use", test_large_file);
     check_case("fs skip-list sizes around block boundaries",
