@@ -16,10 +16,10 @@
 
 #if PY_FLOAT_SINGLE
 #define M(fn) fn##f
-#define HUGE_BITS 120 /* an int this long still converts to float */
+#define HUGE_BITS 128 /* ints this long or longer overflow a float */
 #else
 #define M(fn) fn
-#define HUGE_BITS 1000
+#define HUGE_BITS 1024
 #endif
 
 typedef py_float_t (*unary_fn)(py_float_t);
@@ -113,9 +113,9 @@ static py_val math_radians(py_val x) {
 }
 static PY_DEFINE_FUN_1(math_radians_obj, math_radians);
 
-/* log(x) of an int too long for a float: the top bits give the mantissa,
- * the dropped bits are added back as a multiple of log(2). */
-static bool big_int_log2(py_val x, py_float_t *out) {
+/* log(x) of an int too long for a float: x = m * 2**e with m in [0.5, 1)
+ * taken from its top bits, and log(x) = log(m) + e * log(2). */
+static bool big_int_log(py_val x, unary_fn fn, py_float_t *out) {
     if (!py_is_int(x) || py_is_small(x)) {
         return false;
     }
@@ -124,27 +124,23 @@ static bool big_int_log2(py_val x, py_float_t *out) {
     }
     py_int_t bits = py_get_int(py_call_method_name(x, Q_bit_length, 0, NULL));
     if (bits < HUGE_BITS) {
-        return false;
+        return false; /* converts to a float without overflow */
     }
-    py_int_t shift = bits - 60;
-    py_val top = py_binary_op(PY_BINOP_RSHIFT, x, PY_SMALL(shift));
-    *out = M(log2)(py_get_float(top)) + (py_float_t)shift;
+    const int top_bits = 55;
+    py_val top = py_binary_op(PY_BINOP_RSHIFT, x, PY_SMALL(bits - top_bits));
+    py_float_t m = M(ldexp)(py_get_float(top), -top_bits);
+    *out = fn(m) + fn(2) * (py_float_t)bits;
     return true;
 }
 
-enum { LOG_E, LOG_2, LOG_10 };
+static py_float_t c_log(py_float_t x) { return M(log)(x); }
+static py_float_t c_log2(py_float_t x) { return M(log2)(x); }
+static py_float_t c_log10(py_float_t x) { return M(log10)(x); }
 
-static py_float_t log_of(py_val arg, int base) {
-    py_float_t l2;
-    if (big_int_log2(arg, &l2)) {
-        switch (base) {
-        case LOG_2:
-            return l2;
-        case LOG_10:
-            return l2 * (py_float_t)0.30102999566398119521;
-        default:
-            return l2 * (py_float_t)0.69314718055994530942;
-        }
+static py_float_t log_of(py_val arg, unary_fn fn) {
+    py_float_t r;
+    if (big_int_log(arg, fn, &r)) {
+        return r;
     }
     py_float_t x = py_get_float(arg);
     if (isnan(x)) {
@@ -153,22 +149,15 @@ static py_float_t log_of(py_val arg, int base) {
     if (x <= 0) {
         domain_error();
     }
-    switch (base) {
-    case LOG_2:
-        return M(log2)(x);
-    case LOG_10:
-        return M(log10)(x);
-    default:
-        return M(log)(x);
-    }
+    return fn(x);
 }
 
 static py_val math_log(size_t n_args, const py_val *args) {
-    py_float_t num = log_of(args[0], LOG_E);
+    py_float_t num = log_of(args[0], c_log);
     if (n_args == 1) {
         return py_float_new(num);
     }
-    py_float_t den = log_of(args[1], LOG_E);
+    py_float_t den = log_of(args[1], c_log);
     if (den == 0) {
         py_raise_msg(&py_type_ZeroDivisionError, "float division by zero");
     }
@@ -176,10 +165,10 @@ static py_val math_log(size_t n_args, const py_val *args) {
 }
 static PY_DEFINE_FUN_VAR(math_log_obj, 1, 2, math_log);
 
-static py_val math_log2(py_val x) { return py_float_new(log_of(x, LOG_2)); }
+static py_val math_log2(py_val x) { return py_float_new(log_of(x, c_log2)); }
 static PY_DEFINE_FUN_1(math_log2_obj, math_log2);
 
-static py_val math_log10(py_val x) { return py_float_new(log_of(x, LOG_10)); }
+static py_val math_log10(py_val x) { return py_float_new(log_of(x, c_log10)); }
 static PY_DEFINE_FUN_1(math_log10_obj, math_log10);
 
 static py_val math_pow(py_val arg_x, py_val arg_y) {

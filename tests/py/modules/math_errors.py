@@ -1,0 +1,61 @@
+# math: domain errors are ValueError, results too big are OverflowError
+import math
+
+
+def check(name, f, *args):
+    try:
+        r = f(*args)
+        print(name, args, '->', r)
+    except (ValueError, OverflowError, ZeroDivisionError) as e:
+        print(name, args, type(e).__name__, e)
+    except TypeError:
+        print(name, args, 'TypeError')
+
+
+check('sqrt', math.sqrt, -1)
+check('log', math.log, 0)
+check('log', math.log, -1)
+check('log', math.log, 1, 1)
+check('log', math.log, 10, 0)
+check('log2', math.log2, 0)
+check('log10', math.log10, -5)
+check('log1p', math.log1p, -1)
+check('acos', math.acos, 2)
+check('asin', math.asin, -1.5)
+check('acosh', math.acosh, 0.5)
+check('atanh', math.atanh, 1)
+check('exp', math.exp, 1000)
+check('expm1', math.expm1, 1000)
+check('cosh', math.cosh, 1000)
+check('sinh', math.sinh, -1000)
+check('pow', math.pow, 0, -1)
+check('pow', math.pow, -8, 1 / 3)
+check('pow', math.pow, 10, 400)
+check('ldexp', math.ldexp, 1, 2000)
+check('ldexp', math.ldexp, 1, 1.5)
+check('fmod', math.fmod, 1, 0)
+check('fmod', math.fmod, math.inf, 1)
+check('gamma', math.gamma, 0)
+check('gamma', math.gamma, -2)
+check('gamma', math.gamma, -math.inf)
+check('gamma', math.gamma, 200)
+check('lgamma', math.lgamma, -1)
+check('ceil', math.ceil, math.inf)
+check('floor', math.floor, math.nan)
+check('trunc', math.trunc, -math.inf)
+check('sin', math.sin, math.inf)
+check('cos', math.cos, -math.inf)
+check('tan', math.tan, math.inf)
+check('sqrt', math.sqrt, 'x')
+check('isclose', lambda: math.isclose(1, 2, rel_tol=-1))
+check('factorial', math.factorial, -1)
+check('factorial', math.factorial, 2.0)
+check('gcd', math.gcd, 1.5, 2)
+check('isqrt', math.isqrt, -1)
+check('comb', math.comb, -1, 2)
+check('comb', math.comb, 5, -2)
+check('perm', math.perm, 3, -1)
+check('dist', math.dist, (1, 2), (1,))
+# NaN passes through quietly
+print(math.isnan(math.sqrt(math.nan)), math.isnan(math.exp(math.nan)), math.isnan(math.log(math.nan)))
+print(math.exp(-1000), math.exp(math.inf), math.exp(-math.inf), math.log(math.inf))
