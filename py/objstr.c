@@ -438,6 +438,14 @@ py_val py_str_build_end(py_buf *b, const py_type *type, int ascii) {
 /* ---------------------------------------------------------------- access */
 
 bool py_strv_get(py_val v, py_strv *out) {
+    if (py_is_obj(v) && ((const py_head *)py_ptr(v))->type == &py_type_str) {
+        const py_str_obj *o = py_ptr(v);
+        out->data = py_str_obj_data(o);
+        out->len = py_str_obj_len(o);
+        out->kind = PY_SV_STR;
+        out->ascii = (o->info & 1) != 0;
+        return true;
+    }
     if (py_is_qstr(v)) {
         out->data = py_qstr_data(py_qstr_of(v), &out->len);
         out->kind = PY_SV_STR;
@@ -816,6 +824,12 @@ typedef struct span {
 } span;
 
 static bool get_span(const py_strv *v, size_t n_args, const py_val *args, span *sp) {
+    if (n_args == 0) {
+        sp->b0 = sp->c0 = 0;
+        sp->b1 = v->len;
+        sp->c1 = SIZE_MAX; /* not counted: only count('') needs it */
+        return true;
+    }
     py_int_t n = (py_int_t)char_len(v);
     py_int_t start = n_args > 0 ? opt_index(args[0], 0) : 0;
     py_int_t end = n_args > 1 ? opt_index(args[1], n) : n;
@@ -921,7 +935,8 @@ static py_val strm_count(size_t n_args, const py_val *args) {
         return PY_SMALL(0);
     }
     if (sub.len == 0) {
-        return PY_SMALL((py_int_t)(sp.c1 - sp.c0 + 1));
+        size_t chars = sp.c1 != SIZE_MAX ? sp.c1 - sp.c0 : char_len(&v);
+        return PY_SMALL((py_int_t)(chars + 1));
     }
     return PY_SMALL((py_int_t)count_in(v.data + sp.b0, sp.b1 - sp.b0, sub.data, sub.len, SIZE_MAX));
 }
@@ -983,84 +998,128 @@ PY_DEFINE_FUN_VAR(py_strm_replace_obj, 3, 4, strm_replace);
 /* ---------------------------------------------------------------- split */
 
 /* Whitespace test at p for the view's kind; sets *n to the char's length. */
-static bool space_at(const py_strv *v, const char *p, size_t *n) {
+/* ASCII whitespace: bit 0 for str (which adds \x1c-\x1f), bit 1 for bytes. */
+static const uint8_t ascii_space[128] = {
+    ['\t'] = 3, ['\n'] = 3, ['\v'] = 3, ['\f'] = 3, ['\r'] = 3, [0x1c] = 1, [0x1d] = 1,
+    [0x1e] = 1, [0x1f] = 1, [' '] = 3,
+};
+
+static inline bool space_at(const py_strv *v, const char *p, size_t *n) {
     unsigned char c = (unsigned char)*p;
-    if (c < 0x80 || v->kind != PY_SV_STR) {
+    if (c < 0x80) {
         *n = 1;
-        return v->kind == PY_SV_STR ? py_uni_isspace(c) : byte_isspace(c);
+        return (ascii_space[c] >> (v->kind != PY_SV_STR)) & 1;
+    }
+    if (v->kind != PY_SV_STR) {
+        *n = 1;
+        return false;
     }
     return py_uni_isspace(py_utf8_get(p, n));
 }
 
-static void split_whitespace(py_val list, const py_strv *v, py_int_t maxsplit) {
+/* The split functions run twice: once with items == NULL to count the
+ * parts, then to fill a list made with exactly that many items (growing a
+ * list part by part costs more than the second scan). Parts found from the
+ * right (rsplit) are stored from the end of items. */
+static void put_part(py_val *items, size_t n, size_t k, bool from_right, const py_strv *v,
+                     size_t b0, size_t b1) {
+    if (items != NULL) {
+        items[from_right ? n - 1 - k : k] = substr(v, b0, b1);
+    }
+}
+
+static size_t split_whitespace(const py_strv *v, py_int_t maxsplit, py_val *items, size_t n) {
     const char *p = v->data, *end = v->data + v->len;
-    size_t n;
+    size_t k = 0, clen;
     while (true) {
-        while (p < end && space_at(v, p, &n)) {
-            p += n;
+        while (p < end && space_at(v, p, &clen)) {
+            p += clen;
         }
         if (p == end) {
-            return;
+            return k;
         }
         if (maxsplit == 0) {
-            py_list_append(list, substr(v, (size_t)(p - v->data), v->len));
-            return;
+            put_part(items, n, k, false, v, (size_t)(p - v->data), v->len);
+            return k + 1;
         }
         const char *q = p;
-        while (q < end && !space_at(v, q, &n)) {
-            q += n;
+        while (q < end && !space_at(v, q, &clen)) {
+            q += clen;
         }
-        py_list_append(list, substr(v, (size_t)(p - v->data), (size_t)(q - v->data)));
+        put_part(items, n, k++, false, v, (size_t)(p - v->data), (size_t)(q - v->data));
         maxsplit--;
         p = q;
     }
 }
 
-static void rsplit_whitespace(py_val list, const py_strv *v, py_int_t maxsplit) {
+static size_t rsplit_whitespace(const py_strv *v, py_int_t maxsplit, py_val *items, size_t n) {
     const char *start = v->data, *p = v->data + v->len;
-    size_t n;
+    size_t k = 0, clen;
     while (true) {
         while (p > start) {
             const char *c = utf8_back(p, start);
-            if (!space_at(v, c, &n)) {
+            if (!space_at(v, c, &clen)) {
                 break;
             }
             p = c;
         }
         if (p == start) {
-            return;
+            return k;
         }
         if (maxsplit == 0) {
-            py_list_append(list, substr(v, 0, (size_t)(p - start)));
-            return;
+            put_part(items, n, k, true, v, 0, (size_t)(p - start));
+            return k + 1;
         }
         const char *q = p;
         while (q > start) {
             const char *c = utf8_back(q, start);
-            if (space_at(v, c, &n)) {
+            if (space_at(v, c, &clen)) {
                 break;
             }
             q = c;
         }
-        py_list_append(list, substr(v, (size_t)(q - start), (size_t)(p - start)));
+        put_part(items, n, k++, true, v, (size_t)(q - start), (size_t)(p - start));
         maxsplit--;
         p = q;
     }
 }
 
-static void reverse_list(py_val list) {
-    py_list *l = py_ptr(list);
-    for (size_t i = 0, j = l->len; i + 1 < j; i++, j--) {
-        py_val t = l->items[i];
-        l->items[i] = l->items[j - 1];
-        l->items[j - 1] = t;
+static size_t split_sep(const py_strv *v, const py_strv *sep, py_int_t maxsplit, py_val *items,
+                        size_t n) {
+    const char *p = v->data, *end = v->data + v->len;
+    size_t k = 0;
+    while (maxsplit-- > 0) {
+        const char *q = mem_find(p, (size_t)(end - p), sep->data, sep->len);
+        if (q == NULL) {
+            break;
+        }
+        put_part(items, n, k++, false, v, (size_t)(p - v->data), (size_t)(q - v->data));
+        p = q + sep->len;
     }
+    put_part(items, n, k, false, v, (size_t)(p - v->data), v->len);
+    return k + 1;
+}
+
+static size_t rsplit_sep(const py_strv *v, const py_strv *sep, py_int_t maxsplit, py_val *items,
+                         size_t n) {
+    size_t end = v->len, k = 0;
+    while (maxsplit-- > 0) {
+        const char *q = mem_rfind(v->data, end, sep->data, sep->len);
+        if (q == NULL) {
+            break;
+        }
+        size_t at = (size_t)(q - v->data);
+        put_part(items, n, k++, true, v, at + sep->len, end);
+        end = at;
+    }
+    put_part(items, n, k, true, v, 0, end);
+    return k + 1;
 }
 
 static py_val do_split(size_t n_args, const py_val *args, py_map *kw, bool reverse) {
     static const py_arg_spec spec[] = {{Q_sep, 0, PY_NONE}, {Q_maxsplit, 0, PY_SMALL(-1)}};
     py_val a[2];
-    py_strv v;
+    py_strv v, sep;
     self_view(args[0], &v);
     if (n_args == 1 && kw == NULL) {
         a[0] = PY_NONE;
@@ -1072,49 +1131,25 @@ static py_val do_split(size_t n_args, const py_val *args, py_map *kw, bool rever
     if (maxsplit < 0) {
         maxsplit = PY_SMALL_MAX;
     }
-    py_val list = py_list_new(0, NULL);
-    if (a[0] == PY_NONE) {
-        if (reverse) {
-            rsplit_whitespace(list, &v, maxsplit);
-            reverse_list(list);
-        } else {
-            split_whitespace(list, &v, maxsplit);
+    bool ws = a[0] == PY_NONE;
+    if (!ws) {
+        if (v.kind == PY_SV_STR && !str_view(a[0], &sep)) {
+            py_raise_type_error("must be str or None, not %s", py_type_name(a[0]));
         }
-        return list;
-    }
-    py_strv sep;
-    if (v.kind == PY_SV_STR && !str_view(a[0], &sep)) {
-        py_raise_type_error("must be str or None, not %s", py_type_name(a[0]));
-    }
-    arg_view(&v, a[0], &sep);
-    if (sep.len == 0) {
-        py_raise_value_error("empty separator");
-    }
-    if (!reverse) {
-        const char *p = v.data, *end = v.data + v.len;
-        while (maxsplit-- > 0) {
-            const char *q = mem_find(p, (size_t)(end - p), sep.data, sep.len);
-            if (q == NULL) {
-                break;
-            }
-            py_list_append(list, substr(&v, (size_t)(p - v.data), (size_t)(q - v.data)));
-            p = q + sep.len;
+        arg_view(&v, a[0], &sep);
+        if (sep.len == 0) {
+            py_raise_value_error("empty separator");
         }
-        py_list_append(list, substr(&v, (size_t)(p - v.data), v.len));
-        return list;
     }
-    size_t end = v.len;
-    while (maxsplit-- > 0) {
-        const char *q = mem_rfind(v.data, end, sep.data, sep.len);
-        if (q == NULL) {
-            break;
-        }
-        size_t at = (size_t)(q - v.data);
-        py_list_append(list, substr(&v, at + sep.len, end));
-        end = at;
+    size_t n = ws ? (reverse ? rsplit_whitespace : split_whitespace)(&v, maxsplit, NULL, 0)
+                  : (reverse ? rsplit_sep : split_sep)(&v, &sep, maxsplit, NULL, 0);
+    py_val list = py_list_new(n, NULL);
+    py_val *items = ((py_list *)py_ptr(list))->items;
+    if (ws) {
+        (reverse ? rsplit_whitespace : split_whitespace)(&v, maxsplit, items, n);
+    } else {
+        (reverse ? rsplit_sep : split_sep)(&v, &sep, maxsplit, items, n);
     }
-    py_list_append(list, substr(&v, 0, end));
-    reverse_list(list);
     return list;
 }
 
@@ -2132,8 +2167,26 @@ static bool is_exact_str(py_val v) {
     return py_is_qstr(v) || (py_is_obj(v) && ((const py_head *)py_ptr(v))->type == &py_type_str);
 }
 
+/* The hash a str value already has (qstrs always have one), or 0. */
+static uint32_t known_hash(py_val v) {
+    if (py_is_qstr(v)) {
+        return py_qstr_hash(py_qstr_of(v));
+    }
+    if (py_is_obj(v) && ((const py_head *)py_ptr(v))->type == &py_type_str) {
+        return ((const py_str_obj *)py_ptr(v))->hash;
+    }
+    return 0;
+}
+
 static py_val str_binary_op(py_binop op, py_val lhs, py_val rhs) {
     py_strv a, b;
+    if (op == PY_BINOP_EQ || op == PY_BINOP_NE) {
+        /* dict lookups compare a lot of keys: different hashes settle it */
+        uint32_t ha = known_hash(lhs), hb = ha != 0 ? known_hash(rhs) : 0;
+        if (hb != 0 && ha != hb) {
+            return PY_BOOL(op == PY_BINOP_NE);
+        }
+    }
     py_strv_of_str(lhs, &a);
     switch (op) {
     case PY_BINOP_ADD:
@@ -2211,7 +2264,14 @@ typedef struct str_iter {
 static py_val str_iter_next(py_val self) {
     str_iter *it = py_ptr(self);
     size_t len;
-    const char *s = py_str_data(it->str, &len);
+    const char *s;
+    if (py_is_qstr(it->str)) {
+        s = py_qstr_data(py_qstr_of(it->str), &len);
+    } else {
+        const py_str_obj *o = py_ptr(it->str);
+        s = py_str_obj_data(o);
+        len = py_str_obj_len(o);
+    }
     if (it->pos >= len) {
         return PY_STOP;
     }
