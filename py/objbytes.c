@@ -580,9 +580,24 @@ static void ba_splice(py_bytearray *a, size_t start, size_t old_n, const char *s
     a->len = a->len - old_n + n;
 }
 
+/* Resolves a slice of a bytearray. __index__ methods of the slice's bounds
+ * run Python code that may resize the bytearray: positions computed for the
+ * old size must not be used on the new one. */
+static size_t ba_slice(py_bytearray *a, py_val slice, py_int_t *start, py_int_t *stop,
+                       py_int_t *step) {
+    size_t len = a->len;
+    size_t count = py_slice_indices(slice, len, start, stop, step);
+    if (a->len != len) {
+        py_raise_msg(&py_type_RuntimeError, "bytearray changed size during slicing");
+    }
+    return count;
+}
+
 static void ba_store_slice(py_bytearray *a, py_val slice, py_val value) {
     py_int_t start, stop, step;
-    size_t count = py_slice_indices(slice, a->len, &start, &stop, &step);
+    /* the new bytes first: iterating the value may run code that resizes a */
+    py_val src = value == PY_NULL ? PY_NULL : bytes_for_store(value);
+    size_t count = ba_slice(a, slice, &start, &stop, &step);
     if (value == PY_NULL) {
         if (step < 0) {
             start = start + (py_int_t)(count - 1) * step;
@@ -604,7 +619,6 @@ static void ba_store_slice(py_bytearray *a, py_val slice, py_val value) {
         return;
     }
     py_strv v;
-    py_val src = bytes_for_store(value);
     py_strv_get(src, &v);
     if (step == 1) {
         ba_splice(a, (size_t)start, count, v.data, v.len);
@@ -620,10 +634,20 @@ static void ba_store_slice(py_bytearray *a, py_val slice, py_val value) {
 }
 
 static py_val bytearray_subscr(py_val self, py_val index, py_val value) {
-    if (value == PY_SENTINEL) {
-        return bytes_subscr(self, index, value);
-    }
     py_bytearray *a = ba_of(self);
+    if (value == PY_SENTINEL) {
+        if (!py_is_type(index, &py_type_slice)) {
+            return bytes_subscr(self, index, value);
+        }
+        py_int_t start, stop, step;
+        size_t count = ba_slice(a, index, &start, &stop, &step);
+        py_val r = py_bytearray_new(NULL, count);
+        py_bytearray *ra = py_ptr(r);
+        for (size_t i = 0; i < count; i++) {
+            ra->data[i] = a->data[start + (py_int_t)i * step];
+        }
+        return r;
+    }
     if (py_is_obj(index) && py_is_type(index, &py_type_slice)) {
         ba_store_slice(a, index, value);
         return PY_NONE;
