@@ -322,17 +322,25 @@ static py_val unpack_int(const uint8_t *p, const fmt_item *it, bool little) {
 
 /* ---------------------------------------------------------------- floats */
 
+/* A float argument: an int, a float, or an instance of a class with
+ * __float__ (only classes made in Python can add one). */
 static double float_arg(py_val v) {
     py_float_t f;
     if (py_get_float_maybe(v, &f)) {
         return (double)f;
     }
-    py_val dest[2];
-    py_load_method_maybe(v, Q___float__, dest);
-    if (dest[0] == PY_NULL) {
+    if (!(py_type_of(v)->flags & PY_TYPE_FLAG_HEAP)) {
         struct_error("required argument is not a float");
     }
     return (double)py_get_float(v);
+}
+
+/* The bytes of a buffer argument; str is refused, as in CPython. */
+static void buffer_arg(py_val v, py_buffer *b, int flags) {
+    if (py_is_str(v)) {
+        py_raise_type_error("a bytes-like object is required, not 'str'");
+    }
+    py_get_buffer_or_raise(v, b, flags);
 }
 
 /* IEEE 754 half precision, rounding to nearest even. */
@@ -579,7 +587,7 @@ static py_val do_pack_into(py_val fmt, py_val buffer, py_val offset_arg, size_t 
     fmt_measure(fmt, &info);
     check_value_count(&info, n_values);
     py_buffer b;
-    py_get_buffer_or_raise(buffer, &b, PY_BUFFER_WRITE);
+    buffer_arg(buffer, &b, PY_BUFFER_WRITE);
     size_t offset = resolve_offset(offset_arg, b.len);
     if (offset > b.len || b.len - offset < info.size) {
         struct_error("pack_into requires a buffer of at least %zu bytes for packing %zu "
@@ -590,7 +598,7 @@ static py_val do_pack_into(py_val fmt, py_val buffer, py_val offset_arg, size_t 
     uint8_t small[64];
     uint8_t *tmp = info.size <= sizeof(small) ? small : py_gc_alloc(info.size);
     pack_values(fmt, tmp, values);
-    py_get_buffer_or_raise(buffer, &b, PY_BUFFER_WRITE); /* values may have resized it */
+    buffer_arg(buffer, &b, PY_BUFFER_WRITE); /* values may have resized it */
     if (offset > b.len || b.len - offset < info.size) {
         struct_error("buffer changed size while packing");
     }
@@ -605,7 +613,7 @@ static py_val do_unpack(py_val fmt, py_val buffer) {
     fmt_info info;
     fmt_measure(fmt, &info);
     py_buffer b;
-    py_get_buffer_or_raise(buffer, &b, PY_BUFFER_READ);
+    buffer_arg(buffer, &b, PY_BUFFER_READ);
     if (b.len != info.size) {
         struct_error("unpack requires a buffer of %zu bytes", info.size);
     }
@@ -616,7 +624,7 @@ static py_val do_unpack_from(py_val fmt, py_val buffer, py_val offset_arg) {
     fmt_info info;
     fmt_measure(fmt, &info);
     py_buffer b;
-    py_get_buffer_or_raise(buffer, &b, PY_BUFFER_READ);
+    buffer_arg(buffer, &b, PY_BUFFER_READ);
     size_t offset = resolve_offset(offset_arg, b.len);
     if (offset > b.len || b.len - offset < info.size) {
         struct_error("unpack_from requires a buffer of at least %zu bytes for unpacking %zu "
@@ -637,7 +645,7 @@ typedef struct unpack_iter {
 static py_val unpack_iter_next(py_val self) {
     unpack_iter *it = py_ptr(self);
     py_buffer b;
-    py_get_buffer_or_raise(it->buffer, &b, PY_BUFFER_READ);
+    buffer_arg(it->buffer, &b, PY_BUFFER_READ);
     if (it->pos > b.len || b.len - it->pos < it->size) {
         return PY_STOP;
     }
@@ -660,7 +668,7 @@ static py_val do_iter_unpack(py_val fmt, py_val buffer) {
         struct_error("cannot iteratively unpack with a struct of length 0");
     }
     py_buffer b;
-    py_get_buffer_or_raise(buffer, &b, PY_BUFFER_READ);
+    buffer_arg(buffer, &b, PY_BUFFER_READ);
     if (b.len % info.size != 0) {
         struct_error("iterative unpacking requires a buffer of a multiple of %zu bytes",
                      info.size);

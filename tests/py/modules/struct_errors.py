@@ -1,0 +1,71 @@
+# struct errors: bad formats, values out of range, wrong counts, short buffers
+import struct
+
+
+def check(f, *args):
+    try:
+        r = f(*args)
+        print('ok', r)
+    except struct.error:
+        print('struct.error')
+    except OverflowError:
+        print('OverflowError')
+    except TypeError:
+        print('TypeError')
+
+
+check(struct.calcsize, 'z')
+check(struct.calcsize, '<n')
+check(struct.calcsize, '<P')
+check(struct.calcsize, '3')
+check(struct.calcsize, '<h@')
+check(struct.pack, 'y', 1)
+check(struct.pack, '<b', 128)
+check(struct.pack, '<b', -129)
+check(struct.pack, '<B', -1)
+check(struct.pack, '<B', 256)
+check(struct.pack, '<h', 2**15)
+check(struct.pack, '<H', 2**16)
+check(struct.pack, '<i', 2**31)
+check(struct.pack, '<I', -1)
+check(struct.pack, '<q', 2**63)
+check(struct.pack, '<q', -2**63 - 1)
+check(struct.pack, '<Q', -1)
+check(struct.pack, '<Q', 2**64)
+check(struct.pack, '<Q', 2**200)
+check(struct.pack, '<i', 1.0)
+check(struct.pack, '<i', '1')
+check(struct.pack, '<f', 'x')
+check(struct.pack, '<d', None)
+check(struct.pack, '<c', b'ab')
+check(struct.pack, '<c', 'a')
+check(struct.pack, '<c', 97)
+check(struct.pack, '<s', 'abc')
+check(struct.pack, '<p', 5)
+check(struct.pack, '<hh', 1)
+check(struct.pack, '<h', 1, 2)
+check(struct.pack, '<2x')
+check(struct.pack, '<x', 1)
+check(struct.pack, '<e', 65520.0)
+check(struct.pack, '<e', 1e10)
+check(struct.unpack, '<I', b'abc')
+check(struct.unpack, '<I', b'abcde')
+check(struct.unpack, '<I', 'abcd')
+check(struct.unpack_from, '<I', b'abc')
+check(struct.unpack_from, '<I', b'abcd', 1)
+check(struct.unpack_from, '<I', b'abcd', -5)
+check(struct.unpack_from, '<I', b'abcd', 5)
+check(struct.pack_into, '<I', bytearray(3), 0, 1)
+check(struct.pack_into, '<I', bytearray(8), 5, 1)
+check(struct.pack_into, '<I', bytearray(8), -9, 1)
+check(struct.pack_into, '<I', b'12345678', 0, 1)
+check(struct.iter_unpack, '<I', b'12345')
+check(struct.iter_unpack, '', b'')
+check(struct.Struct, 'q!')
+check(struct.calcsize, 5)
+# a failed pack_into changes nothing after the bad value
+buf = bytearray(b'abcdefgh')
+check(struct.pack_into, '<Hb', buf, 0, 0x4242, 1000)
+print(buf[3:])
+# struct.error is what MicroPython raises: ValueError
+print(issubclass(struct.error, Exception))
