@@ -1997,6 +1997,104 @@ static py_val str_encode(size_t n_args, const py_val *args, py_map *kw) {
 }
 static PY_DEFINE_FUN_KW(str_encode_obj, 1, str_encode);
 
+/* ---------------------------------------------------------------- translate */
+
+/* str.maketrans(x[, y[, z]]): the table for translate, a dict from code
+ * points to code points, strings or None. */
+static py_val str_maketrans(size_t n_args, const py_val *args) {
+    py_val table = py_dict_new(0);
+    if (n_args == 1) {
+        if (!py_isinstance(args[0], &py_type_dict)) {
+            py_raise_type_error("if you give only one argument to maketrans it must be a dict");
+        }
+        py_map *m = py_dict_map(args[0]);
+        for (size_t pos = 0; (pos = py_map_next(m, pos)) != 0;) {
+            py_map_entry *e = &m->table[pos - 1];
+            py_val key = e->key;
+            py_strv k;
+            if (str_view(key, &k)) {
+                size_t n;
+                if (k.len == 0 || py_utf8_char_len((unsigned char)k.data[0]) != k.len) {
+                    py_raise_value_error("string keys in translate table must be of length 1");
+                }
+                key = PY_SMALL(py_utf8_get(k.data, &n));
+            } else if (!py_is_int(key)) {
+                py_raise_type_error("keys in translate table must be strings or integers");
+            }
+            py_dict_store(table, key, e->value);
+        }
+        return table;
+    }
+    py_strv x, y, z;
+    py_strv_of_str(args[0], &x);
+    py_strv_of_str(args[1], &y);
+    if (char_len(&x) != char_len(&y)) {
+        py_raise_value_error("the first two maketrans arguments must have equal length");
+    }
+    for (size_t i = 0, j = 0; i < x.len;) {
+        size_t a, b;
+        uint32_t cx = py_utf8_get(x.data + i, &a), cy = py_utf8_get(y.data + j, &b);
+        py_dict_store(table, PY_SMALL(cx), PY_SMALL(cy));
+        i += a;
+        j += b;
+    }
+    if (n_args > 2) {
+        py_strv_of_str(args[2], &z);
+        for (size_t i = 0; i < z.len;) {
+            size_t a;
+            uint32_t c = py_utf8_get(z.data + i, &a);
+            py_dict_store(table, PY_SMALL(c), PY_NONE);
+            i += a;
+        }
+    }
+    return table;
+}
+static PY_DEFINE_FUN_VAR(str_maketrans_fun_obj, 1, 3, str_maketrans);
+static PY_DEFINE_STATICMETHOD(str_maketrans_obj, str_maketrans_fun_obj);
+
+/* str.translate(table): table[ord(c)] gives a code point, a str or None
+ * (delete); a missing key (LookupError) keeps c. */
+static py_val str_translate(py_val self, py_val table) {
+    py_strv v;
+    py_strv_of_str(self, &v);
+    py_buf b;
+    py_str_build_begin(&b, v.len);
+    for (size_t i = 0; i < v.len;) {
+        size_t n;
+        uint32_t c = py_utf8_get(v.data + i, &n);
+        py_val r = PY_NULL;
+        py_nlr nlr;
+        py_try(nlr) {
+            r = py_subscr_load(table, PY_SMALL(c));
+            py_nlr_pop();
+        } else {
+            if (!py_exc_matches(nlr.exc, PY_OBJ(&py_type_LookupError))) {
+                py_nlr_jump(nlr.exc);
+            }
+            r = PY_NULL;
+        }
+        py_strv rs;
+        if (r == PY_NULL) {
+            py_buf_add(&b, v.data + i, n);
+        } else if (r == PY_NONE) {
+            /* deleted */
+        } else if (py_is_int(r)) {
+            py_int_t k;
+            if (!py_get_int_maybe(r, &k) || k < 0 || k > 0x10ffff) {
+                py_raise_value_error("character mapping must be in range(0x110000)");
+            }
+            py_buf_add_char(&b, (uint32_t)k);
+        } else if (str_view(r, &rs)) {
+            py_buf_add(&b, rs.data, rs.len);
+        } else {
+            py_raise_type_error("character mapping must return integer, None or str");
+        }
+        i += n;
+    }
+    return py_str_build_end(&b, &py_type_str, -1);
+}
+static PY_DEFINE_FUN_2(str_translate_obj, str_translate);
+
 /* ---------------------------------------------------------------- sequence operations */
 
 py_val py_strv_compare(py_binop op, const py_strv *a, const py_strv *b) {
@@ -2325,6 +2423,7 @@ static const py_map_entry str_locals_table[] = {
     {PY_QSTR(Q_expandtabs), PY_OBJ(&py_strm_expandtabs_obj)},
     {PY_QSTR(Q_find), PY_OBJ(&py_strm_find_obj)},
     {PY_QSTR(Q_format), PY_OBJ(&py_str_format_obj)},
+    {PY_QSTR(Q_format_map), PY_OBJ(&py_str_format_map_obj)},
     {PY_QSTR(Q_index), PY_OBJ(&py_strm_index_obj)},
     {PY_QSTR(Q_isalnum), PY_OBJ(&py_strm_isalnum_obj)},
     {PY_QSTR(Q_isalpha), PY_OBJ(&py_strm_isalpha_obj)},
@@ -2342,6 +2441,7 @@ static const py_map_entry str_locals_table[] = {
     {PY_QSTR(Q_ljust), PY_OBJ(&py_strm_ljust_obj)},
     {PY_QSTR(Q_lower), PY_OBJ(&py_strm_lower_obj)},
     {PY_QSTR(Q_lstrip), PY_OBJ(&py_strm_lstrip_obj)},
+    {PY_QSTR(Q_maketrans), PY_OBJ(&str_maketrans_obj)},
     {PY_QSTR(Q_partition), PY_OBJ(&py_strm_partition_obj)},
     {PY_QSTR(Q_removeprefix), PY_OBJ(&py_strm_removeprefix_obj)},
     {PY_QSTR(Q_removesuffix), PY_OBJ(&py_strm_removesuffix_obj)},
@@ -2358,6 +2458,7 @@ static const py_map_entry str_locals_table[] = {
     {PY_QSTR(Q_strip), PY_OBJ(&py_strm_strip_obj)},
     {PY_QSTR(Q_swapcase), PY_OBJ(&py_strm_swapcase_obj)},
     {PY_QSTR(Q_title), PY_OBJ(&py_strm_title_obj)},
+    {PY_QSTR(Q_translate), PY_OBJ(&str_translate_obj)},
     {PY_QSTR(Q_upper), PY_OBJ(&py_strm_upper_obj)},
     {PY_QSTR(Q_zfill), PY_OBJ(&py_strm_zfill_obj)},
 };

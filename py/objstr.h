@@ -81,7 +81,7 @@ void py_bytes_print_repr(const py_print *out, const char *s, size_t n, bool esca
 
 /* Formatting (strformat.c). */
 py_val py_str_mod(py_val fmt, py_val args); /* str % args and bytes % args */
-extern const py_builtin_fun py_str_format_obj; /* str.format */
+extern const py_builtin_fun py_str_format_obj, py_str_format_map_obj; /* str.format(_map) */
 /* Appends format(value, spec) to out. */
 void py_format_to(py_buf *out, py_val value, const char *spec, size_t spec_len);
 

@@ -739,6 +739,7 @@ typedef struct fmt_args {
     const py_val *pos;
     size_t n_pos;
     py_map *kw;
+    py_val mapping; /* format_map's argument, or PY_NULL */
     size_t next_auto;
     int numbering; /* 0 not yet known, 1 automatic, 2 manual */
 } fmt_args;
@@ -775,6 +776,8 @@ static size_t digits_value(const char *s, size_t n) {
     return v;
 }
 
+static py_val field_rest(fmt_args *fa, py_val v, const char *s, size_t n, size_t i);
+
 /* The value a field name (arg_name then .attr / [key] parts) refers to. */
 static py_val field_value(fmt_args *fa, const char *s, size_t n) {
     size_t i = 0;
@@ -797,6 +800,9 @@ static py_val field_value(fmt_args *fa, const char *s, size_t n) {
         fa->numbering = 2;
         v = positional(fa, digits_value(s, i));
     } else {
+        if (fa->mapping != PY_NULL) {
+            return field_rest(fa, py_subscr_load(fa->mapping, py_str_new(s, i)), s, n, i);
+        }
         py_qstr q = py_qstr_find(s, i);
         py_map_entry *e = NULL;
         if (q != Q_NULL && fa->kw != NULL) {
@@ -808,6 +814,12 @@ static py_val field_value(fmt_args *fa, const char *s, size_t n) {
         }
         v = e->value;
     }
+    return field_rest(fa, v, s, n, i);
+}
+
+/* Applies the .attr and [key] parts of a field name from s[i] on. */
+static py_val field_rest(fmt_args *fa, py_val v, const char *s, size_t n, size_t i) {
+    (void)fa;
     while (i < n) {
         if (s[i] == '.') {
             size_t j = ++i;
@@ -964,13 +976,24 @@ static void vformat(py_buf *out, const char *s, size_t n, fmt_args *fa, int dept
 static py_val str_format(size_t n_args, const py_val *args, py_map *kw) {
     py_strv f;
     py_strv_of_str(args[0], &f);
-    fmt_args fa = {args + 1, n_args - 1, kw, 0, 0};
+    fmt_args fa = {args + 1, n_args - 1, kw, PY_NULL, 0, 0};
     py_buf b;
     py_str_build_begin(&b, f.len + 16);
     vformat(&b, f.data, f.len, &fa, 2);
     return py_str_build_end(&b, &py_type_str, -1);
 }
 PY_DEFINE_FUN_KW(py_str_format_obj, 1, str_format);
+
+static py_val str_format_map(py_val self, py_val mapping) {
+    py_strv f;
+    py_strv_of_str(self, &f);
+    fmt_args fa = {NULL, 0, NULL, mapping, 0, 0};
+    py_buf b;
+    py_str_build_begin(&b, f.len + 16);
+    vformat(&b, f.data, f.len, &fa, 2);
+    return py_str_build_end(&b, &py_type_str, -1);
+}
+PY_DEFINE_FUN_2(py_str_format_map_obj, str_format_map);
 
 /* ---------------------------------------------------------------- the % operator */
 
