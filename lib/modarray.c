@@ -702,6 +702,9 @@ static PY_DEFINE_FUN_1(array_tobytes_obj, array_tobytes);
 static py_val array_frombytes(py_val self, py_val data) {
     array_obj *a = array_of(self);
     py_buffer b;
+    if (py_is_str(data)) {
+        py_raise_type_error("a bytes-like object is required, not 'str'");
+    }
     py_get_buffer_or_raise(data, &b, PY_BUFFER_READ);
     if (b.len % a->type->size != 0) {
         py_raise_value_error("bytes length not a multiple of item size");

@@ -33,13 +33,21 @@ static const uint8_t *ascii_data(py_val v, size_t *len) {
     return b.buf;
 }
 
+/* A bytes-like argument; str is refused, as in CPython. */
+static void bytes_arg(py_val v, py_buffer *b) {
+    if (py_is_str(v)) {
+        py_raise_type_error("a bytes-like object is required, not 'str'");
+    }
+    py_get_buffer_or_raise(v, b, PY_BUFFER_READ);
+}
+
 /* ---- hex */
 
 /* hexlify(data, sep=None, bytes_per_sep=1): sep goes between groups of
  * bytes_per_sep bytes, counted from the right (from the left if negative). */
 static py_val binascii_hexlify(size_t n_args, const py_val *args) {
     py_buffer data;
-    py_get_buffer_or_raise(args[0], &data, PY_BUFFER_READ);
+    bytes_arg(args[0], &data);
     char sep = 0;
     if (n_args > 1 && args[1] != PY_NONE) {
         size_t sep_len;
@@ -58,7 +66,7 @@ static py_val binascii_hexlify(size_t n_args, const py_val *args) {
     py_buf out;
     size_t n_seps = sep != 0 ? (data.len - 1) / per : 0;
     py_buf_init(&out, 2 * data.len + n_seps);
-    py_get_buffer_or_raise(args[0], &data, PY_BUFFER_READ); /* the buffer may have moved */
+    bytes_arg(args[0], &data); /* the buffer may have moved */
     const uint8_t *p = data.buf;
     for (size_t i = 0; i < data.len; i++) {
         if (sep != 0 && i > 0) {
@@ -138,11 +146,11 @@ static py_val binascii_b2a_base64(size_t n_args, const py_val *args, py_map *kw)
     py_val v[2];
     py_parse_args(n_args, args, kw, 2, spec, v);
     py_buffer data;
-    py_get_buffer_or_raise(v[0], &data, PY_BUFFER_READ);
+    bytes_arg(v[0], &data);
     bool newline = py_truthy(v[1]);
     py_buf out;
     py_buf_init(&out, (data.len + 2) / 3 * 4 + 1);
-    py_get_buffer_or_raise(v[0], &data, PY_BUFFER_READ);
+    bytes_arg(v[0], &data);
     const uint8_t *p = data.buf;
     size_t i = 0;
     for (; i + 3 <= data.len; i += 3) {
@@ -239,7 +247,7 @@ static py_val binascii_crc32(size_t n_args, const py_val *args) {
         start = (uint32_t)py_get_i64(low);
     }
     py_buffer data;
-    py_get_buffer_or_raise(args[0], &data, PY_BUFFER_READ);
+    bytes_arg(args[0], &data);
     return py_int_from_u64(crc32_update(start, data.buf, data.len));
 }
 static PY_DEFINE_FUN_VAR(binascii_crc32_obj, 1, 2, binascii_crc32);
