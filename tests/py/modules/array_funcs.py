@@ -1,0 +1,40 @@
+# array: typed arrays of C numbers
+from array import array
+a = array('i', [1, 2, 3])
+print(a, len(a), a[0], a[-1], a[1:], list(a), 2 in a, 5 in a)
+a.append(4); a.extend([5, 6]); a.extend(array('i', [7])); print(a)
+a[0] = 10; del a[1]; print(a, a.pop(), a.pop(0), a)
+a.insert(1, 99); a.insert(-100, -1); a.insert(100, 100); print(a, a.index(99), a.count(3))
+a.remove(99); a.reverse(); print(a)
+print(array('b'), array('d', [1, 2.5]), array('f', [0.5]), array('B', b'\x01\x02'), array('h', (x for x in range(3))))
+print(array('i', [1, 2]) + array('i', [3]), array('i', [1, 2]) * 2, 3 * array('b', [1]))
+b = array('H', [1, 2]); b += array('H', [3]); b *= 2; print(b)
+print(array('i', [1, 2]) == array('i', [1, 2]), array('i', [1, 2]) == array('d', [1.0, 2.0]), array('i', [1]) == [1], array('i', [1, 2]) < array('i', [1, 3]), array('i',[1]) != array('i', [1]))
+c = array('i', range(10)); c[2:5] = array('i', [0]); print(c); c[::2] = array('i', [7] * 4); print(c); del c[::3]; print(c); print(c[::-1])
+print(bytes(array('h', [1, -1])), array('i', [1, 2]).tobytes(), memoryview(array('B', [1, 2]))[1])
+d = array('b'); d.frombytes(b'\x01\xff'); print(d, d.tolist(), d.itemsize, d.typecode)
+e = array('H', [0x102]); e.byteswap(); print(e)
+print(array("Q", [2**64 - 1]), array("q", [-2**63]), array("L", [0]), array("I", [2**32 - 1]), array("l", [-2**31]))
+for tc, v in [('b', 128), ('b', -129), ('B', -1), ('B', 256), ('h', 2**15), ('H', 2**16), ('I', -1), ('Q', -1), ('Q', 2**64), ('q', 2**63)]:
+    try: array(tc, [v]); print('no error', tc, v)
+    except OverflowError: print('OverflowError', tc, v)
+for bad in [lambda: array('x'), lambda: array('i', 'abc'), lambda: array('i', [1.5]), lambda: array('d', ['a']),
+            lambda: array('i') + array('b'), lambda: array('i').pop(), lambda: array('i', [1]).remove(2),
+            lambda: array('i', [1])[5], lambda: array('h', b'\x01'), lambda: array(1), lambda: array('i').extend(array('b')),
+            lambda: array('i', [1, 2])[::2].__setitem__(slice(None), [1])]:
+    try: bad(); print('no error')
+    except Exception as ex: print(type(ex).__name__)
+f = array('f', [1.5]); f.fromlist([2, 3.5])
+try: f.fromlist([1, 'x'])
+except TypeError: print('TypeError', f)
+g = array('d', [1.0, 2.0, 3.0])
+print(g[1], sum(g), list(reversed(g)), [x * 2 for x in g], g.index(3.0), g.index(1, 0, 1))
+h = array('i', [5, 6, 7])
+h[1:1] = array('i', [0, 0]); print(h); h[:] = array('i'); print(h, len(h), bool(h))
+k = array('i', [1, 2, 3]); k[1:] = k; print(k)
+k = array('i', [1, 2, 3]); k.extend(k); print(k); k += k; print(len(k))
+print(array('b', [1, 2]) * 0, array('b', [1]) * -1, array('i', range(5))[::-2], array('i', range(5))[10:])
+print(array('B', [0, 255]).tobytes(), array('H', [1]).tobytes() in (b'\x01\x00', b'\x00\x01'))
+m = memoryview(array('i', [10, 20, 30]))
+print(len(bytes(m)), array('i', bytes(array('i', [7, 8]))))
+print(array('f', [0.25, -1.5]), array('d', [float('inf')]), array('i', [True, False]))
