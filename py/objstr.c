@@ -2136,14 +2136,15 @@ py_val py_strv_repeat(const py_strv *v, py_val count) {
         if (py_truthy(py_binary_op(PY_BINOP_LT, count, PY_SMALL(0)))) {
             k = 0;
         } else {
-            py_raise_memory_error();
+            py_raise_msg(&py_type_OverflowError, "cannot fit 'int' into an index-sized integer");
         }
     }
     if (k <= 0 || v->len == 0) {
         return empty_of(type_of_kind(v->kind));
     }
     if ((size_t)k > PY_STR_MAX_LEN / v->len) {
-        py_raise_memory_error();
+        py_raise_msg(&py_type_OverflowError, v->kind == PY_SV_STR ? "repeated string is too long"
+                                                                  : "repeated bytes are too long");
     }
     size_t total = v->len * (size_t)k;
     py_str_obj *o = alloc_like(v, total);
