@@ -58,8 +58,9 @@ $(FS_DIR)/fuzz_fs_replay: $(FS_DIR)/tests/fuzz/fs_fuzz_mount.o $(FS_OBJ)
 	$(CC) -o $@ $^
 
 FS_RESULTS = $(BUILD)/results/fs.txt
-# runs a test program; a crash or a missing binary still leaves a FAIL line
-fs_run = $(1) $(FS_RESULTS) $(2) || echo "FAIL $(notdir $(firstword $(1))) exited abnormally" >> $(FS_RESULTS)
+# runs a test program; a crash, a hang or a missing binary still leaves a
+# FAIL line
+fs_run = timeout 900 $(1) $(FS_RESULTS) $(2) || echo "FAIL $(notdir $(lastword $(filter-out sh,$(1)))) exited abnormally" >> $(FS_RESULTS)
 
 .PHONY: test-fs bench-fs fuzz-fs test-fs-sanitize test-fs-valgrind
 test-fs: $(FS_TEST_BINS) $(BUILD)/campy-tool
