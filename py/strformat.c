@@ -656,6 +656,13 @@ void py_format_to(py_buf *out, py_val value, const char *spec, size_t n) {
     py_val v = py_native_value(value);
     py_strv sv;
     if (py_strv_get(v, &sv) && sv.kind == PY_SV_STR) {
+        if (n == 0 && v != value) {
+            /* a str subclass may have its own __str__ */
+            py_print out_print;
+            py_print_to_buf(&out_print, out);
+            py_print_value(&out_print, value, PY_PRINT_STR);
+            return;
+        }
         if (n == 0) {
             py_buf_add(out, sv.data, sv.len);
             return;
@@ -1107,7 +1114,8 @@ static void mod_text(py_buf *out, py_val v, char conv, const fmt_spec *sp, mod_s
         add_ascii_repr(out, v);
     } else {
         py_strv sv;
-        if (conv == 's' && py_strv_get(v, &sv) && sv.kind == PY_SV_STR) {
+        bool exact_str = py_is_qstr(v) || py_is_type(v, &py_type_str);
+        if (conv == 's' && exact_str && py_strv_get(v, &sv)) {
             py_buf_add(out, sv.data, sv.len);
         } else {
             py_print p;
