@@ -1016,6 +1016,30 @@ static void instance_load(py_val self, const py_type *type, py_qstr name, py_val
     }
 }
 
+/* obj.__dict__ = d replaces the attributes; obj.__class__ = C changes the
+ * class when both classes lay their instances out the same way. */
+static void store_dict_or_class(py_val self, const py_type *type, py_qstr name, py_val value) {
+    if (name == Q___dict__) {
+        if (!py_is_type(value, &py_type_dict)) {
+            py_raise_type_error("__dict__ must be set to a dictionary, not a '%s'",
+                                py_type_name(value));
+        }
+        *dict_slot(self, type) = value;
+        return;
+    }
+    if (!is_type_obj(value)) {
+        py_raise_type_error("__class__ must be set to a class, not '%s' object",
+                            py_type_name(value));
+    }
+    const py_type *to = type_ptr(value);
+    if (!py_type_is_heap(to) || class_of(to)->layout != class_of(type)->layout ||
+        class_of(to)->native != class_of(type)->native) {
+        py_raise_type_error("__class__ assignment: '%q' object layout differs from '%q'",
+                            (py_qstr)to->name, (py_qstr)type->name);
+    }
+    ((py_head *)py_ptr(self))->type = to;
+}
+
 /* Store or delete (dest[1] == PY_NULL) without __setattr__/__delattr__. */
 static void instance_store(py_val self, const py_type *type, py_qstr name, py_val *dest) {
     py_val value = dest[1];
@@ -1043,6 +1067,11 @@ static void instance_store(py_val self, const py_type *type, py_qstr name, py_va
             py_val args[2] = {self, value};
             call_member(member, hook, value != PY_NULL ? 2 : 1, 0, args);
         }
+        dest[0] = PY_NULL;
+        return;
+    }
+    if (value != PY_NULL && (name == Q___dict__ || name == Q___class__)) {
+        store_dict_or_class(self, type, name, value);
         dest[0] = PY_NULL;
         return;
     }

@@ -123,3 +123,21 @@ class S:
     def __init__(self):
         self.a = 1
 print(S().a)
+class DA:
+    def who(self): return 'A'
+class DB:
+    def who(self): return 'B'
+a = DA()
+a.x = 1
+a.__dict__ = {'y': 2}
+print(a.__dict__, a.y, hasattr(a, 'x'))
+a.__class__ = DB
+print(a.who(), type(a).__name__, isinstance(a, DB))
+try:
+    a.__class__ = int
+except TypeError:
+    print('TypeError')
+try:
+    a.__dict__ = 5
+except TypeError:
+    print('TypeError')
