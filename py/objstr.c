@@ -366,6 +366,15 @@ py_val py_str_new_ascii(const char *s, size_t len, int ascii) {
             return py_str_char((unsigned char)s[0]);
         }
     }
+    if (ascii < 0) {
+        ascii = py_utf8_is_ascii(s, len);
+        size_t bad;
+        if (!ascii && py_utf8_valid_prefix(s, len, &bad) != len) {
+            /* text from outside (a file, the terminal) that is not UTF-8:
+             * every str must be, so the bad bytes become U+FFFD */
+            return py_str_decode(s, len, PY_NULL, PY_QSTR(Q_replace));
+        }
+    }
     py_str_obj *o = py_strobj_alloc(&py_type_str, len);
     memcpy(py_str_obj_data(o), s, len);
     return py_strobj_seal(o, ascii);
@@ -1901,7 +1910,7 @@ py_val py_str_decode(const char *s, size_t n, py_val encoding, py_val errors) {
         size_t bad;
         size_t ok = py_utf8_valid_prefix(s, n, &bad);
         if (ok == n) {
-            return py_str_new(s, n);
+            return py_str_new_ascii(s, n, py_utf8_is_ascii(s, n));
         }
         int err = errors_of(errors);
         if (err == ERR_STRICT) {
