@@ -44,6 +44,7 @@ typedef struct gc_region {
     uintptr_t pool_end;
     size_t n_blocks;
     size_t first_free; /* no free block below this index */
+    size_t next_fit;   /* where the last multi-block allocation ended */
 } gc_region;
 
 static struct {
@@ -273,13 +274,14 @@ void py_gc_collect(void) {
 
 /* ---- allocation */
 
-/* Finds n free blocks in a row in r; returns the first index or SIZE_MAX. */
-static size_t find_run(gc_region *r, size_t n) {
+/* Finds n free blocks in a row in [from, to); returns the first index or
+ * SIZE_MAX. Moves first_free up past used blocks when starting from it. */
+static size_t find_run_in(gc_region *r, size_t n, size_t from, size_t to) {
     size_t run = 0;
-    bool all_used_so_far = true;
-    for (size_t b = r->first_free; b < r->n_blocks; b++) {
+    bool all_used_so_far = from == r->first_free;
+    for (size_t b = from; b < to; b++) {
         /* Skip whole table bytes of used blocks quickly. */
-        if ((b & 3) == 0 && run == 0 && r->alloc_table[b >> 2] != 0 && b + 4 <= r->n_blocks) {
+        if ((b & 3) == 0 && run == 0 && r->alloc_table[b >> 2] != 0 && b + 4 <= to) {
             uint8_t byte = r->alloc_table[b >> 2];
             if ((byte & 0x03) && (byte & 0x0c) && (byte & 0x30) && (byte & 0xc0)) {
                 if (all_used_so_far) {
@@ -302,6 +304,26 @@ static size_t find_run(gc_region *r, size_t n) {
         }
     }
     return SIZE_MAX;
+}
+
+/* Single blocks fill holes first-fit from the lowest free block. Longer runs
+ * are placed next-fit, after the previous one: searching from the lowest
+ * free block each time would rescan every small hole, quadratic in a heap of
+ * short-lived objects. */
+static size_t find_run(gc_region *r, size_t n) {
+    if (n == 1) {
+        return find_run_in(r, 1, r->first_free, r->n_blocks);
+    }
+    size_t start = r->next_fit > r->first_free ? r->next_fit : r->first_free;
+    size_t b = find_run_in(r, n, start, r->n_blocks);
+    if (b == SIZE_MAX && start > r->first_free) {
+        size_t end = start + n - 1 < r->n_blocks ? start + n - 1 : r->n_blocks;
+        b = find_run_in(r, n, r->first_free, end);
+    }
+    if (b != SIZE_MAX) {
+        r->next_fit = b + n;
+    }
+    return b;
 }
 
 static void *alloc_in_regions(size_t n_blocks, unsigned flags) {
