@@ -62,7 +62,12 @@ bool py_issubclass_any(py_val cls, py_val classinfo);
  * the built-in value it carries; any other value is returned as it is. */
 py_val py_native_value(py_val v);
 
-/* As py_type_lookup, also telling which class of the MRO held the name. */
+/* As py_type_lookup, also telling which class of the MRO held the name.
+ * Lookups are cached: change a class's attributes only through py_setattr /
+ * py_delattr on the class (never its locals dict directly), so the cache is
+ * emptied. For a special name (__add__, __getitem__, __new__ ...) that a
+ * built-in type implements in a slot, the result is a callable "slot method"
+ * (int.__add__(1, 2), dict.__setitem__(d, k, v) and super() calls use it). */
 py_val py_type_lookup_owner(const py_type *type, py_qstr name, const py_type **owner);
 
 /* Turns what a type lookup found into what `obj.name` gives: binds functions
