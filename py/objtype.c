@@ -6,11 +6,12 @@
  * instance_* dispatchers below. Each dispatcher looks the special method up
  * in the classes of the MRO that were made by class statements, in MRO order,
  * and stops at the first built-in one: what a built-in base does is reached
- * through the built-in value the instance carries (its "native" value), or the
- * default behaviour of object.
+ * through the instance's built-in part (the instance itself, or the value it
+ * wraps: see the layouts in objtype.h), or the default behaviour of object.
  *
  * The MRO is C3, as in CPython. Built-in types have a single base chain
  * (type->base, NULL meaning object); user classes keep their MRO as a tuple.
+ * Metaclasses other than type are not supported: type cannot be subclassed.
  *
  * Looking up a special name such as __add__ or __getitem__ on a built-in type
  * that implements it in a slot rather than in its locals gives a "slot method"
