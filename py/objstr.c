@@ -61,10 +61,13 @@ uint32_t py_utf8_get(const char *s, size_t *n_bytes) {
     }
     size_t n = py_utf8_char_len((unsigned char)c);
     c &= 0x3fu >> (n - 1);
-    for (size_t i = 1; i < n; i++) {
+    size_t i = 1;
+    /* stops at a byte that does not continue the sequence, such as the NUL
+     * after every str, so malformed text is never read past its end */
+    for (; i < n && is_cont(p[i]); i++) {
         c = (c << 6) | (p[i] & 0x3fu);
     }
-    *n_bytes = n;
+    *n_bytes = i;
     return c;
 }
 
