@@ -329,7 +329,10 @@ NOT_INLINED static py_node *parse_number(parser *p)
 /* ---- strings ---- */
 
 /* Collects the pieces of adjacent string literals: literal text waits in
-   `text` until a replacement field or the end closes it into a part. */
+   `text` until a replacement field or the end closes it into a part.
+   Scratch buffers like `text` are not freed early: they are small and
+   short-lived, and an early free only leaves a hole in the heap that later
+   allocations have to search past. */
 typedef struct string_parts {
     py_buf text;
     bool has_text;
@@ -380,8 +383,7 @@ static void parts_close_text(parser *p, string_parts *sp)
         return;
     py_node *n = new_node(p, PY_AST_CONST, sp->text_line, sp->text_col);
     n->value = str_value(sp->text.data, sp->text.len);
-    py_gc_free(sp->text.data);
-    sp->has_text = false;
+    sp->has_text = false; /* the scratch text is the collector's now */
     list_add(&sp->parts, n);
 }
 
@@ -513,7 +515,6 @@ NOT_INLINED static py_node *parse_strings(parser *p)
     if (!sp.has_field) {
         if (sp.has_text) {
             n->value = str_value(sp.text.data, sp.text.len);
-            py_gc_free(sp.text.data);
         } else {
             n->value = PY_QSTR(Q_);
         }
@@ -1207,9 +1208,7 @@ static py_qstr parse_dotted_name(parser *p)
         py_buf_add(&b, p->tok.text, p->tok.len);
         advance(p);
     }
-    py_qstr q = py_qstr_from(b.data, b.len);
-    py_gc_free(b.data);
-    return q;
+    return py_qstr_from(b.data, b.len);
 }
 
 static py_node *parse_import(parser *p)
