@@ -212,6 +212,13 @@ static size_t grouped_len(size_t n, size_t group) { return n == 0 ? 0 : n + (n -
 
 static void add_grouped(py_buf *out, const char *d, size_t n, size_t leading_zeros, char sep,
                         size_t group) {
+    if (!sep) {
+        if (leading_zeros > 0) {
+            memset(py_buf_extend(out, leading_zeros), '0', leading_zeros);
+        }
+        py_buf_add(out, d, n);
+        return;
+    }
     size_t total = n + leading_zeros;
     for (size_t i = 0; i < total; i++) {
         if (sep && i > 0 && (total - i) % group == 0) {
@@ -1122,6 +1129,9 @@ static void mod_text(py_buf *out, py_val v, char conv, const fmt_spec *sp, mod_s
             py_print_to_buf(&p, out);
             py_print_value(&p, v, conv == 'r' ? PY_PRINT_REPR : PY_PRINT_STR);
         }
+    }
+    if (sp->width < 0 && sp->precision < 0) {
+        return;
     }
     size_t n = out->len - start;
     size_t chars = ms->is_bytes ? n : py_utf8_count(out->data + start, n);
