@@ -593,7 +593,7 @@ static py_val round_float(py_float_t x, py_val ndigits) {
 static py_val builtin_round(size_t n_args, const py_val *args) {
     py_val x = args[0];
     py_val nd = n_args > 1 ? args[1] : PY_NONE;
-    if (py_is_type(x, &py_type_float)) {
+    if (py_isinstance(x, &py_type_float)) {
         return round_float(py_get_float(x), nd);
     }
     if (py_is_int(x)) {

@@ -208,6 +208,7 @@ static void finish_overflow(void) {
  * caller's on the stack and gets scanned. */
 __attribute__((noinline)) static void mark_stack_and_registers(void) {
     jmp_buf regs;
+    memset(&regs, 0, sizeof(regs)); /* setjmp leaves parts (the signal mask) unwritten */
     setjmp(regs);
     volatile uintptr_t here = 0;
     uintptr_t lo = (uintptr_t)&here & ~(uintptr_t)(sizeof(uintptr_t) - 1);

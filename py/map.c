@@ -190,7 +190,11 @@ py_map_entry *py_map_lookup(py_map *m, py_val key, py_map_op op) {
         }
         key = PY_QSTR(q);
     }
-    uint32_t h = (m->index != NULL || op == PY_MAP_ADD_IF_MISSING) ? key_hash(key) : 0;
+    /* Small maps search without the hash, but an unhashable key must still
+     * raise TypeError: hash anything but the immediate kinds. */
+    uint32_t h = (m->index != NULL || op == PY_MAP_ADD_IF_MISSING || !(py_is_qstr(key) || py_is_small(key)))
+                     ? key_hash(key)
+                     : 0;
     py_map_entry *e = find(m, key, h);
     switch (op) {
     case PY_MAP_LOOKUP:
