@@ -17,13 +17,11 @@
 
 static bool is_digit(int c) { return c >= '0' && c <= '9'; }
 
-static bool is_hex_digit(int c)
-{
+static bool is_hex_digit(int c) {
     return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-static int hex_value(int c)
-{
+static int hex_value(int c) {
     if (is_digit(c))
         return c - '0';
     if (c >= 'a' && c <= 'f')
@@ -31,20 +29,15 @@ static int hex_value(int c)
     return c - 'A' + 10;
 }
 
-static bool is_ascii_name_start(int c)
-{
+static bool is_ascii_name_start(int c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
-static bool is_ascii_name_char(int c)
-{
-    return is_ascii_name_start(c) || is_digit(c);
-}
+static bool is_ascii_name_char(int c) { return is_ascii_name_start(c) || is_digit(c); }
 
 /* Decode one UTF-8 sequence at p; returns its length, or 0 if malformed
    (overlong forms, surrogates and values past U+10FFFF are malformed). */
-static size_t utf8_decode(const char *p, const char *end, uint32_t *cp)
-{
+static size_t utf8_decode(const char *p, const char *end, uint32_t *cp) {
     const unsigned char *s = (const unsigned char *)p;
     size_t avail = (size_t)(end - p);
     size_t n;
@@ -77,8 +70,7 @@ static size_t utf8_decode(const char *p, const char *end, uint32_t *cp)
     return n;
 }
 
-static size_t utf8_encode(uint32_t cp, char *out)
-{
+static size_t utf8_encode(uint32_t cp, char *out) {
     if (cp < 0x80) {
         out[0] = (char)cp;
         return 1;
@@ -105,8 +97,7 @@ static size_t utf8_encode(uint32_t cp, char *out)
    would cost more flash than they are worth; instead every code point is a
    letter except spaces, punctuation and symbols from the blocks where
    source text is likely to contain them by accident. */
-static bool is_unicode_name_char(uint32_t cp)
-{
+static bool is_unicode_name_char(uint32_t cp) {
     if (cp < 0x80)
         return is_ascii_name_char((int)cp);
     if (cp <= 0xBF) /* Latin-1 punctuation; keep ª µ º */
@@ -114,10 +105,9 @@ static bool is_unicode_name_char(uint32_t cp)
     if (cp == 0xD7 || cp == 0xF7) /* × ÷ */
         return false;
     if (cp >= 0x2000 && cp <= 0x2BFF) /* punctuation, arrows, math, boxes */
-        return cp == 0x2071 || cp == 0x207F ||
-               (cp >= 0x2090 && cp <= 0x209C) ||
+        return cp == 0x2071 || cp == 0x207F || (cp >= 0x2090 && cp <= 0x209C) ||
                (cp >= 0x2100 && cp <= 0x214F); /* letterlike symbols */
-    if (cp >= 0x3000 && cp <= 0x3003) /* CJK space and punctuation */
+    if (cp >= 0x3000 && cp <= 0x3003)          /* CJK space and punctuation */
         return false;
     if (cp == 0xFEFF || (cp >= 0xFFF0 && cp <= 0xFFFF))
         return false;
@@ -130,28 +120,44 @@ static const struct {
     const char *word;
     py_lex_kind kind;
 } keywords[] = {
-    {"False", PY_TOK_KW_FALSE},       {"None", PY_TOK_KW_NONE},
-    {"True", PY_TOK_KW_TRUE},         {"and", PY_TOK_KW_AND},
-    {"as", PY_TOK_KW_AS},             {"assert", PY_TOK_KW_ASSERT},
-    {"async", PY_TOK_KW_ASYNC},       {"await", PY_TOK_KW_AWAIT},
-    {"break", PY_TOK_KW_BREAK},       {"class", PY_TOK_KW_CLASS},
-    {"continue", PY_TOK_KW_CONTINUE}, {"def", PY_TOK_KW_DEF},
-    {"del", PY_TOK_KW_DEL},           {"elif", PY_TOK_KW_ELIF},
-    {"else", PY_TOK_KW_ELSE},         {"except", PY_TOK_KW_EXCEPT},
-    {"finally", PY_TOK_KW_FINALLY},   {"for", PY_TOK_KW_FOR},
-    {"from", PY_TOK_KW_FROM},         {"global", PY_TOK_KW_GLOBAL},
-    {"if", PY_TOK_KW_IF},             {"import", PY_TOK_KW_IMPORT},
-    {"in", PY_TOK_KW_IN},             {"is", PY_TOK_KW_IS},
-    {"lambda", PY_TOK_KW_LAMBDA},     {"nonlocal", PY_TOK_KW_NONLOCAL},
-    {"not", PY_TOK_KW_NOT},           {"or", PY_TOK_KW_OR},
-    {"pass", PY_TOK_KW_PASS},         {"raise", PY_TOK_KW_RAISE},
-    {"return", PY_TOK_KW_RETURN},     {"try", PY_TOK_KW_TRY},
-    {"while", PY_TOK_KW_WHILE},       {"with", PY_TOK_KW_WITH},
+    {"False", PY_TOK_KW_FALSE},
+    {"None", PY_TOK_KW_NONE},
+    {"True", PY_TOK_KW_TRUE},
+    {"and", PY_TOK_KW_AND},
+    {"as", PY_TOK_KW_AS},
+    {"assert", PY_TOK_KW_ASSERT},
+    {"async", PY_TOK_KW_ASYNC},
+    {"await", PY_TOK_KW_AWAIT},
+    {"break", PY_TOK_KW_BREAK},
+    {"class", PY_TOK_KW_CLASS},
+    {"continue", PY_TOK_KW_CONTINUE},
+    {"def", PY_TOK_KW_DEF},
+    {"del", PY_TOK_KW_DEL},
+    {"elif", PY_TOK_KW_ELIF},
+    {"else", PY_TOK_KW_ELSE},
+    {"except", PY_TOK_KW_EXCEPT},
+    {"finally", PY_TOK_KW_FINALLY},
+    {"for", PY_TOK_KW_FOR},
+    {"from", PY_TOK_KW_FROM},
+    {"global", PY_TOK_KW_GLOBAL},
+    {"if", PY_TOK_KW_IF},
+    {"import", PY_TOK_KW_IMPORT},
+    {"in", PY_TOK_KW_IN},
+    {"is", PY_TOK_KW_IS},
+    {"lambda", PY_TOK_KW_LAMBDA},
+    {"nonlocal", PY_TOK_KW_NONLOCAL},
+    {"not", PY_TOK_KW_NOT},
+    {"or", PY_TOK_KW_OR},
+    {"pass", PY_TOK_KW_PASS},
+    {"raise", PY_TOK_KW_RAISE},
+    {"return", PY_TOK_KW_RETURN},
+    {"try", PY_TOK_KW_TRY},
+    {"while", PY_TOK_KW_WHILE},
+    {"with", PY_TOK_KW_WITH},
     {"yield", PY_TOK_KW_YIELD},
 };
 
-static py_lex_kind keyword_or_name(const char *s, size_t len)
-{
+static py_lex_kind keyword_or_name(const char *s, size_t len) {
     if (len < 2 || len > 8)
         return PY_TOK_NAME;
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
@@ -255,8 +261,7 @@ static const char *const kind_names[PY_TOK_COUNT_] = {
     [PY_TOK_CIRCUMFLEXEQUAL] = "'^='",
 };
 
-const char *py_lex_kind_name(py_lex_kind kind)
-{
+const char *py_lex_kind_name(py_lex_kind kind) {
     if ((unsigned)kind >= PY_TOK_COUNT_ || !kind_names[kind])
         return "?";
     return kind_names[kind];
@@ -322,9 +327,7 @@ static const struct {
 
 /* Grow buf to hold need bytes. The fields change only after the allocator
    has returned, so a longjmp out of it leaves the old buffer in place. */
-static bool grow_buffer(char **buf, size_t *cap, size_t need,
-                        py_lex_realloc_fn fn, void *ctx)
-{
+static bool grow_buffer(char **buf, size_t *cap, size_t need, py_lex_realloc_fn fn, void *ctx) {
     if (need <= *cap)
         return true;
     size_t new_cap = *cap * 2;
@@ -344,10 +347,8 @@ static bool grow_buffer(char **buf, size_t *cap, size_t need,
 
 /* ---- lexer state ---- */
 
-void py_lexer_init(py_lexer *lx, const char *src, size_t len,
-                   const char *source_name, unsigned flags,
-                   py_lex_realloc_fn realloc_fn, void *alloc_ctx)
-{
+void py_lexer_init(py_lexer *lx, const char *src, size_t len, const char *source_name,
+                   unsigned flags, py_lex_realloc_fn realloc_fn, void *alloc_ctx) {
     memset(lx, 0, sizeof *lx);
     if (!src)
         src = "", len = 0;
@@ -365,33 +366,28 @@ void py_lexer_init(py_lexer *lx, const char *src, size_t len,
     lx->alloc_ctx = alloc_ctx;
 }
 
-void py_lexer_set_position(py_lexer *lx, uint32_t line, uint32_t column)
-{
+void py_lexer_set_position(py_lexer *lx, uint32_t line, uint32_t column) {
     lx->line = line;
     lx->column_base = column > 0 ? column - 1 : 0;
     lx->column_base_line = lx->line_start;
 }
 
-void py_lexer_free(py_lexer *lx)
-{
+void py_lexer_free(py_lexer *lx) {
     if (lx->buf && lx->realloc_fn)
         lx->realloc_fn(lx->alloc_ctx, lx->buf, lx->buf_cap, 0);
     lx->buf = NULL;
     lx->buf_cap = 0;
 }
 
-static uint32_t column_of(const py_lexer *lx, const char *p)
-{
+static uint32_t column_of(const py_lexer *lx, const char *p) {
     uint32_t col = (uint32_t)(p - lx->line_start) + 1;
     if (lx->line_start == lx->column_base_line)
         col += lx->column_base;
     return col;
 }
 
-static py_lex_kind make_error_at(py_lexer *lx, py_lex_token *tok,
-                                 py_lex_error_kind kind, uint32_t line,
-                                 uint32_t column, const char *msg)
-{
+static py_lex_kind make_error_at(py_lexer *lx, py_lex_token *tok, py_lex_error_kind kind,
+                                 uint32_t line, uint32_t column, const char *msg) {
     py_lex_token *e = &lx->error_token;
     size_t n = strlen(msg);
     if (n >= sizeof lx->error_text)
@@ -409,16 +405,12 @@ static py_lex_kind make_error_at(py_lexer *lx, py_lex_token *tok,
     return PY_TOK_ERROR;
 }
 
-static py_lex_kind make_error(py_lexer *lx, py_lex_token *tok,
-                              py_lex_error_kind kind, const char *at,
-                              const char *msg)
-{
+static py_lex_kind make_error(py_lexer *lx, py_lex_token *tok, py_lex_error_kind kind,
+                              const char *at, const char *msg) {
     return make_error_at(lx, tok, kind, lx->line, column_of(lx, at), msg);
 }
 
-static void begin_token(py_lexer *lx, py_lex_token *tok, py_lex_kind kind,
-                        const char *start)
-{
+static void begin_token(py_lexer *lx, py_lex_token *tok, py_lex_kind kind, const char *start) {
     memset(tok, 0, sizeof *tok);
     tok->kind = kind;
     tok->line = lx->line;
@@ -427,8 +419,7 @@ static void begin_token(py_lexer *lx, py_lex_token *tok, py_lex_kind kind,
 }
 
 /* Consume one line break at p (\n, \r\n or \r) and return what follows. */
-static const char *skip_line_break(py_lexer *lx, const char *p)
-{
+static const char *skip_line_break(py_lexer *lx, const char *p) {
     if (*p == '\r' && p + 1 < lx->end && p[1] == '\n')
         p += 2;
     else
@@ -441,16 +432,15 @@ static const char *skip_line_break(py_lexer *lx, const char *p)
 /* ---- string contents ---- */
 
 enum {
-    DECODE_BYTES = 1,  /* bytes literal: \u, \U, \N are not escapes */
-    DECODE_RAW = 2,    /* r prefix: backslashes stay as written */
-    DECODE_BRACES = 4  /* f-string literal: {{ and }} stand for { and } */
+    DECODE_BYTES = 1, /* bytes literal: \u, \U, \N are not escapes */
+    DECODE_RAW = 2,   /* r prefix: backslashes stay as written */
+    DECODE_BRACES = 4 /* f-string literal: {{ and }} stand for { and } */
 };
 
 /* Read up to max_digits digits of the given base at *pp; returns how many
    were read and their value in *value. */
-static int read_digits(const char **pp, const char *end, int base,
-                       int max_digits, uint32_t *value)
-{
+static int read_digits(const char **pp, const char *end, int base, int max_digits,
+                       uint32_t *value) {
     const char *p = *pp;
     uint32_t v = 0;
     int n = 0;
@@ -474,9 +464,8 @@ static int read_digits(const char **pp, const char *end, int base,
 /* Decode one backslash escape at p (p[0] is the backslash, p + 1 < end).
    Appends to *o and returns the position after the escape, or NULL with
    *error set. An unknown escape keeps its backslash, as Python does. */
-static const char *decode_escape(const char *p, const char *end,
-                                 unsigned mode, char **o, const char **error)
-{
+static const char *decode_escape(const char *p, const char *end, unsigned mode, char **o,
+                                 const char **error) {
     bool bytes = mode & DECODE_BYTES;
     char c = p[1];
     uint32_t v;
@@ -485,18 +474,40 @@ static const char *decode_escape(const char *p, const char *end,
         return p + 2;
     case '\r':
         return (p + 2 < end && p[2] == '\n') ? p + 3 : p + 2;
-    case '\\': case '\'': case '"':
+    case '\\':
+    case '\'':
+    case '"':
         *(*o)++ = c;
         return p + 2;
-    case 'a': *(*o)++ = '\a'; return p + 2;
-    case 'b': *(*o)++ = '\b'; return p + 2;
-    case 'f': *(*o)++ = '\f'; return p + 2;
-    case 'n': *(*o)++ = '\n'; return p + 2;
-    case 'r': *(*o)++ = '\r'; return p + 2;
-    case 't': *(*o)++ = '\t'; return p + 2;
-    case 'v': *(*o)++ = '\v'; return p + 2;
-    case '0': case '1': case '2': case '3':
-    case '4': case '5': case '6': case '7':
+    case 'a':
+        *(*o)++ = '\a';
+        return p + 2;
+    case 'b':
+        *(*o)++ = '\b';
+        return p + 2;
+    case 'f':
+        *(*o)++ = '\f';
+        return p + 2;
+    case 'n':
+        *(*o)++ = '\n';
+        return p + 2;
+    case 'r':
+        *(*o)++ = '\r';
+        return p + 2;
+    case 't':
+        *(*o)++ = '\t';
+        return p + 2;
+    case 'v':
+        *(*o)++ = '\v';
+        return p + 2;
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
         p += 1;
         read_digits(&p, end, 8, 3, &v);
         if (bytes) {
@@ -520,14 +531,14 @@ static const char *decode_escape(const char *p, const char *end,
         else
             *o += utf8_encode(v, *o);
         return p;
-    case 'u': case 'U': {
+    case 'u':
+    case 'U': {
         int want = c == 'u' ? 4 : 8;
         if (bytes)
             break;
         p += 2;
         if (read_digits(&p, end, 16, want, &v) != want) {
-            *error = c == 'u' ? "truncated \\uXXXX escape"
-                              : "truncated \\UXXXXXXXX escape";
+            *error = c == 'u' ? "truncated \\uXXXX escape" : "truncated \\UXXXXXXXX escape";
             return NULL;
         }
         if (v > 0x10FFFF) {
@@ -556,9 +567,8 @@ static const char *decode_escape(const char *p, const char *end,
 /* Decode text between p and end into out, which must hold end - p bytes:
    no escape or line break makes the text longer than its source. Line
    breaks become \n. Returns NULL, or an error message. */
-static const char *decode_text(const char *p, const char *end, unsigned mode,
-                               char *out, size_t *out_len)
-{
+static const char *decode_text(const char *p, const char *end, unsigned mode, char *out,
+                               size_t *out_len) {
     char *o = out;
     const char *error = NULL;
     while (p < end) {
@@ -583,8 +593,7 @@ static const char *decode_text(const char *p, const char *end, unsigned mode,
 }
 
 /* Returns NULL if p..end is well-formed UTF-8, else where it goes wrong. */
-static const char *find_bad_utf8(const char *p, const char *end)
-{
+static const char *find_bad_utf8(const char *p, const char *end) {
     while (p < end) {
         uint32_t cp;
         if ((unsigned char)*p < 0x80) {
@@ -606,9 +615,7 @@ typedef struct string_prefix {
 } string_prefix;
 
 /* Is name[0..len) a string prefix (r, u, b, f, br, rb, fr, rf, any case)? */
-static bool parse_string_prefix(const char *name, size_t len,
-                                string_prefix *sp)
-{
+static bool parse_string_prefix(const char *name, size_t len, string_prefix *sp) {
     memset(sp, 0, sizeof *sp);
     if (len == 0 || len > 2)
         return false;
@@ -616,11 +623,20 @@ static bool parse_string_prefix(const char *name, size_t len,
     for (size_t i = 0; i < len; i++) {
         bool *flag;
         switch (name[i] | 0x20) {
-        case 'r': flag = &sp->raw; break;
-        case 'b': flag = &sp->bytes; break;
-        case 'f': flag = &sp->fstring; break;
-        case 'u': flag = &unicode; break;
-        default: return false;
+        case 'r':
+            flag = &sp->raw;
+            break;
+        case 'b':
+            flag = &sp->bytes;
+            break;
+        case 'f':
+            flag = &sp->fstring;
+            break;
+        case 'u':
+            flag = &unicode;
+            break;
+        default:
+            return false;
         }
         if (*flag)
             return false;
@@ -633,10 +649,8 @@ static bool parse_string_prefix(const char *name, size_t len,
 
 /* Scan a string literal whose opening quote is at q; start is the first
    byte of its prefix. */
-static py_lex_kind lex_string(py_lexer *lx, py_lex_token *tok,
-                              const char *start, const char *q,
-                              string_prefix sp)
-{
+static py_lex_kind lex_string(py_lexer *lx, py_lex_token *tok, const char *start, const char *q,
+                              string_prefix sp) {
     const char *end = lx->end;
     char quote = *q;
     bool triple = q + 2 < end && q[1] == quote && q[2] == quote;
@@ -650,19 +664,14 @@ static py_lex_kind lex_string(py_lexer *lx, py_lex_token *tok,
     for (;;) {
         if (p >= end) {
             if (triple)
-                return make_error_at(lx, tok, PY_LEX_ERR_INCOMPLETE, lx->line,
-                                     col,
+                return make_error_at(lx, tok, PY_LEX_ERR_INCOMPLETE, lx->line, col,
                                      "unterminated triple-quoted string "
                                      "literal");
-            return make_error_at(lx, tok,
-                                 continued ? PY_LEX_ERR_INCOMPLETE
-                                           : PY_LEX_ERR_SYNTAX,
-                                 lx->line, col,
-                                 "unterminated string literal");
+            return make_error_at(lx, tok, continued ? PY_LEX_ERR_INCOMPLETE : PY_LEX_ERR_SYNTAX,
+                                 lx->line, col, "unterminated string literal");
         }
         char c = *p;
-        if (c == quote &&
-            (!triple || (p + 2 < end && p[1] == quote && p[2] == quote)))
+        if (c == quote && (!triple || (p + 2 < end && p[1] == quote && p[2] == quote)))
             break;
         continued = false;
         if (c == '\\') {
@@ -683,8 +692,8 @@ static py_lex_kind lex_string(py_lexer *lx, py_lex_token *tok,
         }
         if (c == '\n' || c == '\r') {
             if (!triple)
-                return make_error_at(lx, tok, PY_LEX_ERR_SYNTAX, lx->line,
-                                     col, "unterminated string literal");
+                return make_error_at(lx, tok, PY_LEX_ERR_SYNTAX, lx->line, col,
+                                     "unterminated string literal");
             p += (c == '\r' && p + 1 < end && p[1] == '\n') ? 2 : 1;
             lines++;
             line_start = p;
@@ -701,8 +710,7 @@ static py_lex_kind lex_string(py_lexer *lx, py_lex_token *tok,
     if (sp.bytes) {
         for (const char *s = body; s < body_end; s++)
             if ((unsigned char)*s >= 0x80)
-                return make_error_at(lx, tok, PY_LEX_ERR_SYNTAX, lx->line,
-                                     col,
+                return make_error_at(lx, tok, PY_LEX_ERR_SYNTAX, lx->line, col,
                                      "bytes can only contain ASCII literal "
                                      "characters");
     } else if (find_bad_utf8(body, body_end)) {
@@ -718,17 +726,13 @@ static py_lex_kind lex_string(py_lexer *lx, py_lex_token *tok,
         tok->text = body;
         tok->len = body_len;
     } else {
-        if (!grow_buffer(&lx->buf, &lx->buf_cap, body_len + 1, lx->realloc_fn,
-                         lx->alloc_ctx))
-            return make_error_at(lx, tok, PY_LEX_ERR_MEMORY, lx->line, col,
-                                 "out of memory");
-        unsigned mode = (sp.bytes ? DECODE_BYTES : 0u) |
-                        (sp.raw ? DECODE_RAW : 0u);
+        if (!grow_buffer(&lx->buf, &lx->buf_cap, body_len + 1, lx->realloc_fn, lx->alloc_ctx))
+            return make_error_at(lx, tok, PY_LEX_ERR_MEMORY, lx->line, col, "out of memory");
+        unsigned mode = (sp.bytes ? DECODE_BYTES : 0u) | (sp.raw ? DECODE_RAW : 0u);
         size_t n = 0;
         const char *error = decode_text(body, body_end, mode, lx->buf, &n);
         if (error)
-            return make_error_at(lx, tok, PY_LEX_ERR_SYNTAX, lx->line, col,
-                                 error);
+            return make_error_at(lx, tok, PY_LEX_ERR_SYNTAX, lx->line, col, error);
         lx->buf[n] = '\0';
         tok->string_kind = sp.bytes ? PY_STR_BYTES : PY_STR_TEXT;
         tok->text = lx->buf;
@@ -741,8 +745,7 @@ static py_lex_kind lex_string(py_lexer *lx, py_lex_token *tok,
 }
 
 /* Does a name character (which makes a number malformed) start at p? */
-static bool name_char_at(const char *p, const char *end)
-{
+static bool name_char_at(const char *p, const char *end) {
     uint32_t cp;
     if (p >= end)
         return false;
@@ -753,9 +756,7 @@ static bool name_char_at(const char *p, const char *end)
 
 /* Skip digit (['_'] digit)* starting at a digit; NULL if an underscore is
    not followed by a digit. */
-static const char *skip_digit_part(const char *p, const char *end,
-                                   bool (*is_ok)(int))
-{
+static const char *skip_digit_part(const char *p, const char *end, bool (*is_ok)(int)) {
     for (;;) {
         while (p < end && is_ok((unsigned char)*p))
             p++;
@@ -772,23 +773,18 @@ static const char *skip_digit_part(const char *p, const char *end,
 static bool is_octal_digit(int c) { return c >= '0' && c <= '7'; }
 static bool is_binary_digit(int c) { return c == '0' || c == '1'; }
 
-static py_lex_kind number_error(py_lexer *lx, py_lex_token *tok,
-                                const char *start, const char *msg)
-{
+static py_lex_kind number_error(py_lexer *lx, py_lex_token *tok, const char *start,
+                                const char *msg) {
     return make_error(lx, tok, PY_LEX_ERR_SYNTAX, start, msg);
 }
 
-static py_lex_kind lex_prefixed_int(py_lexer *lx, py_lex_token *tok,
-                                    const char *start)
-{
+static py_lex_kind lex_prefixed_int(py_lexer *lx, py_lex_token *tok, const char *start) {
     const char *end = lx->end;
     char base = (char)(start[1] | 0x20);
     bool (*is_ok)(int) = base == 'x'   ? is_hex_digit
                          : base == 'o' ? is_octal_digit
                                        : is_binary_digit;
-    const char *what = base == 'x'   ? "hexadecimal"
-                       : base == 'o' ? "octal"
-                                     : "binary";
+    const char *what = base == 'x' ? "hexadecimal" : base == 'o' ? "octal" : "binary";
     char msg[64];
     const char *p = start + 2;
     if (p < end && *p == '_')
@@ -798,8 +794,7 @@ static py_lex_kind lex_prefixed_int(py_lexer *lx, py_lex_token *tok,
     else
         p = NULL;
     if (p && p < end && is_digit((unsigned char)*p)) {
-        snprintf(msg, sizeof msg, "invalid digit '%c' in %s literal", *p,
-                 what);
+        snprintf(msg, sizeof msg, "invalid digit '%c' in %s literal", *p, what);
         return number_error(lx, tok, start, msg);
     }
     if (!p || name_char_at(p, end)) {
@@ -814,9 +809,7 @@ static py_lex_kind lex_prefixed_int(py_lexer *lx, py_lex_token *tok,
     return PY_TOK_NUMBER;
 }
 
-static py_lex_kind lex_number(py_lexer *lx, py_lex_token *tok,
-                              const char *start)
-{
+static py_lex_kind lex_number(py_lexer *lx, py_lex_token *tok, const char *start) {
     const char *end = lx->end;
     const char *p = start;
     py_lex_number_kind kind = PY_NUM_INT;
@@ -873,9 +866,7 @@ static py_lex_kind lex_number(py_lexer *lx, py_lex_token *tok,
     return PY_TOK_NUMBER;
 }
 
-static py_lex_kind invalid_character(py_lexer *lx, py_lex_token *tok,
-                                     const char *p)
-{
+static py_lex_kind invalid_character(py_lexer *lx, py_lex_token *tok, const char *p) {
     char msg[64];
     uint32_t cp;
     unsigned char c = (unsigned char)*p;
@@ -885,19 +876,15 @@ static py_lex_kind invalid_character(py_lexer *lx, py_lex_token *tok,
     else if (n == 0)
         snprintf(msg, sizeof msg, "invalid UTF-8 in source");
     else if (cp < 0x20 || cp == 0x7F)
-        snprintf(msg, sizeof msg, "invalid non-printable character U+%04X",
-                 (unsigned)cp);
+        snprintf(msg, sizeof msg, "invalid non-printable character U+%04X", (unsigned)cp);
     else if (cp < 0x80)
         snprintf(msg, sizeof msg, "invalid syntax");
     else
-        snprintf(msg, sizeof msg, "invalid character '%.*s' (U+%04X)", (int)n,
-                 p, (unsigned)cp);
+        snprintf(msg, sizeof msg, "invalid character '%.*s' (U+%04X)", (int)n, p, (unsigned)cp);
     return make_error(lx, tok, PY_LEX_ERR_SYNTAX, p, msg);
 }
 
-static py_lex_kind lex_name(py_lexer *lx, py_lex_token *tok,
-                            const char *start)
-{
+static py_lex_kind lex_name(py_lexer *lx, py_lex_token *tok, const char *start) {
     const char *end = lx->end;
     const char *p = start;
     while (p < end) {
@@ -910,8 +897,7 @@ static py_lex_kind lex_name(py_lexer *lx, py_lex_token *tok,
         }
         size_t n = utf8_decode(p, end, &cp);
         if (n == 0)
-            return make_error(lx, tok, PY_LEX_ERR_SYNTAX, p,
-                              "invalid UTF-8 in source");
+            return make_error(lx, tok, PY_LEX_ERR_SYNTAX, p, "invalid UTF-8 in source");
         if (!is_unicode_name_char(cp))
             break;
         p += n;
@@ -920,8 +906,7 @@ static py_lex_kind lex_name(py_lexer *lx, py_lex_token *tok,
         return invalid_character(lx, tok, start);
     size_t len = (size_t)(p - start);
     string_prefix sp;
-    if (p < end && (*p == '\'' || *p == '"') &&
-        parse_string_prefix(start, len, &sp))
+    if (p < end && (*p == '\'' || *p == '"') && parse_string_prefix(start, len, &sp))
         return lex_string(lx, tok, start, p, sp);
     begin_token(lx, tok, keyword_or_name(start, len), start);
     if (tok->kind == PY_TOK_NAME) {
@@ -932,9 +917,7 @@ static py_lex_kind lex_name(py_lexer *lx, py_lex_token *tok,
     return tok->kind;
 }
 
-static py_lex_kind bracket_error(py_lexer *lx, py_lex_token *tok,
-                                 const char *p)
-{
+static py_lex_kind bracket_error(py_lexer *lx, py_lex_token *tok, const char *p) {
     char msg[80];
     if (lx->paren_depth == 0)
         snprintf(msg, sizeof msg, "unmatched '%c'", *p);
@@ -947,14 +930,11 @@ static py_lex_kind bracket_error(py_lexer *lx, py_lex_token *tok,
 }
 
 /* Keep the bracket stack that makes line breaks insignificant. */
-static py_lex_kind track_bracket(py_lexer *lx, py_lex_token *tok,
-                                 const char *p)
-{
+static py_lex_kind track_bracket(py_lexer *lx, py_lex_token *tok, const char *p) {
     char c = *p;
     if (c == '(' || c == '[' || c == '{') {
         if (lx->paren_depth >= PY_LEX_MAX_PAREN)
-            return make_error(lx, tok, PY_LEX_ERR_SYNTAX, p,
-                              "too many nested parentheses");
+            return make_error(lx, tok, PY_LEX_ERR_SYNTAX, p, "too many nested parentheses");
         if (lx->paren_depth == 0) {
             lx->outer_paren_line = lx->line;
             lx->outer_paren_column = column_of(lx, p);
@@ -962,17 +942,14 @@ static py_lex_kind track_bracket(py_lexer *lx, py_lex_token *tok,
         lx->paren_stack[lx->paren_depth++] = c;
     } else if (c == ')' || c == ']' || c == '}') {
         char open = c == ')' ? '(' : c == ']' ? '[' : '{';
-        if (lx->paren_depth == 0 ||
-            lx->paren_stack[lx->paren_depth - 1] != open)
+        if (lx->paren_depth == 0 || lx->paren_stack[lx->paren_depth - 1] != open)
             return bracket_error(lx, tok, p);
         lx->paren_depth--;
     }
     return PY_TOK_COUNT_;
 }
 
-static py_lex_kind lex_operator(py_lexer *lx, py_lex_token *tok,
-                                const char *p)
-{
+static py_lex_kind lex_operator(py_lexer *lx, py_lex_token *tok, const char *p) {
     size_t avail = (size_t)(lx->end - p);
     for (size_t i = 0; i < sizeof operators / sizeof operators[0]; i++) {
         const char *text = operators[i].text;
@@ -995,8 +972,7 @@ enum line_start_result { LINE_STARTED, LINE_BLANK, LINE_AT_END, LINE_TOKEN };
 /* At the start of a logical line: measure the indentation, skip the line if
    it is blank, else compare with the enclosing blocks. May produce an
    INDENT, DEDENT or ERROR token (LINE_TOKEN). */
-static enum line_start_result start_line(py_lexer *lx, py_lex_token *tok)
-{
+static enum line_start_result start_line(py_lexer *lx, py_lex_token *tok) {
     const char *p = lx->pos;
     const char *end = lx->end;
     uint32_t col = 0, alt = 0;
@@ -1036,8 +1012,7 @@ static enum line_start_result start_line(py_lexer *lx, py_lex_token *tok)
         if (alt <= lx->indent_alt_cols[top])
             goto tab_error;
         if (top >= PY_LEX_MAX_INDENT) {
-            make_error(lx, tok, PY_LEX_ERR_INDENT, p,
-                       "too many levels of indentation");
+            make_error(lx, tok, PY_LEX_ERR_INDENT, p, "too many levels of indentation");
             return LINE_TOKEN;
         }
         lx->indent_depth = ++top;
@@ -1063,22 +1038,18 @@ static enum line_start_result start_line(py_lexer *lx, py_lex_token *tok)
     return LINE_TOKEN;
 
 tab_error:
-    make_error(lx, tok, PY_LEX_ERR_TAB, p,
-               "inconsistent use of tabs and spaces in indentation");
+    make_error(lx, tok, PY_LEX_ERR_TAB, p, "inconsistent use of tabs and spaces in indentation");
     return LINE_TOKEN;
 }
 
 /* End of input: close the open line and blocks, then ENDMARKER. */
-static py_lex_kind lex_end(py_lexer *lx, py_lex_token *tok)
-{
+static py_lex_kind lex_end(py_lexer *lx, py_lex_token *tok) {
     if (!(lx->flags & PY_LEX_EXPRESSION)) {
         if (lx->paren_depth > 0) {
             char msg[40];
-            snprintf(msg, sizeof msg, "'%c' was never closed",
-                     lx->paren_stack[0]);
-            return make_error_at(lx, tok, PY_LEX_ERR_INCOMPLETE,
-                                 lx->outer_paren_line, lx->outer_paren_column,
-                                 msg);
+            snprintf(msg, sizeof msg, "'%c' was never closed", lx->paren_stack[0]);
+            return make_error_at(lx, tok, PY_LEX_ERR_INCOMPLETE, lx->outer_paren_line,
+                                 lx->outer_paren_column, msg);
         }
         if (lx->after_continuation)
             return make_error(lx, tok, PY_LEX_ERR_INCOMPLETE, lx->end,
@@ -1103,19 +1074,14 @@ static py_lex_kind lex_end(py_lexer *lx, py_lex_token *tok)
     return PY_TOK_ENDMARKER;
 }
 
-static bool is_name_start_byte(unsigned char c)
-{
-    return is_ascii_name_start(c) || c >= 0x80;
-}
+static bool is_name_start_byte(unsigned char c) { return is_ascii_name_start(c) || c >= 0x80; }
 
 /* One token, layout aside. */
-static py_lex_kind lex_token(py_lexer *lx, py_lex_token *tok, const char *p)
-{
+static py_lex_kind lex_token(py_lexer *lx, py_lex_token *tok, const char *p) {
     unsigned char c = (unsigned char)*p;
     if (is_name_start_byte(c))
         return lex_name(lx, tok, p);
-    if (is_digit(c) ||
-        (c == '.' && p + 1 < lx->end && is_digit((unsigned char)p[1])))
+    if (is_digit(c) || (c == '.' && p + 1 < lx->end && is_digit((unsigned char)p[1])))
         return lex_number(lx, tok, p);
     if (c == '\'' || c == '"') {
         string_prefix none = {false, false, false};
@@ -1124,8 +1090,7 @@ static py_lex_kind lex_token(py_lexer *lx, py_lex_token *tok, const char *p)
     return lex_operator(lx, tok, p);
 }
 
-py_lex_kind py_lexer_next(py_lexer *lx, py_lex_token *tok)
-{
+py_lex_kind py_lexer_next(py_lexer *lx, py_lex_token *tok) {
     const char *end = lx->end;
     if (lx->error_token.kind == PY_TOK_ERROR) {
         *tok = lx->error_token;
@@ -1199,10 +1164,8 @@ py_lex_kind py_lexer_next(py_lexer *lx, py_lex_token *tok)
 
 /* ---- f-strings ---- */
 
-void py_lex_fstring_init(py_lex_fstring *fs, const char *body, size_t len,
-                         bool raw, bool is_spec, py_lex_realloc_fn realloc_fn,
-                         void *alloc_ctx)
-{
+void py_lex_fstring_init(py_lex_fstring *fs, const char *body, size_t len, bool raw, bool is_spec,
+                         py_lex_realloc_fn realloc_fn, void *alloc_ctx) {
     memset(fs, 0, sizeof *fs);
     if (!body)
         body = "", len = 0;
@@ -1215,17 +1178,14 @@ void py_lex_fstring_init(py_lex_fstring *fs, const char *body, size_t len,
     fs->alloc_ctx = alloc_ctx;
 }
 
-void py_lex_fstring_free(py_lex_fstring *fs)
-{
+void py_lex_fstring_free(py_lex_fstring *fs) {
     if (fs->buf && fs->realloc_fn)
         fs->realloc_fn(fs->alloc_ctx, fs->buf, fs->buf_cap, 0);
     fs->buf = NULL;
     fs->buf_cap = 0;
 }
 
-static py_lex_fpiece_kind fstring_fail(py_lex_fstring *fs,
-                                       py_lex_fpiece *piece, const char *msg)
-{
+static py_lex_fpiece_kind fstring_fail(py_lex_fstring *fs, py_lex_fpiece *piece, const char *msg) {
     fs->failed = true;
     fs->error = msg;
     piece->kind = PY_FPIECE_ERROR;
@@ -1236,9 +1196,7 @@ static py_lex_fpiece_kind fstring_fail(py_lex_fstring *fs,
     return PY_FPIECE_ERROR;
 }
 
-static void fstring_count_lines(py_lex_fstring *fs, const char *p,
-                                const char *to)
-{
+static void fstring_count_lines(py_lex_fstring *fs, const char *p, const char *to) {
     for (; p < to; p++) {
         if (*p == '\n' || (*p == '\r' && !(p + 1 < to && p[1] == '\n'))) {
             fs->line++;
@@ -1247,9 +1205,7 @@ static void fstring_count_lines(py_lex_fstring *fs, const char *p,
     }
 }
 
-static py_lex_fpiece_kind fstring_literal(py_lex_fstring *fs,
-                                          py_lex_fpiece *piece)
-{
+static py_lex_fpiece_kind fstring_literal(py_lex_fstring *fs, py_lex_fpiece *piece) {
     const char *p = fs->pos;
     const char *end = fs->end;
     while (p < end) {
@@ -1263,19 +1219,18 @@ static py_lex_fpiece_kind fstring_literal(py_lex_fstring *fs,
                 break;
             fstring_count_lines(fs, fs->pos, p);
             fs->pos = p;
-            return fstring_fail(fs, piece, "f-string: single '}' is not "
-                                           "allowed");
+            return fstring_fail(fs, piece,
+                                "f-string: single '}' is not "
+                                "allowed");
         }
         /* a backslash never hides a brace: \{ is a backslash and a field */
-        if (c == '\\' && !fs->raw && p + 1 < end && p[1] != '{' &&
-            p[1] != '}')
+        if (c == '\\' && !fs->raw && p + 1 < end && p[1] != '{' && p[1] != '}')
             p += 2;
         else
             p++;
     }
     size_t raw_len = (size_t)(p - fs->pos);
-    if (!grow_buffer(&fs->buf, &fs->buf_cap, raw_len + 1, fs->realloc_fn,
-                     fs->alloc_ctx))
+    if (!grow_buffer(&fs->buf, &fs->buf_cap, raw_len + 1, fs->realloc_fn, fs->alloc_ctx))
         return fstring_fail(fs, piece, "out of memory");
     size_t n = 0;
     unsigned mode = DECODE_BRACES | (fs->raw ? DECODE_RAW : 0u);
@@ -1291,16 +1246,13 @@ static py_lex_fpiece_kind fstring_literal(py_lex_fstring *fs,
     return PY_FPIECE_LITERAL;
 }
 
-static bool is_space_char(char c)
-{
+static bool is_space_char(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
 /* Skip a string literal nested in a field's expression; p is at its quote.
    Returns NULL if it does not end in the body or holds a backslash. */
-static const char *skip_nested_string(const char *p, const char *end,
-                                      const char **error)
-{
+static const char *skip_nested_string(const char *p, const char *end, const char **error) {
     char quote = *p;
     bool triple = p + 2 < end && p[1] == quote && p[2] == quote;
     p += triple ? 3 : 1;
@@ -1311,8 +1263,7 @@ static const char *skip_nested_string(const char *p, const char *end,
         }
         if (!triple && (*p == '\n' || *p == '\r'))
             break;
-        if (*p == quote &&
-            (!triple || (p + 2 < end && p[1] == quote && p[2] == quote)))
+        if (*p == quote && (!triple || (p + 2 < end && p[1] == quote && p[2] == quote)))
             return p + (triple ? 3 : 1);
     }
     *error = "f-string: unterminated string";
@@ -1321,10 +1272,8 @@ static const char *skip_nested_string(const char *p, const char *end,
 
 /* Find where a field's expression ends: at '}', '!' or ':' outside any
    bracket, or at a self-documenting '='. Returns NULL with *error set. */
-static const char *scan_field_expression(const char *p, const char *end,
-                                         const char **expr_end,
-                                         const char **error)
-{
+static const char *scan_field_expression(const char *p, const char *end, const char **expr_end,
+                                         const char **error) {
     const char *start = p;
     int depth = 0;
     while (p < end) {
@@ -1381,9 +1330,7 @@ static const char *scan_field_expression(const char *p, const char *end,
     return NULL;
 }
 
-static py_lex_fpiece_kind fstring_field(py_lex_fstring *fs,
-                                        py_lex_fpiece *piece)
-{
+static py_lex_fpiece_kind fstring_field(py_lex_fstring *fs, py_lex_fpiece *piece) {
     const char *end = fs->end;
     const char *start = fs->pos + 1;
     const char *expr_end = NULL;
@@ -1396,8 +1343,9 @@ static py_lex_fpiece_kind fstring_field(py_lex_fstring *fs,
     while (s < expr_end && is_space_char(*s))
         s++;
     if (s == expr_end)
-        return fstring_fail(fs, piece, "f-string: empty expression not "
-                                       "allowed");
+        return fstring_fail(fs, piece,
+                            "f-string: empty expression not "
+                            "allowed");
     piece->kind = PY_FPIECE_FIELD;
     piece->text = start;
     piece->len = (size_t)(expr_end - start);
@@ -1430,8 +1378,9 @@ static py_lex_fpiece_kind fstring_field(py_lex_fstring *fs,
                 return fstring_fail(fs, piece, "f-string: expecting '}'");
             if (*p == '{') {
                 if (fs->is_spec)
-                    return fstring_fail(fs, piece, "f-string: expressions "
-                                                   "nested too deeply");
+                    return fstring_fail(fs, piece,
+                                        "f-string: expressions "
+                                        "nested too deeply");
                 depth++;
             } else if (*p == '}') {
                 if (depth == 0)
@@ -1450,9 +1399,7 @@ static py_lex_fpiece_kind fstring_field(py_lex_fstring *fs,
     return PY_FPIECE_FIELD;
 }
 
-py_lex_fpiece_kind py_lex_fstring_next(py_lex_fstring *fs,
-                                       py_lex_fpiece *piece)
-{
+py_lex_fpiece_kind py_lex_fstring_next(py_lex_fstring *fs, py_lex_fpiece *piece) {
     memset(piece, 0, sizeof *piece);
     if (fs->failed) {
         piece->kind = PY_FPIECE_ERROR;

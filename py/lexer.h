@@ -68,42 +68,42 @@ typedef enum py_lex_kind {
     PY_TOK_KW_YIELD,
 
     /* delimiters */
-    PY_TOK_LPAREN,   /* ( */
-    PY_TOK_RPAREN,   /* ) */
-    PY_TOK_LBRACKET, /* [ */
-    PY_TOK_RBRACKET, /* ] */
-    PY_TOK_LBRACE,   /* { */
-    PY_TOK_RBRACE,   /* } */
-    PY_TOK_COMMA,    /* , */
-    PY_TOK_COLON,    /* : */
-    PY_TOK_SEMICOLON,/* ; */
-    PY_TOK_DOT,      /* . */
-    PY_TOK_ELLIPSIS, /* ... */
-    PY_TOK_ARROW,    /* -> */
-    PY_TOK_ASSIGN,   /* = */
-    PY_TOK_WALRUS,   /* := */
+    PY_TOK_LPAREN,    /* ( */
+    PY_TOK_RPAREN,    /* ) */
+    PY_TOK_LBRACKET,  /* [ */
+    PY_TOK_RBRACKET,  /* ] */
+    PY_TOK_LBRACE,    /* { */
+    PY_TOK_RBRACE,    /* } */
+    PY_TOK_COMMA,     /* , */
+    PY_TOK_COLON,     /* : */
+    PY_TOK_SEMICOLON, /* ; */
+    PY_TOK_DOT,       /* . */
+    PY_TOK_ELLIPSIS,  /* ... */
+    PY_TOK_ARROW,     /* -> */
+    PY_TOK_ASSIGN,    /* = */
+    PY_TOK_WALRUS,    /* := */
 
     /* operators */
-    PY_TOK_PLUS,        /* + */
-    PY_TOK_MINUS,       /* - */
-    PY_TOK_STAR,        /* * */
-    PY_TOK_DOUBLESTAR,  /* ** */
-    PY_TOK_SLASH,       /* / */
-    PY_TOK_DOUBLESLASH, /* // */
-    PY_TOK_PERCENT,     /* % */
-    PY_TOK_AT,          /* @ */
-    PY_TOK_LSHIFT,      /* << */
-    PY_TOK_RSHIFT,      /* >> */
-    PY_TOK_AMPER,       /* & */
-    PY_TOK_VBAR,        /* | */
-    PY_TOK_CIRCUMFLEX,  /* ^ */
-    PY_TOK_TILDE,       /* ~ */
-    PY_TOK_LESS,        /* < */
-    PY_TOK_GREATER,     /* > */
-    PY_TOK_LESSEQUAL,   /* <= */
-    PY_TOK_GREATEREQUAL,/* >= */
-    PY_TOK_EQEQUAL,     /* == */
-    PY_TOK_NOTEQUAL,    /* != */
+    PY_TOK_PLUS,         /* + */
+    PY_TOK_MINUS,        /* - */
+    PY_TOK_STAR,         /* * */
+    PY_TOK_DOUBLESTAR,   /* ** */
+    PY_TOK_SLASH,        /* / */
+    PY_TOK_DOUBLESLASH,  /* // */
+    PY_TOK_PERCENT,      /* % */
+    PY_TOK_AT,           /* @ */
+    PY_TOK_LSHIFT,       /* << */
+    PY_TOK_RSHIFT,       /* >> */
+    PY_TOK_AMPER,        /* & */
+    PY_TOK_VBAR,         /* | */
+    PY_TOK_CIRCUMFLEX,   /* ^ */
+    PY_TOK_TILDE,        /* ~ */
+    PY_TOK_LESS,         /* < */
+    PY_TOK_GREATER,      /* > */
+    PY_TOK_LESSEQUAL,    /* <= */
+    PY_TOK_GREATEREQUAL, /* >= */
+    PY_TOK_EQEQUAL,      /* == */
+    PY_TOK_NOTEQUAL,     /* != */
 
     /* augmented assignment: same order as the binary operators above */
     PY_TOK_PLUSEQUAL,        /* += */
@@ -127,11 +127,7 @@ typedef enum py_lex_kind {
 #define PY_TOK_LAST_KEYWORD PY_TOK_KW_YIELD
 
 /* For NUMBER tokens: the literal's type. Conversion is the parser's job. */
-typedef enum py_lex_number_kind {
-    PY_NUM_INT,
-    PY_NUM_FLOAT,
-    PY_NUM_IMAG
-} py_lex_number_kind;
+typedef enum py_lex_number_kind { PY_NUM_INT, PY_NUM_FLOAT, PY_NUM_IMAG } py_lex_number_kind;
 
 /* For STRING tokens: which kind of literal. */
 typedef enum py_lex_string_kind {
@@ -154,8 +150,8 @@ typedef enum py_lex_error_kind {
 
 typedef struct py_lex_token {
     py_lex_kind kind;
-    uint32_t line;   /* 1-based line where the token starts */
-    uint32_t column; /* 1-based byte column where the token starts */
+    uint32_t line;     /* 1-based line where the token starts */
+    uint32_t column;   /* 1-based byte column where the token starts */
     const char *start; /* token's first byte in the source (NULL for
                           ENDMARKER, DEDENT and the final NEWLINE) */
     /* NAME, NUMBER: the source text. STRING: decoded contents (text or
@@ -173,8 +169,7 @@ typedef struct py_lex_token {
 /* The allocator: like realloc, with the old size given. new_size 0 frees.
    It may return NULL (the lexer then reports PY_LEX_ERR_MEMORY) or longjmp;
    the lexer stays consistent either way and py_lexer_free still works. */
-typedef void *(*py_lex_realloc_fn)(void *ctx, void *old, size_t old_size,
-                                   size_t new_size);
+typedef void *(*py_lex_realloc_fn)(void *ctx, void *old, size_t old_size, size_t new_size);
 
 /* Lex a lone expression (an f-string field): no INDENT, NEWLINE or DEDENT,
    line breaks are ignored as if inside brackets. */
@@ -193,9 +188,9 @@ typedef struct py_lexer {
     uint32_t column_base;         /* added to columns on the line below */
     const char *column_base_line; /* line_start when set_position ran */
     unsigned flags;
-    bool at_line_start;   /* next token starts a logical line */
-    bool line_has_tokens; /* the current logical line produced a token */
-    bool finished;        /* ENDMARKER was returned */
+    bool at_line_start;      /* next token starts a logical line */
+    bool line_has_tokens;    /* the current logical line produced a token */
+    bool finished;           /* ENDMARKER was returned */
     bool after_continuation; /* a backslash joined lines; no token since */
     int pending_dedents;
     int indent_depth;
@@ -213,9 +208,8 @@ typedef struct py_lexer {
     void *alloc_ctx;
 } py_lexer;
 
-void py_lexer_init(py_lexer *lx, const char *src, size_t len,
-                   const char *source_name, unsigned flags,
-                   py_lex_realloc_fn realloc_fn, void *alloc_ctx);
+void py_lexer_init(py_lexer *lx, const char *src, size_t len, const char *source_name,
+                   unsigned flags, py_lex_realloc_fn realloc_fn, void *alloc_ctx);
 
 /* Make the next token's line and column start at (line, column); used when
    lexing a piece of a larger source, such as an f-string field. */
@@ -246,7 +240,7 @@ typedef struct py_lex_fpiece {
     const char *text; /* LITERAL: decoded text; FIELD: expression source;
                          ERROR: message */
     size_t len;
-    char conversion;  /* FIELD: 'r', 's', 'a', or 0 for none */
+    char conversion;       /* FIELD: 'r', 's', 'a', or 0 for none */
     bool self_documenting; /* FIELD: written as {expr=} */
     /* FIELD with '=': the text to print before the value: everything from
        after '{' up to and including '=' and the whitespace after it */
@@ -256,10 +250,10 @@ typedef struct py_lex_fpiece {
     const char *spec; /* FIELD: raw spec text; split it again with
                          py_lex_fstring_init(..., is_spec = true) */
     size_t spec_len;
-    uint32_t line;    /* 0-based line offset of the piece's first byte in the
-                         body (the expression's for a FIELD) */
-    uint32_t column;  /* 0-based byte column of that byte within its line;
-                         on the first line, counted from the body start */
+    uint32_t line;   /* 0-based line offset of the piece's first byte in the
+                        body (the expression's for a FIELD) */
+    uint32_t column; /* 0-based byte column of that byte within its line;
+                        on the first line, counted from the body start */
 } py_lex_fpiece;
 
 typedef struct py_lex_fstring {
@@ -279,14 +273,12 @@ typedef struct py_lex_fstring {
 
 /* body/len is an f-string token's text (or a field's spec); raw is the
    token's raw flag (inherit it for specs). */
-void py_lex_fstring_init(py_lex_fstring *fs, const char *body, size_t len,
-                         bool raw, bool is_spec, py_lex_realloc_fn realloc_fn,
-                         void *alloc_ctx);
+void py_lex_fstring_init(py_lex_fstring *fs, const char *body, size_t len, bool raw, bool is_spec,
+                         py_lex_realloc_fn realloc_fn, void *alloc_ctx);
 
 /* Next piece; decoded LITERAL text is valid until the next call. After END
    or ERROR the same kind is returned again. */
-py_lex_fpiece_kind py_lex_fstring_next(py_lex_fstring *fs,
-                                       py_lex_fpiece *piece);
+py_lex_fpiece_kind py_lex_fstring_next(py_lex_fstring *fs, py_lex_fpiece *piece);
 
 void py_lex_fstring_free(py_lex_fstring *fs);
 

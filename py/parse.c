@@ -52,9 +52,7 @@ static py_node *parse_arguments(parser *p, bool is_lambda);
 
 /* ---- errors ---- */
 
-static _Noreturn void raise_error(parser *p, const py_type *type, uint32_t line,
-                                  const char *msg)
-{
+static _Noreturn void raise_error(parser *p, const py_type *type, uint32_t line, const char *msg) {
     if (type == &py_type_SyntaxError)
         py_raise_syntax_error(p->filename, line, msg);
     py_val text = py_str_from_cstr(msg);
@@ -63,22 +61,19 @@ static _Noreturn void raise_error(parser *p, const py_type *type, uint32_t line,
     py_raise(exc);
 }
 
-static _Noreturn void error_at(parser *p, uint32_t line, const char *msg)
-{
+static _Noreturn void error_at(parser *p, uint32_t line, const char *msg) {
     raise_error(p, &py_type_SyntaxError, line, msg);
 }
 
 /* Is the current token one the lexer made because the input ran out? */
-static bool at_end_of_input(const parser *p)
-{
+static bool at_end_of_input(const parser *p) {
     return p->tok.kind == PY_TOK_ENDMARKER ||
            (p->tok.kind == PY_TOK_DEDENT && p->lx.pos >= p->lx.end);
 }
 
 /* The line to blame for an error at the current token. The end of input
    sits on the line after a final line break; blame the last line instead. */
-static uint32_t error_line(const parser *p)
-{
+static uint32_t error_line(const parser *p) {
     uint32_t line = p->tok.line;
     const py_lexer *lx = &p->lx;
     if (at_end_of_input(p) && line > 1 && lx->end > lx->src &&
@@ -88,9 +83,7 @@ static uint32_t error_line(const parser *p)
 }
 
 /* An error that more input would cure when it happens at the very end. */
-static _Noreturn void error_unless_more(parser *p, const py_type *type,
-                                        const char *msg)
-{
+static _Noreturn void error_unless_more(parser *p, const py_type *type, const char *msg) {
     if (p->incomplete && at_end_of_input(p))
         *p->incomplete = true;
     raise_error(p, type, error_line(p), msg);
@@ -102,8 +95,7 @@ static _Noreturn void lexer_error(parser *p);
    string never ended) usually explains it better, so that one is reported
    instead, as Python does; it is final even if it is at the very end.
    Indentation further on is not to blame. */
-static _Noreturn void invalid_syntax(parser *p)
-{
+static _Noreturn void invalid_syntax(parser *p) {
     uint32_t line = error_line(p);
     py_lex_token t;
     while (py_lexer_next(&p->lx, &t) != PY_TOK_ENDMARKER) {
@@ -118,8 +110,7 @@ static _Noreturn void invalid_syntax(parser *p)
     error_at(p, line, "invalid syntax");
 }
 
-static _Noreturn void lexer_error(parser *p)
-{
+static _Noreturn void lexer_error(parser *p) {
     const py_lex_token *t = &p->tok;
     switch (t->error) {
     case PY_LEX_ERR_MEMORY:
@@ -139,9 +130,7 @@ static _Noreturn void lexer_error(parser *p)
 /* ---- tokens ---- */
 
 /* The lexer's buffers live on the GC heap like everything else. */
-static void *lexer_realloc(void *ctx, void *old, size_t old_size,
-                           size_t new_size)
-{
+static void *lexer_realloc(void *ctx, void *old, size_t old_size, size_t new_size) {
     (void)ctx;
     (void)old_size;
     if (new_size == 0) {
@@ -154,33 +143,26 @@ static void *lexer_realloc(void *ctx, void *old, size_t old_size,
     return py_gc_realloc(old, new_size);
 }
 
-static void advance(parser *p)
-{
+static void advance(parser *p) {
     if (py_lexer_next(&p->lx, &p->tok) == PY_TOK_ERROR)
         lexer_error(p);
 }
 
-static bool at(const parser *p, py_lex_kind kind)
-{
-    return p->tok.kind == kind;
-}
+static bool at(const parser *p, py_lex_kind kind) { return p->tok.kind == kind; }
 
-static bool accept(parser *p, py_lex_kind kind)
-{
+static bool accept(parser *p, py_lex_kind kind) {
     if (p->tok.kind != kind)
         return false;
     advance(p);
     return true;
 }
 
-static void expect(parser *p, py_lex_kind kind)
-{
+static void expect(parser *p, py_lex_kind kind) {
     if (!accept(p, kind))
         invalid_syntax(p);
 }
 
-static py_qstr expect_name(parser *p)
-{
+static py_qstr expect_name(parser *p) {
     if (!at(p, PY_TOK_NAME))
         invalid_syntax(p);
     py_qstr q = py_qstr_from(p->tok.text, p->tok.len);
@@ -189,15 +171,25 @@ static py_qstr expect_name(parser *p)
 }
 
 /* Can the current token begin an expression (or a starred one)? */
-static bool starts_expression(const parser *p)
-{
+static bool starts_expression(const parser *p) {
     switch (p->tok.kind) {
-    case PY_TOK_NAME: case PY_TOK_NUMBER: case PY_TOK_STRING:
-    case PY_TOK_LPAREN: case PY_TOK_LBRACKET: case PY_TOK_LBRACE:
-    case PY_TOK_MINUS: case PY_TOK_PLUS: case PY_TOK_TILDE:
-    case PY_TOK_KW_NOT: case PY_TOK_KW_LAMBDA: case PY_TOK_KW_AWAIT:
-    case PY_TOK_KW_NONE: case PY_TOK_KW_TRUE: case PY_TOK_KW_FALSE:
-    case PY_TOK_ELLIPSIS: case PY_TOK_STAR:
+    case PY_TOK_NAME:
+    case PY_TOK_NUMBER:
+    case PY_TOK_STRING:
+    case PY_TOK_LPAREN:
+    case PY_TOK_LBRACKET:
+    case PY_TOK_LBRACE:
+    case PY_TOK_MINUS:
+    case PY_TOK_PLUS:
+    case PY_TOK_TILDE:
+    case PY_TOK_KW_NOT:
+    case PY_TOK_KW_LAMBDA:
+    case PY_TOK_KW_AWAIT:
+    case PY_TOK_KW_NONE:
+    case PY_TOK_KW_TRUE:
+    case PY_TOK_KW_FALSE:
+    case PY_TOK_ELLIPSIS:
+    case PY_TOK_STAR:
         return true;
     default:
         return false;
@@ -206,9 +198,7 @@ static bool starts_expression(const parser *p)
 
 /* ---- nodes ---- */
 
-static py_node *new_node(parser *p, py_node_kind kind, uint32_t line,
-                         uint32_t column)
-{
+static py_node *new_node(parser *p, py_node_kind kind, uint32_t line, uint32_t column) {
     py_node *n = py_ast_new(p->arena, kind, line);
     uint32_t col = column > 0 ? column - 1 : 0;
     n->col = (uint16_t)(col > 0xFFFF ? 0xFFFF : col);
@@ -216,21 +206,18 @@ static py_node *new_node(parser *p, py_node_kind kind, uint32_t line,
 }
 
 /* A node positioned at the current token. */
-static py_node *node_here(parser *p, py_node_kind kind)
-{
+static py_node *node_here(parser *p, py_node_kind kind) {
     return new_node(p, kind, p->tok.line, p->tok.column);
 }
 
 /* A node positioned where another node starts. */
-static py_node *node_from(parser *p, py_node_kind kind, const py_node *first)
-{
+static py_node *node_from(parser *p, py_node_kind kind, const py_node *first) {
     py_node *n = py_ast_new(p->arena, kind, first->line);
     n->col = first->col;
     return n;
 }
 
-static void list_add(node_list *l, py_node *n)
-{
+static void list_add(node_list *l, py_node *n) {
     if (!n)
         return;
     if (l->head)
@@ -244,8 +231,7 @@ static void list_add(node_list *l, py_node *n)
 
 /* ---- constants ---- */
 
-static py_node *const_node(parser *p, py_val value)
-{
+static py_node *const_node(parser *p, py_val value) {
     py_node *n = node_here(p, PY_AST_CONST);
     n->value = value;
     return n;
@@ -253,9 +239,8 @@ static py_node *const_node(parser *p, py_val value)
 
 /* A copy of text without '_' separators (and without a trailing j); small
    ones on the stack, long ones in the arena. */
-static char *digits_only(parser *p, const char *text, size_t len, char *small,
-                         size_t small_size, size_t *out_len)
-{
+static char *digits_only(parser *p, const char *text, size_t len, char *small, size_t small_size,
+                         size_t *out_len) {
     char *out = len < small_size ? small : py_ast_alloc(p->arena, len + 1);
     size_t n = 0;
     for (size_t i = 0; i < len; i++)
@@ -266,8 +251,7 @@ static char *digits_only(parser *p, const char *text, size_t len, char *small,
     return out;
 }
 
-static py_val int_value(parser *p, const char *text, size_t len)
-{
+static py_val int_value(parser *p, const char *text, size_t len) {
     int base = 10;
     if (len >= 2 && text[0] == '0') {
         char c = (char)(text[1] | 0x20);
@@ -299,8 +283,7 @@ static py_val int_value(parser *p, const char *text, size_t len)
     return py_int_from_str(digits, n, base);
 }
 
-static py_float_t float_value(parser *p, const char *text, size_t len)
-{
+static py_float_t float_value(parser *p, const char *text, size_t len) {
     char small[64];
     size_t n;
     char *digits = digits_only(p, text, len, small, sizeof small, &n);
@@ -311,8 +294,7 @@ static py_float_t float_value(parser *p, const char *text, size_t len)
 #endif
 }
 
-NOT_INLINED static py_node *parse_number(parser *p)
-{
+NOT_INLINED static py_node *parse_number(parser *p) {
     const py_lex_token *t = &p->tok;
     py_val v;
     if (t->number_kind == PY_NUM_INT)
@@ -341,12 +323,11 @@ typedef struct string_parts {
     bool has_field;
 } string_parts;
 
-static bool is_identifier_like(const char *s, size_t len)
-{
+static bool is_identifier_like(const char *s, size_t len) {
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-              (c >= '0' && c <= '9') || c == '_'))
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_'))
             return false;
     }
     return true;
@@ -354,8 +335,7 @@ static bool is_identifier_like(const char *s, size_t len)
 
 /* Short identifier-like strings are interned: they are usually attribute
    names or dict keys, and a qstr costs no heap object per use. */
-static py_val str_value(const char *s, size_t len)
-{
+static py_val str_value(const char *s, size_t len) {
     if (len == 0)
         return PY_QSTR(Q_);
     if (len <= 32 && is_identifier_like(s, len))
@@ -363,9 +343,8 @@ static py_val str_value(const char *s, size_t len)
     return py_str_new(s, len);
 }
 
-static void parts_add_text(string_parts *sp, const char *s, size_t len,
-                           uint32_t line, uint32_t col)
-{
+static void parts_add_text(string_parts *sp, const char *s, size_t len, uint32_t line,
+                           uint32_t col) {
     if (len == 0)
         return;
     if (!sp->has_text) {
@@ -377,8 +356,7 @@ static void parts_add_text(string_parts *sp, const char *s, size_t len,
     py_buf_add(&sp->text, s, len);
 }
 
-static void parts_close_text(parser *p, string_parts *sp)
-{
+static void parts_close_text(parser *p, string_parts *sp) {
     if (!sp->has_text)
         return;
     py_node *n = new_node(p, PY_AST_CONST, sp->text_line, sp->text_col);
@@ -387,48 +365,42 @@ static void parts_close_text(parser *p, string_parts *sp)
     list_add(&sp->parts, n);
 }
 
-static void parts_add_node(parser *p, string_parts *sp, py_node *n)
-{
+static void parts_add_node(parser *p, string_parts *sp, py_node *n) {
     parts_close_text(p, sp);
     list_add(&sp->parts, n);
     sp->has_field = true;
 }
 
-static void parse_fstring_body(parser *p, string_parts *sp, const char *body,
-                               size_t len, bool raw, bool is_spec,
-                               uint32_t line, uint32_t col);
+static void parse_fstring_body(parser *p, string_parts *sp, const char *body, size_t len, bool raw,
+                               bool is_spec, uint32_t line, uint32_t col);
 
 /* Parse the expression of an f-string field with a lexer of its own. */
-static py_node *parse_field_expression(parser *p, const py_lex_fpiece *piece,
-                                       uint32_t line, uint32_t col)
-{
+static py_node *parse_field_expression(parser *p, const py_lex_fpiece *piece, uint32_t line,
+                                       uint32_t col) {
     parser sub;
     memset(&sub, 0, sizeof sub);
     sub.arena = p->arena;
     sub.filename = p->filename;
-    py_lexer_init(&sub.lx, piece->text, piece->len, p->lx.source_name,
-                  PY_LEX_EXPRESSION, lexer_realloc, NULL);
+    py_lexer_init(&sub.lx, piece->text, piece->len, p->lx.source_name, PY_LEX_EXPRESSION,
+                  lexer_realloc, NULL);
     py_lexer_set_position(&sub.lx, line, col);
     advance(&sub);
-    py_node *n = at(&sub, PY_TOK_KW_YIELD) ? parse_yield(&sub)
-                                           : parse_testlist_star(&sub);
+    py_node *n = at(&sub, PY_TOK_KW_YIELD) ? parse_yield(&sub) : parse_testlist_star(&sub);
     if (!at(&sub, PY_TOK_ENDMARKER))
         invalid_syntax(&sub);
     py_lexer_free(&sub.lx);
     return n;
 }
 
-static py_node *parse_field(parser *p, const py_lex_fpiece *piece, bool raw,
-                            uint32_t line, uint32_t col)
-{
+static py_node *parse_field(parser *p, const py_lex_fpiece *piece, bool raw, uint32_t line,
+                            uint32_t col) {
     py_node *f = new_node(p, PY_AST_FORMATTED, line, col);
     f->a = parse_field_expression(p, piece, line, col);
     f->op = (uint16_t)piece->conversion;
     if (piece->has_spec) {
         string_parts spec;
         memset(&spec, 0, sizeof spec);
-        parse_fstring_body(p, &spec, piece->spec, piece->spec_len, raw, true,
-                           line, col);
+        parse_fstring_body(p, &spec, piece->spec, piece->spec_len, raw, true, line, col);
         parts_close_text(p, &spec);
         f->b = new_node(p, PY_AST_JOINEDSTR, line, col);
         f->b->a = spec.parts.head;
@@ -440,10 +412,8 @@ static py_node *parse_field(parser *p, const py_lex_fpiece *piece, bool raw,
 
 /* Split an f-string body (or a format spec) into parts. line and col are
    where the body starts in the source. */
-static void parse_fstring_body(parser *p, string_parts *sp, const char *body,
-                               size_t len, bool raw, bool is_spec,
-                               uint32_t line, uint32_t col)
-{
+static void parse_fstring_body(parser *p, string_parts *sp, const char *body, size_t len, bool raw,
+                               bool is_spec, uint32_t line, uint32_t col) {
     py_lex_fstring fs;
     py_lex_fpiece piece;
     py_stack_check();
@@ -451,8 +421,7 @@ static void parse_fstring_body(parser *p, string_parts *sp, const char *body,
     for (;;) {
         py_lex_fpiece_kind kind = py_lex_fstring_next(&fs, &piece);
         uint32_t piece_line = line + piece.line;
-        uint32_t piece_col = piece.line == 0 ? col + piece.column
-                                             : piece.column + 1;
+        uint32_t piece_col = piece.line == 0 ? col + piece.column : piece.column + 1;
         if (kind == PY_FPIECE_END)
             break;
         if (kind == PY_FPIECE_ERROR) {
@@ -465,16 +434,13 @@ static void parse_fstring_body(parser *p, string_parts *sp, const char *body,
             continue;
         }
         if (piece.self_documenting)
-            parts_add_text(sp, piece.debug_text, piece.debug_len, piece_line,
-                           piece_col);
-        parts_add_node(p, sp, parse_field(p, &piece, raw, piece_line,
-                                          piece_col));
+            parts_add_text(sp, piece.debug_text, piece.debug_len, piece_line, piece_col);
+        parts_add_node(p, sp, parse_field(p, &piece, raw, piece_line, piece_col));
     }
     py_lex_fstring_free(&fs);
 }
 
-NOT_INLINED static py_node *parse_strings(parser *p)
-{
+NOT_INLINED static py_node *parse_strings(parser *p) {
     uint32_t line = p->tok.line, col = p->tok.column;
     bool is_bytes = p->tok.string_kind == PY_STR_BYTES;
     string_parts sp;
@@ -482,8 +448,7 @@ NOT_INLINED static py_node *parse_strings(parser *p)
     /* one plain literal: no copy through the buffer */
     const py_lex_token *t = &p->tok;
     if (t->string_kind != PY_STR_FSTRING) {
-        py_val v = is_bytes ? py_bytes_new(t->text, t->len)
-                            : str_value(t->text, t->len);
+        py_val v = is_bytes ? py_bytes_new(t->text, t->len) : str_value(t->text, t->len);
         advance(p);
         if (!at(p, PY_TOK_STRING)) {
             py_node *n = new_node(p, PY_AST_CONST, line, col);
@@ -500,8 +465,7 @@ NOT_INLINED static py_node *parse_strings(parser *p)
             error_at(p, t->line, "cannot mix bytes and nonbytes literals");
         if (t->string_kind == PY_STR_FSTRING) {
             uint32_t body_col = t->column + (uint32_t)(t->text - t->start);
-            parse_fstring_body(p, &sp, t->text, t->len, t->raw, false, t->line,
-                               body_col);
+            parse_fstring_body(p, &sp, t->text, t->len, t->raw, false, t->line, body_col);
         } else {
             parts_add_text(&sp, t->text, t->len, t->line, t->column);
         }
@@ -530,27 +494,22 @@ NOT_INLINED static py_node *parse_strings(parser *p)
 
 /* Items of a display after its first one, up to the closing token; commas
    between, one trailing comma allowed. */
-static void parse_more_items(parser *p, node_list *items, py_lex_kind close)
-{
+static void parse_more_items(parser *p, node_list *items, py_lex_kind close) {
     while (accept(p, PY_TOK_COMMA)) {
         if (at(p, close))
             break;
-        py_node *item = at(p, PY_TOK_STAR) ? parse_star_or_test(p)
-                                           : parse_namedexpr(p);
+        py_node *item = at(p, PY_TOK_STAR) ? parse_star_or_test(p) : parse_namedexpr(p);
         list_add(items, item);
     }
 }
 
 /* An element of a comprehension cannot be *x. */
-static void check_comprehension_element(parser *p, const py_node *element)
-{
+static void check_comprehension_element(parser *p, const py_node *element) {
     if (element->kind == PY_AST_STARRED)
-        error_at(p, element->line,
-                 "iterable unpacking cannot be used in comprehension");
+        error_at(p, element->line, "iterable unpacking cannot be used in comprehension");
 }
 
-static py_node *parse_paren(parser *p)
-{
+static py_node *parse_paren(parser *p) {
     uint32_t line = p->tok.line, col = p->tok.column;
     advance(p);
     if (at(p, PY_TOK_RPAREN)) { /* () */
@@ -565,8 +524,7 @@ static py_node *parse_paren(parser *p)
         y->flags |= PY_AST_FLAG_PARENS;
         return y;
     }
-    py_node *first = at(p, PY_TOK_STAR) ? parse_star_or_test(p)
-                                        : parse_namedexpr(p);
+    py_node *first = at(p, PY_TOK_STAR) ? parse_star_or_test(p) : parse_namedexpr(p);
     if (at(p, PY_TOK_KW_FOR) || at(p, PY_TOK_KW_ASYNC)) {
         check_comprehension_element(p, first);
         py_node *g = new_node(p, PY_AST_GENEXP, line, col);
@@ -590,14 +548,12 @@ static py_node *parse_paren(parser *p)
     return tuple;
 }
 
-static py_node *parse_list_display(parser *p)
-{
+static py_node *parse_list_display(parser *p) {
     py_node *list = node_here(p, PY_AST_LIST);
     advance(p);
     if (accept(p, PY_TOK_RBRACKET))
         return list;
-    py_node *first = at(p, PY_TOK_STAR) ? parse_star_or_test(p)
-                                        : parse_namedexpr(p);
+    py_node *first = at(p, PY_TOK_STAR) ? parse_star_or_test(p) : parse_namedexpr(p);
     if (at(p, PY_TOK_KW_FOR) || at(p, PY_TOK_KW_ASYNC)) {
         check_comprehension_element(p, first);
         list->kind = PY_AST_LISTCOMP;
@@ -613,8 +569,7 @@ static py_node *parse_list_display(parser *p)
 }
 
 /* One dict item: key: value or **mapping. */
-static py_node *parse_dict_item(parser *p)
-{
+static py_node *parse_dict_item(parser *p) {
     if (at(p, PY_TOK_DOUBLESTAR)) {
         py_node *d = node_here(p, PY_AST_DSTAR);
         advance(p);
@@ -629,8 +584,7 @@ static py_node *parse_dict_item(parser *p)
     return kv;
 }
 
-static py_node *parse_brace_display(parser *p)
-{
+static py_node *parse_brace_display(parser *p) {
     py_node *d = node_here(p, PY_AST_DICT);
     advance(p);
     if (accept(p, PY_TOK_RBRACE))
@@ -641,8 +595,7 @@ static py_node *parse_brace_display(parser *p)
         first = parse_dict_item(p);
         is_dict = true;
     } else {
-        first = at(p, PY_TOK_STAR) ? parse_star_or_test(p)
-                                   : parse_namedexpr(p);
+        first = at(p, PY_TOK_STAR) ? parse_star_or_test(p) : parse_namedexpr(p);
         is_dict = at(p, PY_TOK_COLON);
         if (is_dict) {
             advance(p);
@@ -673,8 +626,7 @@ static py_node *parse_brace_display(parser *p)
     return d;
 }
 
-static py_node *parse_atom(parser *p)
-{
+static py_node *parse_atom(parser *p) {
     py_stack_check();
     switch (p->tok.kind) {
     case PY_TOK_NAME: {
@@ -692,8 +644,8 @@ static py_node *parse_atom(parser *p)
     case PY_TOK_KW_FALSE:
     case PY_TOK_ELLIPSIS: {
         py_lex_kind k = p->tok.kind;
-        py_node *n = const_node(p, k == PY_TOK_KW_NONE   ? PY_NONE
-                                   : k == PY_TOK_KW_TRUE ? PY_TRUE
+        py_node *n = const_node(p, k == PY_TOK_KW_NONE    ? PY_NONE
+                                   : k == PY_TOK_KW_TRUE  ? PY_TRUE
                                    : k == PY_TOK_KW_FALSE ? PY_FALSE
                                                           : PY_ELLIPSIS);
         advance(p);
@@ -713,8 +665,7 @@ static py_node *parse_atom(parser *p)
 /* ---- trailers: calls, subscripts, attributes ---- */
 
 /* One subscript item: an expression or a slice lower:upper:step. */
-static py_node *parse_subscript_item(parser *p)
-{
+static py_node *parse_subscript_item(parser *p) {
     py_node *lower = NULL;
     uint32_t line = p->tok.line, col = p->tok.column;
     if (!at(p, PY_TOK_COLON)) {
@@ -722,21 +673,17 @@ static py_node *parse_subscript_item(parser *p)
         if (!at(p, PY_TOK_COLON))
             return lower;
     }
-    py_node *s = lower ? node_from(p, PY_AST_SLICE, lower)
-                       : new_node(p, PY_AST_SLICE, line, col);
+    py_node *s = lower ? node_from(p, PY_AST_SLICE, lower) : new_node(p, PY_AST_SLICE, line, col);
     s->a = lower;
     advance(p); /* the first ':' */
-    if (!at(p, PY_TOK_COLON) && !at(p, PY_TOK_COMMA) &&
-        !at(p, PY_TOK_RBRACKET))
+    if (!at(p, PY_TOK_COLON) && !at(p, PY_TOK_COMMA) && !at(p, PY_TOK_RBRACKET))
         s->b = parse_test(p);
-    if (accept(p, PY_TOK_COLON) && !at(p, PY_TOK_COMMA) &&
-        !at(p, PY_TOK_RBRACKET))
+    if (accept(p, PY_TOK_COLON) && !at(p, PY_TOK_COMMA) && !at(p, PY_TOK_RBRACKET))
         s->c = parse_test(p);
     return s;
 }
 
-static py_node *parse_subscript(parser *p, py_node *object)
-{
+static py_node *parse_subscript(parser *p, py_node *object) {
     py_node *sub = node_from(p, PY_AST_SUBSCRIPT, object);
     sub->a = object;
     advance(p); /* '[' */
@@ -755,8 +702,7 @@ static py_node *parse_subscript(parser *p, py_node *object)
     return sub;
 }
 
-static py_node *parse_primary(parser *p)
-{
+static py_node *parse_primary(parser *p) {
     py_node *await = NULL;
     if (at(p, PY_TOK_KW_AWAIT)) {
         await = node_here(p, PY_AST_AWAIT);
@@ -790,8 +736,7 @@ static py_node *parse_primary(parser *p)
 
 /* Unary + - ~ and the right-associative **, built as a chain without
    recursion: each new node goes into the hole the previous one left. */
-static py_node *parse_factor(parser *p)
-{
+static py_node *parse_factor(parser *p) {
     py_node *root = NULL;
     py_node **hole = &root;
     for (;;) {
@@ -821,29 +766,52 @@ static py_node *parse_factor(parser *p)
 }
 
 /* Binding strength of a binary operator token (0: not one). */
-static int binary_precedence(py_lex_kind k, py_binop *op)
-{
+static int binary_precedence(py_lex_kind k, py_binop *op) {
     switch (k) {
-    case PY_TOK_VBAR: *op = PY_BINOP_OR; return 1;
-    case PY_TOK_CIRCUMFLEX: *op = PY_BINOP_XOR; return 2;
-    case PY_TOK_AMPER: *op = PY_BINOP_AND; return 3;
-    case PY_TOK_LSHIFT: *op = PY_BINOP_LSHIFT; return 4;
-    case PY_TOK_RSHIFT: *op = PY_BINOP_RSHIFT; return 4;
-    case PY_TOK_PLUS: *op = PY_BINOP_ADD; return 5;
-    case PY_TOK_MINUS: *op = PY_BINOP_SUB; return 5;
-    case PY_TOK_STAR: *op = PY_BINOP_MUL; return 6;
-    case PY_TOK_SLASH: *op = PY_BINOP_TRUEDIV; return 6;
-    case PY_TOK_DOUBLESLASH: *op = PY_BINOP_FLOORDIV; return 6;
-    case PY_TOK_PERCENT: *op = PY_BINOP_MOD; return 6;
-    case PY_TOK_AT: *op = PY_BINOP_MATMUL; return 6;
-    default: return 0;
+    case PY_TOK_VBAR:
+        *op = PY_BINOP_OR;
+        return 1;
+    case PY_TOK_CIRCUMFLEX:
+        *op = PY_BINOP_XOR;
+        return 2;
+    case PY_TOK_AMPER:
+        *op = PY_BINOP_AND;
+        return 3;
+    case PY_TOK_LSHIFT:
+        *op = PY_BINOP_LSHIFT;
+        return 4;
+    case PY_TOK_RSHIFT:
+        *op = PY_BINOP_RSHIFT;
+        return 4;
+    case PY_TOK_PLUS:
+        *op = PY_BINOP_ADD;
+        return 5;
+    case PY_TOK_MINUS:
+        *op = PY_BINOP_SUB;
+        return 5;
+    case PY_TOK_STAR:
+        *op = PY_BINOP_MUL;
+        return 6;
+    case PY_TOK_SLASH:
+        *op = PY_BINOP_TRUEDIV;
+        return 6;
+    case PY_TOK_DOUBLESLASH:
+        *op = PY_BINOP_FLOORDIV;
+        return 6;
+    case PY_TOK_PERCENT:
+        *op = PY_BINOP_MOD;
+        return 6;
+    case PY_TOK_AT:
+        *op = PY_BINOP_MATMUL;
+        return 6;
+    default:
+        return 0;
     }
 }
 
 /* Precedence climbing over | ^ & << >> + - * / // % @; the recursion is
    bounded by the number of precedence levels, not by the input. */
-static py_node *parse_binary(parser *p, int min_precedence)
-{
+static py_node *parse_binary(parser *p, int min_precedence) {
     py_node *left = parse_factor(p);
     for (;;) {
         py_binop op;
@@ -863,16 +831,29 @@ static py_node *parse_binary(parser *p, int min_precedence)
 static py_node *parse_bitor(parser *p) { return parse_binary(p, 1); }
 
 /* The comparison operator at the current token, consumed; false if none. */
-static bool comparison_operator(parser *p, py_binop *op)
-{
+static bool comparison_operator(parser *p, py_binop *op) {
     switch (p->tok.kind) {
-    case PY_TOK_LESS: *op = PY_BINOP_LT; break;
-    case PY_TOK_GREATER: *op = PY_BINOP_GT; break;
-    case PY_TOK_EQEQUAL: *op = PY_BINOP_EQ; break;
-    case PY_TOK_LESSEQUAL: *op = PY_BINOP_LE; break;
-    case PY_TOK_GREATEREQUAL: *op = PY_BINOP_GE; break;
-    case PY_TOK_NOTEQUAL: *op = PY_BINOP_NE; break;
-    case PY_TOK_KW_IN: *op = PY_BINOP_IN; break;
+    case PY_TOK_LESS:
+        *op = PY_BINOP_LT;
+        break;
+    case PY_TOK_GREATER:
+        *op = PY_BINOP_GT;
+        break;
+    case PY_TOK_EQEQUAL:
+        *op = PY_BINOP_EQ;
+        break;
+    case PY_TOK_LESSEQUAL:
+        *op = PY_BINOP_LE;
+        break;
+    case PY_TOK_GREATEREQUAL:
+        *op = PY_BINOP_GE;
+        break;
+    case PY_TOK_NOTEQUAL:
+        *op = PY_BINOP_NE;
+        break;
+    case PY_TOK_KW_IN:
+        *op = PY_BINOP_IN;
+        break;
     case PY_TOK_KW_IS:
         advance(p);
         *op = accept(p, PY_TOK_KW_NOT) ? PY_BINOP_IS_NOT : PY_BINOP_IS;
@@ -890,8 +871,7 @@ static bool comparison_operator(parser *p, py_binop *op)
     return true;
 }
 
-static py_node *parse_comparison(parser *p)
-{
+static py_node *parse_comparison(parser *p) {
     py_node *first = parse_bitor(p);
     node_list ops = {NULL, NULL};
     for (;;) {
@@ -912,8 +892,7 @@ static py_node *parse_comparison(parser *p)
     return cmp;
 }
 
-static py_node *parse_not(parser *p)
-{
+static py_node *parse_not(parser *p) {
     py_node *root = NULL;
     py_node **hole = &root;
     while (at(p, PY_TOK_KW_NOT)) {
@@ -928,16 +907,14 @@ static py_node *parse_not(parser *p)
 }
 
 /* a and b and c / a or b or c: one node with all the operands. */
-static py_node *parse_boolop(parser *p, py_lex_kind keyword)
-{
+static py_node *parse_boolop(parser *p, py_lex_kind keyword) {
     bool is_or = keyword == PY_TOK_KW_OR;
     py_node *first = is_or ? parse_boolop(p, PY_TOK_KW_AND) : parse_not(p);
     if (!at(p, keyword))
         return first;
     node_list operands = {first, first};
     while (accept(p, keyword))
-        list_add(&operands, is_or ? parse_boolop(p, PY_TOK_KW_AND)
-                                  : parse_not(p));
+        list_add(&operands, is_or ? parse_boolop(p, PY_TOK_KW_AND) : parse_not(p));
     py_node *b = node_from(p, PY_AST_BOOLOP, first);
     b->op = is_or ? PY_AST_OP_OR : PY_AST_OP_AND;
     b->a = operands.head;
@@ -946,8 +923,7 @@ static py_node *parse_boolop(parser *p, py_lex_kind keyword)
 
 static py_node *parse_or(parser *p) { return parse_boolop(p, PY_TOK_KW_OR); }
 
-static py_node *parse_lambda(parser *p)
-{
+static py_node *parse_lambda(parser *p) {
     py_node *l = node_here(p, PY_AST_LAMBDA);
     advance(p);
     l->a = parse_arguments(p, true);
@@ -957,8 +933,7 @@ static py_node *parse_lambda(parser *p)
 }
 
 /* test: lambda, or a chain of conditional expressions. */
-static py_node *parse_test(parser *p)
-{
+static py_node *parse_test(parser *p) {
     py_stack_check();
     if (at(p, PY_TOK_KW_LAMBDA))
         return parse_lambda(p);
@@ -984,16 +959,14 @@ static py_node *parse_test(parser *p)
 }
 
 /* test, or name := test where the grammar allows it. */
-static py_node *parse_namedexpr(parser *p)
-{
+static py_node *parse_namedexpr(parser *p) {
     py_node *x = parse_test(p);
     if (!at(p, PY_TOK_WALRUS))
         return x;
     if (x->kind != PY_AST_NAME || (x->flags & PY_AST_FLAG_PARENS))
         error_at(p, p->tok.line,
-                 x->kind == PY_AST_NAME
-                     ? "invalid syntax"
-                     : "cannot use assignment expressions with this target");
+                 x->kind == PY_AST_NAME ? "invalid syntax"
+                                        : "cannot use assignment expressions with this target");
     advance(p);
     py_node *n = node_from(p, PY_AST_NAMEDEXPR, x);
     n->a = x;
@@ -1002,22 +975,19 @@ static py_node *parse_namedexpr(parser *p)
 }
 
 /* *expr in a display, call or target list. */
-static py_node *parse_starred(parser *p)
-{
+static py_node *parse_starred(parser *p) {
     py_node *s = node_here(p, PY_AST_STARRED);
     advance(p);
     s->a = parse_bitor(p);
     return s;
 }
 
-static py_node *parse_star_or_test(parser *p)
-{
+static py_node *parse_star_or_test(parser *p) {
     return at(p, PY_TOK_STAR) ? parse_starred(p) : parse_test(p);
 }
 
 /* A comma-separated list of items; a bare tuple if there is a comma. */
-static py_node *parse_item_list(parser *p, py_node *(*item)(parser *))
-{
+static py_node *parse_item_list(parser *p, py_node *(*item)(parser *)) {
     py_node *first = item(p);
     if (!at(p, PY_TOK_COMMA))
         return first;
@@ -1029,25 +999,17 @@ static py_node *parse_item_list(parser *p, py_node *(*item)(parser *))
     return tuple;
 }
 
-static py_node *parse_testlist_star(parser *p)
-{
-    return parse_item_list(p, parse_star_or_test);
-}
+static py_node *parse_testlist_star(parser *p) { return parse_item_list(p, parse_star_or_test); }
 
-static py_node *parse_star_or_bitor(parser *p)
-{
+static py_node *parse_star_or_bitor(parser *p) {
     return at(p, PY_TOK_STAR) ? parse_starred(p) : parse_bitor(p);
 }
 
 /* Targets of for, comprehensions and del: no comparisons, so `in` ends
    them. */
-static py_node *parse_exprlist(parser *p)
-{
-    return parse_item_list(p, parse_star_or_bitor);
-}
+static py_node *parse_exprlist(parser *p) { return parse_item_list(p, parse_star_or_bitor); }
 
-static py_node *parse_yield(parser *p)
-{
+static py_node *parse_yield(parser *p) {
     py_node *y = node_here(p, PY_AST_YIELD);
     advance(p);
     if (accept(p, PY_TOK_KW_FROM)) {
@@ -1060,8 +1022,7 @@ static py_node *parse_yield(parser *p)
 }
 
 /* for ... in ... [if ...]* repeated: a list of PY_AST_COMPFOR. */
-static py_node *parse_comp_for(parser *p)
-{
+static py_node *parse_comp_for(parser *p) {
     node_list fors = {NULL, NULL};
     while (at(p, PY_TOK_KW_FOR) || at(p, PY_TOK_KW_ASYNC)) {
         py_node *f = node_here(p, PY_AST_COMPFOR);
@@ -1081,8 +1042,7 @@ static py_node *parse_comp_for(parser *p)
 }
 
 /* ( arguments ) of a call or class: a list in source order. */
-static py_node *parse_call_args(parser *p)
-{
+static py_node *parse_call_args(parser *p) {
     node_list args = {NULL, NULL};
     py_node *genexp = NULL;
     advance(p); /* '(' */
@@ -1117,8 +1077,7 @@ static py_node *parse_call_args(parser *p)
         if (!accept(p, PY_TOK_COMMA))
             break;
     }
-    if (genexp && (args.head != genexp || args.tail != genexp ||
-                   !at(p, PY_TOK_RPAREN)))
+    if (genexp && (args.head != genexp || args.tail != genexp || !at(p, PY_TOK_RPAREN)))
         error_at(p, genexp->line, "Generator expression must be parenthesized");
     expect(p, PY_TOK_RPAREN);
     return args.head;
@@ -1129,16 +1088,14 @@ static py_node *parse_call_args(parser *p)
 /* Parameters of a def (up to ')') or a lambda (up to ':'), as a
    PY_AST_ARGUMENTS node. Order rules beyond the grammar are the
    compiler's. */
-static py_node *parse_arguments(parser *p, bool is_lambda)
-{
+static py_node *parse_arguments(parser *p, bool is_lambda) {
     py_node *args = node_here(p, PY_AST_ARGUMENTS);
     py_lex_kind close = is_lambda ? PY_TOK_COLON : PY_TOK_RPAREN;
     node_list list = {NULL, NULL};
     bool seen_star = false, seen_slash = false, seen_varkw = false;
     while (!at(p, close)) {
         if (seen_varkw)
-            error_at(p, p->tok.line,
-                     "arguments cannot follow var-keyword argument");
+            error_at(p, p->tok.line, "arguments cannot follow var-keyword argument");
         py_node *a = node_here(p, PY_AST_ARG);
         if (accept(p, PY_TOK_SLASH)) {
             if (seen_slash || seen_star || !list.head)
@@ -1170,8 +1127,7 @@ static py_node *parse_arguments(parser *p, bool is_lambda)
         }
         if (!is_lambda && a->name && accept(p, PY_TOK_COLON))
             a->b = parse_test(p);
-        if ((a->op == PY_ARG_POS || a->op == PY_ARG_KWONLY) &&
-            accept(p, PY_TOK_ASSIGN))
+        if ((a->op == PY_ARG_POS || a->op == PY_ARG_KWONLY) && accept(p, PY_TOK_ASSIGN))
             a->a = parse_test(p);
         list_add(&list, a);
         if (!accept(p, PY_TOK_COMMA))
@@ -1183,16 +1139,14 @@ static py_node *parse_arguments(parser *p, bool is_lambda)
 
 /* ---- simple statements ---- */
 
-static py_node *stmt_here(parser *p, py_node_kind kind)
-{
+static py_node *stmt_here(parser *p, py_node_kind kind) {
     py_node *n = node_here(p, kind);
     advance(p);
     return n;
 }
 
 /* a.b.c as one interned name */
-static py_qstr parse_dotted_name(parser *p)
-{
+static py_qstr parse_dotted_name(parser *p) {
     const char *start = p->tok.text;
     size_t start_len = p->tok.len;
     py_qstr first = expect_name(p);
@@ -1211,23 +1165,20 @@ static py_qstr parse_dotted_name(parser *p)
     return py_qstr_from(b.data, b.len);
 }
 
-static py_node *parse_import(parser *p)
-{
+static py_node *parse_import(parser *p) {
     py_node *imp = stmt_here(p, PY_AST_IMPORT);
     node_list aliases = {NULL, NULL};
     do {
         py_node *alias = node_here(p, PY_AST_ALIAS);
         alias->name = parse_dotted_name(p);
-        alias->value = accept(p, PY_TOK_KW_AS) ? PY_QSTR(expect_name(p))
-                                               : PY_NULL;
+        alias->value = accept(p, PY_TOK_KW_AS) ? PY_QSTR(expect_name(p)) : PY_NULL;
         list_add(&aliases, alias);
     } while (accept(p, PY_TOK_COMMA));
     imp->a = aliases.head;
     return imp;
 }
 
-static py_node *parse_import_from(parser *p)
-{
+static py_node *parse_import_from(parser *p) {
     py_node *imp = stmt_here(p, PY_AST_IMPORT_FROM);
     unsigned level = 0;
     for (;;) {
@@ -1253,8 +1204,7 @@ static py_node *parse_import_from(parser *p)
             break; /* trailing comma */
         py_node *alias = node_here(p, PY_AST_ALIAS);
         alias->name = expect_name(p);
-        alias->value = accept(p, PY_TOK_KW_AS) ? PY_QSTR(expect_name(p))
-                                               : PY_NULL;
+        alias->value = accept(p, PY_TOK_KW_AS) ? PY_QSTR(expect_name(p)) : PY_NULL;
         list_add(&aliases, alias);
     } while (accept(p, PY_TOK_COMMA));
     if (parens)
@@ -1263,8 +1213,7 @@ static py_node *parse_import_from(parser *p)
     return imp;
 }
 
-static py_node *parse_name_list(parser *p, py_node_kind kind)
-{
+static py_node *parse_name_list(parser *p, py_node_kind kind) {
     py_node *stmt = stmt_here(p, kind);
     node_list names = {NULL, NULL};
     do {
@@ -1276,22 +1225,17 @@ static py_node *parse_name_list(parser *p, py_node_kind kind)
     return stmt;
 }
 
-static bool at_statement_end(const parser *p)
-{
-    return at(p, PY_TOK_NEWLINE) || at(p, PY_TOK_SEMICOLON) ||
-           at(p, PY_TOK_ENDMARKER);
+static bool at_statement_end(const parser *p) {
+    return at(p, PY_TOK_NEWLINE) || at(p, PY_TOK_SEMICOLON) || at(p, PY_TOK_ENDMARKER);
 }
 
 /* The right-hand side of an assignment. */
-static py_node *parse_assigned_value(parser *p)
-{
+static py_node *parse_assigned_value(parser *p) {
     return at(p, PY_TOK_KW_YIELD) ? parse_yield(p) : parse_testlist_star(p);
 }
 
-static py_node *parse_expression_statement(parser *p)
-{
-    py_node *first = at(p, PY_TOK_KW_YIELD) ? parse_yield(p)
-                                            : parse_testlist_star(p);
+static py_node *parse_expression_statement(parser *p) {
+    py_node *first = at(p, PY_TOK_KW_YIELD) ? parse_yield(p) : parse_testlist_star(p);
     py_lex_kind k = p->tok.kind;
     if (k == PY_TOK_COLON) {
         py_node *ann = node_from(p, PY_AST_ANNASSIGN, first);
@@ -1304,8 +1248,7 @@ static py_node *parse_expression_statement(parser *p)
     }
     if (k >= PY_TOK_PLUSEQUAL && k <= PY_TOK_CIRCUMFLEXEQUAL) {
         py_binop op = PY_BINOP_ADD;
-        binary_precedence((py_lex_kind)(k - PY_TOK_PLUSEQUAL + PY_TOK_PLUS),
-                          &op);
+        binary_precedence((py_lex_kind)(k - PY_TOK_PLUSEQUAL + PY_TOK_PLUS), &op);
         if (k == PY_TOK_DOUBLESTAREQUAL)
             op = PY_BINOP_POW;
         py_node *aug = node_from(p, PY_AST_AUGASSIGN, first);
@@ -1333,8 +1276,7 @@ static py_node *parse_expression_statement(parser *p)
     return stmt;
 }
 
-static py_node *parse_small_statement(parser *p)
-{
+static py_node *parse_small_statement(parser *p) {
     py_node *n;
     switch (p->tok.kind) {
     case PY_TOK_KW_PASS:
@@ -1387,8 +1329,7 @@ static py_node *parse_small_statement(parser *p)
 }
 
 /* small_stmt (';' small_stmt)* [';'] NEWLINE, as a list. */
-static py_node *parse_simple_statements(parser *p)
-{
+static py_node *parse_simple_statements(parser *p) {
     node_list stmts = {NULL, NULL};
     for (;;) {
         list_add(&stmts, parse_small_statement(p));
@@ -1401,8 +1342,7 @@ static py_node *parse_simple_statements(parser *p)
 
 /* ---- compound statements ---- */
 
-static py_node *parse_if(parser *p)
-{
+static py_node *parse_if(parser *p) {
     py_node *root = stmt_here(p, PY_AST_IF);
     py_node *cur = root;
     for (;;) {
@@ -1423,16 +1363,14 @@ static py_node *parse_if(parser *p)
     }
 }
 
-static py_node *parse_else_suite(parser *p)
-{
+static py_node *parse_else_suite(parser *p) {
     if (!accept(p, PY_TOK_KW_ELSE))
         return NULL;
     expect(p, PY_TOK_COLON);
     return parse_suite(p);
 }
 
-static py_node *parse_while(parser *p)
-{
+static py_node *parse_while(parser *p) {
     py_node *w = stmt_here(p, PY_AST_WHILE);
     w->a = parse_namedexpr(p);
     expect(p, PY_TOK_COLON);
@@ -1441,8 +1379,7 @@ static py_node *parse_while(parser *p)
     return w;
 }
 
-static py_node *parse_for(parser *p, py_node *f)
-{
+static py_node *parse_for(parser *p, py_node *f) {
     expect(p, PY_TOK_KW_FOR);
     f->a = parse_exprlist(p);
     expect(p, PY_TOK_KW_IN);
@@ -1453,8 +1390,7 @@ static py_node *parse_for(parser *p, py_node *f)
     return f;
 }
 
-static py_node *parse_try(parser *p)
-{
+static py_node *parse_try(parser *p) {
     py_node *t = stmt_here(p, PY_AST_TRY);
     expect(p, PY_TOK_COLON);
     t->a = parse_suite(p);
@@ -1484,8 +1420,7 @@ static py_node *parse_try(parser *p)
     return t;
 }
 
-static py_node *parse_with(parser *p, py_node *w)
-{
+static py_node *parse_with(parser *p, py_node *w) {
     expect(p, PY_TOK_KW_WITH);
     node_list items = {NULL, NULL};
     do {
@@ -1501,8 +1436,7 @@ static py_node *parse_with(parser *p, py_node *w)
     return w;
 }
 
-static py_node *parse_def(parser *p, py_node *f)
-{
+static py_node *parse_def(parser *p, py_node *f) {
     expect(p, PY_TOK_KW_DEF);
     f->name = expect_name(p);
     if (!at(p, PY_TOK_LPAREN))
@@ -1517,8 +1451,7 @@ static py_node *parse_def(parser *p, py_node *f)
     return f;
 }
 
-static py_node *parse_class(parser *p)
-{
+static py_node *parse_class(parser *p) {
     py_node *c = stmt_here(p, PY_AST_CLASSDEF);
     c->name = expect_name(p);
     if (at(p, PY_TOK_LPAREN))
@@ -1529,8 +1462,7 @@ static py_node *parse_class(parser *p)
 }
 
 /* async def / async for / async with */
-static py_node *parse_async(parser *p)
-{
+static py_node *parse_async(parser *p) {
     uint32_t line = p->tok.line, col = p->tok.column;
     advance(p);
     py_node *n;
@@ -1551,8 +1483,7 @@ static py_node *parse_async(parser *p)
     return n;
 }
 
-static py_node *parse_decorated(parser *p)
-{
+static py_node *parse_decorated(parser *p) {
     node_list decorators = {NULL, NULL};
     while (accept(p, PY_TOK_AT)) {
         list_add(&decorators, parse_namedexpr(p));
@@ -1574,13 +1505,11 @@ static py_node *parse_decorated(parser *p)
 }
 
 /* A block after ':': statements on the same line, or an indented block. */
-static py_node *parse_suite(parser *p)
-{
+static py_node *parse_suite(parser *p) {
     if (!accept(p, PY_TOK_NEWLINE))
         return parse_simple_statements(p);
     if (!at(p, PY_TOK_INDENT))
-        error_unless_more(p, &py_type_IndentationError,
-                          "expected an indented block");
+        error_unless_more(p, &py_type_IndentationError, "expected an indented block");
     advance(p);
     node_list body = {NULL, NULL};
     while (!accept(p, PY_TOK_DEDENT))
@@ -1588,8 +1517,7 @@ static py_node *parse_suite(parser *p)
     return body.head;
 }
 
-static py_node *parse_statement(parser *p)
-{
+static py_node *parse_statement(parser *p) {
     py_stack_check();
     switch (p->tok.kind) {
     case PY_TOK_KW_IF:
@@ -1611,8 +1539,7 @@ static py_node *parse_statement(parser *p)
     case PY_TOK_KW_ASYNC:
         return parse_async(p);
     case PY_TOK_INDENT:
-        raise_error(p, &py_type_IndentationError, p->tok.line,
-                    "unexpected indent");
+        raise_error(p, &py_type_IndentationError, p->tok.line, "unexpected indent");
     default:
         return parse_simple_statements(p);
     }
@@ -1620,9 +1547,8 @@ static py_node *parse_statement(parser *p)
 
 /* ---- entry point ---- */
 
-py_node *py_parse(py_ast_arena *arena, const char *src, size_t len,
-                  py_qstr filename, int mode, bool *incomplete)
-{
+py_node *py_parse(py_ast_arena *arena, const char *src, size_t len, py_qstr filename, int mode,
+                  bool *incomplete) {
     parser p;
     memset(&p, 0, sizeof p);
     p.arena = arena;
@@ -1633,8 +1559,7 @@ py_node *py_parse(py_ast_arena *arena, const char *src, size_t len,
     if (mode == PY_INPUT_EVAL) /* eval() ignores leading blanks */
         while (len > 0 && (*src == ' ' || *src == '\t'))
             src++, len--;
-    py_lexer_init(&p.lx, src, len, filename ? py_qstr_str(filename) : NULL,
-                  0, lexer_realloc, NULL);
+    py_lexer_init(&p.lx, src, len, filename ? py_qstr_str(filename) : NULL, 0, lexer_realloc, NULL);
     advance(&p);
     py_node *root;
     if (mode == PY_INPUT_EVAL) {
@@ -1645,9 +1570,7 @@ py_node *py_parse(py_ast_arena *arena, const char *src, size_t len,
         if (!at(&p, PY_TOK_ENDMARKER))
             invalid_syntax(&p);
     } else {
-        root = new_node(&p, mode == PY_INPUT_SINGLE ? PY_AST_INTERACTIVE
-                                                    : PY_AST_MODULE,
-                        1, 1);
+        root = new_node(&p, mode == PY_INPUT_SINGLE ? PY_AST_INTERACTIVE : PY_AST_MODULE, 1, 1);
         node_list body = {NULL, NULL};
         while (!at(&p, PY_TOK_ENDMARKER)) {
             if (accept(&p, PY_TOK_NEWLINE))

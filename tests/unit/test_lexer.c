@@ -22,8 +22,7 @@ static int cases_passed, cases_failed;
 static char case_name[128];
 static bool case_ok;
 
-static void begin_case(const char *fmt, ...)
-{
+static void begin_case(const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(case_name, sizeof case_name, fmt, ap);
@@ -31,8 +30,7 @@ static void begin_case(const char *fmt, ...)
     case_ok = true;
 }
 
-static void end_case(void)
-{
+static void end_case(void) {
     fprintf(results, "%s %s\n", case_ok ? "PASS" : "FAIL", case_name);
     if (case_ok)
         cases_passed++;
@@ -40,8 +38,7 @@ static void end_case(void)
         cases_failed++;
 }
 
-static void failure(int line, const char *fmt, ...)
-{
+static void failure(int line, const char *fmt, ...) {
     va_list ap;
     case_ok = false;
     fprintf(stderr, "FAIL %s (test_lexer.c:%d): ", case_name, line);
@@ -51,17 +48,17 @@ static void failure(int line, const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-#define CHECK(cond)                                                           \
-    do {                                                                      \
-        if (!(cond))                                                          \
-            failure(__LINE__, "%s", #cond);                                   \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            failure(__LINE__, "%s", #cond);                                                        \
     } while (0)
 
-#define CHECK_STR(got, want)                                                  \
-    do {                                                                      \
-        const char *got_ = (got), *want_ = (want);                            \
-        if (strcmp(got_, want_) != 0)                                         \
-            failure(__LINE__, "\n   got: %s\n  want: %s", got_, want_);       \
+#define CHECK_STR(got, want)                                                                       \
+    do {                                                                                           \
+        const char *got_ = (got), *want_ = (want);                                                 \
+        if (strcmp(got_, want_) != 0)                                                              \
+            failure(__LINE__, "\n   got: %s\n  want: %s", got_, want_);                            \
     } while (0)
 
 /* ---- allocator ---- */
@@ -71,9 +68,7 @@ static long allocs_left = -1; /* >= 0: fail after that many allocations */
 static bool oom_longjmp;
 static jmp_buf oom_jump;
 
-static void *test_realloc(void *ctx, void *old, size_t old_size,
-                          size_t new_size)
-{
+static void *test_realloc(void *ctx, void *old, size_t old_size, size_t new_size) {
     (void)ctx;
     if (new_size == 0) {
         free(old);
@@ -103,8 +98,7 @@ typedef struct dump {
     size_t len;
 } dump;
 
-static void dump_add(dump *d, const char *fmt, ...)
-{
+static void dump_add(dump *d, const char *fmt, ...) {
     va_list ap;
     if (d->len >= sizeof d->text - 1)
         return;
@@ -117,8 +111,7 @@ static void dump_add(dump *d, const char *fmt, ...)
         d->len = sizeof d->text - 1;
 }
 
-static void dump_escaped(dump *d, const char *s, size_t n)
-{
+static void dump_escaped(dump *d, const char *s, size_t n) {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '\\')
@@ -136,16 +129,25 @@ static void dump_escaped(dump *d, const char *s, size_t n)
     }
 }
 
-static void dump_token(dump *d, const py_lex_token *t)
-{
+static void dump_token(dump *d, const py_lex_token *t) {
     if (d->len)
         dump_add(d, " ");
     switch (t->kind) {
-    case PY_TOK_ENDMARKER: dump_add(d, "END"); break;
-    case PY_TOK_NEWLINE: dump_add(d, "NL"); break;
-    case PY_TOK_INDENT: dump_add(d, "IN"); break;
-    case PY_TOK_DEDENT: dump_add(d, "DE"); break;
-    case PY_TOK_NAME: dump_add(d, "%.*s", (int)t->len, t->text); break;
+    case PY_TOK_ENDMARKER:
+        dump_add(d, "END");
+        break;
+    case PY_TOK_NEWLINE:
+        dump_add(d, "NL");
+        break;
+    case PY_TOK_INDENT:
+        dump_add(d, "IN");
+        break;
+    case PY_TOK_DEDENT:
+        dump_add(d, "DE");
+        break;
+    case PY_TOK_NAME:
+        dump_add(d, "%.*s", (int)t->len, t->text);
+        break;
     case PY_TOK_NUMBER:
         dump_add(d, "%c:%.*s",
                  t->number_kind == PY_NUM_INT     ? 'i'
@@ -180,8 +182,7 @@ static void dump_token(dump *d, const py_lex_token *t)
 }
 
 /* Lex src (with flags) to the end and return the dump. */
-static const char *lex_flags(const char *src, size_t len, unsigned flags)
-{
+static const char *lex_flags(const char *src, size_t len, unsigned flags) {
     static dump d;
     py_lexer lx;
     py_lex_token t;
@@ -198,14 +199,10 @@ static const char *lex_flags(const char *src, size_t len, unsigned flags)
     return d.text;
 }
 
-static const char *lex(const char *src)
-{
-    return lex_flags(src, strlen(src), 0);
-}
+static const char *lex(const char *src) { return lex_flags(src, strlen(src), 0); }
 
 /* Lex src and return the dump of its first token only. */
-static const char *first(const char *src)
-{
+static const char *first(const char *src) {
     static dump d;
     py_lexer lx;
     py_lex_token t;
@@ -218,24 +215,21 @@ static const char *first(const char *src)
     return d.text;
 }
 
-#define LEX_CASE(name, src, want)                                             \
-    do {                                                                      \
-        begin_case("%s", name);                                               \
-        CHECK_STR(lex(src), want);                                            \
-        end_case();                                                           \
+#define LEX_CASE(name, src, want)                                                                  \
+    do {                                                                                           \
+        begin_case("%s", name);                                                                    \
+        CHECK_STR(lex(src), want);                                                                 \
+        end_case();                                                                                \
     } while (0)
 
 /* ---- keywords and operators ---- */
 
-static void test_keywords(void)
-{
+static void test_keywords(void) {
     static const char *const words[] = {
-        "False", "None",   "True",    "and",      "as",     "assert",
-        "async", "await",  "break",   "class",    "continue", "def",
-        "del",   "elif",   "else",    "except",   "finally", "for",
-        "from",  "global", "if",      "import",   "in",     "is",
-        "lambda", "nonlocal", "not",  "or",       "pass",   "raise",
-        "return", "try",   "while",   "with",     "yield",
+        "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+        "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+        "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+        "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield",
     };
     int n = (int)(sizeof words / sizeof words[0]);
     begin_case("keyword count");
@@ -246,8 +240,7 @@ static void test_keywords(void)
         py_lex_token t;
         char want[32];
         begin_case("keyword %s", words[i]);
-        py_lexer_init(&lx, words[i], strlen(words[i]), "k", 0, test_realloc,
-                      NULL);
+        py_lexer_init(&lx, words[i], strlen(words[i]), "k", 0, test_realloc, NULL);
         py_lexer_next(&lx, &t);
         CHECK(t.kind == (py_lex_kind)(PY_TOK_FIRST_KEYWORD + i));
         CHECK(t.text == NULL);
@@ -262,35 +255,57 @@ static void test_keywords(void)
              "match case _ type print NL END");
 }
 
-static void test_operators(void)
-{
+static void test_operators(void) {
     static const struct {
         const char *text;
         py_lex_kind kind;
     } ops[] = {
-        {"(", PY_TOK_LPAREN},       {")", PY_TOK_RPAREN},
-        {"[", PY_TOK_LBRACKET},     {"]", PY_TOK_RBRACKET},
-        {"{", PY_TOK_LBRACE},       {"}", PY_TOK_RBRACE},
-        {",", PY_TOK_COMMA},        {":", PY_TOK_COLON},
-        {";", PY_TOK_SEMICOLON},    {".", PY_TOK_DOT},
-        {"...", PY_TOK_ELLIPSIS},   {"->", PY_TOK_ARROW},
-        {"=", PY_TOK_ASSIGN},       {":=", PY_TOK_WALRUS},
-        {"+", PY_TOK_PLUS},         {"-", PY_TOK_MINUS},
-        {"*", PY_TOK_STAR},         {"**", PY_TOK_DOUBLESTAR},
-        {"/", PY_TOK_SLASH},        {"//", PY_TOK_DOUBLESLASH},
-        {"%", PY_TOK_PERCENT},      {"@", PY_TOK_AT},
-        {"<<", PY_TOK_LSHIFT},      {">>", PY_TOK_RSHIFT},
-        {"&", PY_TOK_AMPER},        {"|", PY_TOK_VBAR},
-        {"^", PY_TOK_CIRCUMFLEX},   {"~", PY_TOK_TILDE},
-        {"<", PY_TOK_LESS},         {">", PY_TOK_GREATER},
-        {"<=", PY_TOK_LESSEQUAL},   {">=", PY_TOK_GREATEREQUAL},
-        {"==", PY_TOK_EQEQUAL},     {"!=", PY_TOK_NOTEQUAL},
-        {"+=", PY_TOK_PLUSEQUAL},   {"-=", PY_TOK_MINUSEQUAL},
-        {"*=", PY_TOK_STAREQUAL},   {"**=", PY_TOK_DOUBLESTAREQUAL},
-        {"/=", PY_TOK_SLASHEQUAL},  {"//=", PY_TOK_DOUBLESLASHEQUAL},
-        {"%=", PY_TOK_PERCENTEQUAL}, {"@=", PY_TOK_ATEQUAL},
-        {"<<=", PY_TOK_LSHIFTEQUAL}, {">>=", PY_TOK_RSHIFTEQUAL},
-        {"&=", PY_TOK_AMPEREQUAL},  {"|=", PY_TOK_VBAREQUAL},
+        {"(", PY_TOK_LPAREN},
+        {")", PY_TOK_RPAREN},
+        {"[", PY_TOK_LBRACKET},
+        {"]", PY_TOK_RBRACKET},
+        {"{", PY_TOK_LBRACE},
+        {"}", PY_TOK_RBRACE},
+        {",", PY_TOK_COMMA},
+        {":", PY_TOK_COLON},
+        {";", PY_TOK_SEMICOLON},
+        {".", PY_TOK_DOT},
+        {"...", PY_TOK_ELLIPSIS},
+        {"->", PY_TOK_ARROW},
+        {"=", PY_TOK_ASSIGN},
+        {":=", PY_TOK_WALRUS},
+        {"+", PY_TOK_PLUS},
+        {"-", PY_TOK_MINUS},
+        {"*", PY_TOK_STAR},
+        {"**", PY_TOK_DOUBLESTAR},
+        {"/", PY_TOK_SLASH},
+        {"//", PY_TOK_DOUBLESLASH},
+        {"%", PY_TOK_PERCENT},
+        {"@", PY_TOK_AT},
+        {"<<", PY_TOK_LSHIFT},
+        {">>", PY_TOK_RSHIFT},
+        {"&", PY_TOK_AMPER},
+        {"|", PY_TOK_VBAR},
+        {"^", PY_TOK_CIRCUMFLEX},
+        {"~", PY_TOK_TILDE},
+        {"<", PY_TOK_LESS},
+        {">", PY_TOK_GREATER},
+        {"<=", PY_TOK_LESSEQUAL},
+        {">=", PY_TOK_GREATEREQUAL},
+        {"==", PY_TOK_EQEQUAL},
+        {"!=", PY_TOK_NOTEQUAL},
+        {"+=", PY_TOK_PLUSEQUAL},
+        {"-=", PY_TOK_MINUSEQUAL},
+        {"*=", PY_TOK_STAREQUAL},
+        {"**=", PY_TOK_DOUBLESTAREQUAL},
+        {"/=", PY_TOK_SLASHEQUAL},
+        {"//=", PY_TOK_DOUBLESLASHEQUAL},
+        {"%=", PY_TOK_PERCENTEQUAL},
+        {"@=", PY_TOK_ATEQUAL},
+        {"<<=", PY_TOK_LSHIFTEQUAL},
+        {">>=", PY_TOK_RSHIFTEQUAL},
+        {"&=", PY_TOK_AMPEREQUAL},
+        {"|=", PY_TOK_VBAREQUAL},
         {"^=", PY_TOK_CIRCUMFLEXEQUAL},
     };
     size_t n = sizeof ops / sizeof ops[0];
@@ -305,9 +320,7 @@ static void test_operators(void)
         /* a closer needs its opener in front */
         const char *closer = strchr(")]}", ops[i].text[0]);
         snprintf(src, sizeof src, "%s%s",
-                 closer ? (const char *[]){"(", "[", "{"}[closer - ")]}"]
-                        : "",
-                 ops[i].text);
+                 closer ? (const char *[]){"(", "[", "{"}[closer - ")]}"] : "", ops[i].text);
         py_lexer_init(&lx, src, strlen(src), "o", 0, test_realloc, NULL);
         py_lexer_next(&lx, &t);
         if (closer)
@@ -320,10 +333,8 @@ static void test_operators(void)
         end_case();
     }
     begin_case("augmented operators map onto binary ones");
-    CHECK(PY_TOK_CIRCUMFLEXEQUAL - PY_TOK_PLUSEQUAL ==
-          PY_TOK_CIRCUMFLEX - PY_TOK_PLUS);
-    CHECK(PY_TOK_DOUBLESLASHEQUAL - PY_TOK_PLUSEQUAL + PY_TOK_PLUS ==
-          PY_TOK_DOUBLESLASH);
+    CHECK(PY_TOK_CIRCUMFLEXEQUAL - PY_TOK_PLUSEQUAL == PY_TOK_CIRCUMFLEX - PY_TOK_PLUS);
+    CHECK(PY_TOK_DOUBLESLASHEQUAL - PY_TOK_PLUSEQUAL + PY_TOK_PLUS == PY_TOK_DOUBLESLASH);
     CHECK(PY_TOK_ATEQUAL - PY_TOK_PLUSEQUAL + PY_TOK_PLUS == PY_TOK_AT);
     end_case();
     LEX_CASE("longest operator wins", "a**=b//=c>>=d<<=e...f->g:=h",
@@ -333,48 +344,37 @@ static void test_operators(void)
     LEX_CASE("two dots are two dots", "a..b", "a . . b NL END");
     LEX_CASE("four dots", "....", "... . NL END");
     LEX_CASE("star star star", "a***b", "a ** * b NL END");
-    LEX_CASE("decorator", "@dec\ndef f(): pass",
-             "@ dec NL def f ( ) : pass NL END");
+    LEX_CASE("decorator", "@dec\ndef f(): pass", "@ dec NL def f ( ) : pass NL END");
     LEX_CASE("matrix multiply", "a @ b\na @= b", "a @ b NL a @= b NL END");
     LEX_CASE("lone bang", "a ! b", "a ERR(invalid syntax)@1:3");
     LEX_CASE("dollar", "$", "ERR(invalid syntax)@1:1");
     LEX_CASE("question mark", "a?", "a ERR(invalid syntax)@1:2");
     LEX_CASE("backtick", "`a`", "ERR(invalid syntax)@1:1");
-    LEX_CASE("control character", "a\x01",
-             "a ERR(invalid non-printable character U+0001)@1:2");
-    LEX_CASE("non-ASCII punctuation",
-             "x = \xe2\x80\x9chi\xe2\x80\x9d",
+    LEX_CASE("control character", "a\x01", "a ERR(invalid non-printable character U+0001)@1:2");
+    LEX_CASE("non-ASCII punctuation", "x = \xe2\x80\x9chi\xe2\x80\x9d",
              "x = ERR(invalid character '\xe2\x80\x9c' (U+201C))@1:5");
 }
 
 /* ---- names ---- */
 
-static void test_names(void)
-{
-    LEX_CASE("simple names", "a _b c1 __init__ A_B_9",
-             "a _b c1 __init__ A_B_9 NL END");
+static void test_names(void) {
+    LEX_CASE("simple names", "a _b c1 __init__ A_B_9", "a _b c1 __init__ A_B_9 NL END");
     LEX_CASE("non-ASCII names", "caf\xc3\xa9 = \xe5\x90\x8d\xe5\x89\x8d",
              "caf\xc3\xa9 = \xe5\x90\x8d\xe5\x89\x8d NL END");
-    LEX_CASE("greek name", "\xce\xbb\xce\xb1 = 1",
-             "\xce\xbb\xce\xb1 = i:1 NL END");
-    LEX_CASE("invalid UTF-8 in a name", "ab\xff",
-             "ERR(invalid UTF-8 in source)@1:3");
-    LEX_CASE("truncated UTF-8 in a name", "a\xc3",
-             "ERR(invalid UTF-8 in source)@1:2");
-    LEX_CASE("overlong UTF-8", "a\xc0\xaf",
-             "ERR(invalid UTF-8 in source)@1:2");
+    LEX_CASE("greek name", "\xce\xbb\xce\xb1 = 1", "\xce\xbb\xce\xb1 = i:1 NL END");
+    LEX_CASE("invalid UTF-8 in a name", "ab\xff", "ERR(invalid UTF-8 in source)@1:3");
+    LEX_CASE("truncated UTF-8 in a name", "a\xc3", "ERR(invalid UTF-8 in source)@1:2");
+    LEX_CASE("overlong UTF-8", "a\xc0\xaf", "ERR(invalid UTF-8 in source)@1:2");
     LEX_CASE("non-breaking space is not a name char", "a\xc2\xa0",
              "a ERR(invalid character '\xc2\xa0' (U+00A0))@1:2");
-    LEX_CASE("names that look like prefixes", "rb br f u r b fr",
-             "rb br f u r b fr NL END");
+    LEX_CASE("names that look like prefixes", "rb br f u r b fr", "rb br f u r b fr NL END");
     LEX_CASE("not a string prefix", "bx'a' ur'a' bf'a' uu'a'",
              "bx s\"a\" ur s\"a\" bf s\"a\" uu s\"a\" NL END");
 }
 
 /* ---- numbers ---- */
 
-static void test_numbers(void)
-{
+static void test_numbers(void) {
     static const struct {
         const char *src, *want;
     } good[] = {
@@ -472,14 +472,12 @@ static void test_numbers(void)
     LEX_CASE("number slices", "x[1:2]", "x [ i:1 : i:2 ] NL END");
     LEX_CASE("negative is an operator", "-1", "- i:1 NL END");
     LEX_CASE("number before operator", "1+2*3", "i:1 + i:2 * i:3 NL END");
-    LEX_CASE("number error column", "x = 1__0",
-             "x = ERR(invalid decimal literal)@1:5");
+    LEX_CASE("number error column", "x = 1__0", "x = ERR(invalid decimal literal)@1:5");
 }
 
 /* ---- strings ---- */
 
-static void test_strings(void)
-{
+static void test_strings(void) {
     static const struct {
         const char *name, *src, *want;
     } cases[] = {
@@ -537,24 +535,17 @@ static void test_strings(void)
     } bad[] = {
         {"truncated \\x", "'\\x4'", "ERR(truncated \\xXX escape)@1:1"},
         {"truncated \\u", "'\\u12'", "ERR(truncated \\uXXXX escape)@1:1"},
-        {"truncated \\U", "'\\U0001F60'",
-         "ERR(truncated \\UXXXXXXXX escape)@1:1"},
-        {"\\U too large", "'\\U00110000'",
-         "ERR(illegal Unicode character in \\U escape)@1:1"},
-        {"surrogate", "'\\ud800'",
-         "ERR(surrogate code points cannot be written as escapes)@1:1"},
-        {"\\N rejected", "'\\N{DASH}'",
-         "ERR(\\N{...} escapes are not supported)@1:1"},
+        {"truncated \\U", "'\\U0001F60'", "ERR(truncated \\UXXXXXXXX escape)@1:1"},
+        {"\\U too large", "'\\U00110000'", "ERR(illegal Unicode character in \\U escape)@1:1"},
+        {"surrogate", "'\\ud800'", "ERR(surrogate code points cannot be written as escapes)@1:1"},
+        {"\\N rejected", "'\\N{DASH}'", "ERR(\\N{...} escapes are not supported)@1:1"},
         {"bytes non-ASCII", "b'caf\xc3\xa9'",
          "ERR(bytes can only contain ASCII literal characters)@1:1"},
-        {"bytes octal too big", "b'\\777'",
-         "ERR(octal escape value out of range in bytes)@1:1"},
+        {"bytes octal too big", "b'\\777'", "ERR(octal escape value out of range in bytes)@1:1"},
         {"invalid UTF-8", "'a\xff'", "ERR(invalid UTF-8 in string literal)@1:1"},
         {"unterminated", "'abc", "ERR(unterminated string literal)@1:1"},
-        {"unterminated at newline", "x = 'abc\ny'",
-         "x = ERR(unterminated string literal)@1:5"},
-        {"unterminated triple", "'''abc\n",
-         "ERR+(unterminated triple-quoted string literal)@1:1"},
+        {"unterminated at newline", "x = 'abc\ny'", "x = ERR(unterminated string literal)@1:5"},
+        {"unterminated triple", "'''abc\n", "ERR+(unterminated triple-quoted string literal)@1:1"},
         {"continued then EOF", "'abc\\\n", "ERR+(unterminated string literal)@1:1"},
         {"backslash at EOF", "'abc\\", "ERR+(unterminated string literal)@1:1"},
         {"bytes f-string is not a prefix", "bf'x'", "bf s\"x\" NL END"},
@@ -567,9 +558,7 @@ static void test_strings(void)
     }
     LEX_CASE("adjacent strings stay separate", "'a' 'b' b'c' f'd'",
              "s\"a\" s\"b\" b\"c\" f\"d\" NL END");
-    LEX_CASE("string positions",
-             "x = '''a\nb''' + 'c'\ny",
-             "x = s\"a\\nb\" + s\"c\" NL y NL END");
+    LEX_CASE("string positions", "x = '''a\nb''' + 'c'\ny", "x = s\"a\\nb\" + s\"c\" NL y NL END");
 
     begin_case("string token fields");
     {
@@ -616,8 +605,7 @@ static void test_strings(void)
 
 /* ---- layout ---- */
 
-static void test_layout(void)
-{
+static void test_layout(void) {
     LEX_CASE("empty input", "", "END");
     LEX_CASE("only newlines", "\n\n\n", "END");
     LEX_CASE("only comments", "# a\n   # b\n#c", "END");
@@ -625,63 +613,46 @@ static void test_layout(void)
     LEX_CASE("trailing newline", "x\n", "x NL END");
     LEX_CASE("comment after code", "x # c\ny", "x NL y NL END");
     LEX_CASE("comment at EOF after code", "x # c", "x NL END");
-    LEX_CASE("simple block", "if a:\n    b\nc\n",
-             "if a : NL IN b NL DE c NL END");
+    LEX_CASE("simple block", "if a:\n    b\nc\n", "if a : NL IN b NL DE c NL END");
     LEX_CASE("block at EOF", "if a:\n    b", "if a : NL IN b NL DE END");
-    LEX_CASE("nested blocks closed at EOF",
-             "if a:\n  if b:\n    c\n",
+    LEX_CASE("nested blocks closed at EOF", "if a:\n  if b:\n    c\n",
              "if a : NL IN if b : NL IN c NL DE DE END");
-    LEX_CASE("two dedents at once",
-             "if a:\n  if b:\n    c\nd\n",
+    LEX_CASE("two dedents at once", "if a:\n  if b:\n    c\nd\n",
              "if a : NL IN if b : NL IN c NL DE DE d NL END");
-    LEX_CASE("blank and comment lines inside a block",
-             "if a:\n\n    b\n  # odd comment\n\n    c\n",
+    LEX_CASE("blank and comment lines inside a block", "if a:\n\n    b\n  # odd comment\n\n    c\n",
              "if a : NL IN b NL c NL DE END");
     LEX_CASE("whitespace-only lines", "if a:\n    b\n   \n\t\n    c\n",
              "if a : NL IN b NL c NL DE END");
-    LEX_CASE("unexpected indent is the parser's call", "  x\n",
-             "IN x NL DE END");
+    LEX_CASE("unexpected indent is the parser's call", "  x\n", "IN x NL DE END");
     LEX_CASE("inconsistent dedent", "if a:\n    b\n  c\n",
              "if a : NL IN b NL ERR-indent(unindent does not match any "
              "outer indentation level)@3:3");
     LEX_CASE("tab equals eight spaces", "if a:\n\tb\n        c\n",
              "if a : NL IN b NL ERR-tab(inconsistent use of tabs and "
              "spaces in indentation)@3:9");
-    LEX_CASE("tabs consistently", "if a:\n\tb\n\tc\n",
+    LEX_CASE("tabs consistently", "if a:\n\tb\n\tc\n", "if a : NL IN b NL c NL DE END");
+    LEX_CASE("tab after spaces to next multiple of 8", "if a:\n    \tb\n    \tc\n",
              "if a : NL IN b NL c NL DE END");
-    LEX_CASE("tab after spaces to next multiple of 8",
-             "if a:\n    \tb\n    \tc\n",
-             "if a : NL IN b NL c NL DE END");
-    LEX_CASE("ambiguous tab indent",
-             "if a:\n        b\n\tc\n",
+    LEX_CASE("ambiguous tab indent", "if a:\n        b\n\tc\n",
              "if a : NL IN b NL ERR-tab(inconsistent use of tabs and "
              "spaces in indentation)@3:2");
-    LEX_CASE("form feed resets the column", "if a:\n  b\n\f  c\n",
-             "if a : NL IN b NL c NL DE END");
+    LEX_CASE("form feed resets the column", "if a:\n  b\n\f  c\n", "if a : NL IN b NL c NL DE END");
     LEX_CASE("brackets join lines", "x = (1,\n  2,\n\n 3)\ny",
              "x = ( i:1 , i:2 , i:3 ) NL y NL END");
-    LEX_CASE("comments inside brackets", "f(a, # c\n  b)",
-             "f ( a , b ) NL END");
-    LEX_CASE("all bracket kinds join", "[{(\n)}\n]",
-             "[ { ( ) } ] NL END");
-    LEX_CASE("indentation ignored inside brackets",
-             "if a:\n    x = [\n1,\n        2]\n    y\n",
+    LEX_CASE("comments inside brackets", "f(a, # c\n  b)", "f ( a , b ) NL END");
+    LEX_CASE("all bracket kinds join", "[{(\n)}\n]", "[ { ( ) } ] NL END");
+    LEX_CASE("indentation ignored inside brackets", "if a:\n    x = [\n1,\n        2]\n    y\n",
              "if a : NL IN x = [ i:1 , i:2 ] NL y NL DE END");
-    LEX_CASE("backslash continuation", "x = 1 + \\\n    2\ny",
-             "x = i:1 + i:2 NL y NL END");
-    LEX_CASE("backslash continuation keeps block",
-             "if a and \\\nb:\n    c\n",
+    LEX_CASE("backslash continuation", "x = 1 + \\\n    2\ny", "x = i:1 + i:2 NL y NL END");
+    LEX_CASE("backslash continuation keeps block", "if a and \\\nb:\n    c\n",
              "if a and b : NL IN c NL DE END");
-    LEX_CASE("backslash then blank line", "x = 1 \\\n\ny",
-             "x = i:1 NL y NL END");
+    LEX_CASE("backslash then blank line", "x = 1 \\\n\ny", "x = i:1 NL y NL END");
     LEX_CASE("backslash followed by junk", "x = 1 \\ 2",
              "x = i:1 ERR(unexpected character after line continuation "
              "character)@1:7");
     LEX_CASE("semicolons", "a; b;", "a ; b ; NL END");
-    LEX_CASE("CRLF line endings", "if a:\r\n    b\r\nc\r\n",
-             "if a : NL IN b NL DE c NL END");
-    LEX_CASE("CR line endings", "if a:\r    b\rc\r",
-             "if a : NL IN b NL DE c NL END");
+    LEX_CASE("CRLF line endings", "if a:\r\n    b\r\nc\r\n", "if a : NL IN b NL DE c NL END");
+    LEX_CASE("CR line endings", "if a:\r    b\rc\r", "if a : NL IN b NL DE c NL END");
     LEX_CASE("mixed line endings", "a\nb\r\nc\rd", "a NL b NL c NL d NL END");
     LEX_CASE("BOM skipped", "\xef\xbb\xbfx = 1", "x = i:1 NL END");
     LEX_CASE("dedent to zero then more", "def f():\n    pass\n\nx\n",
@@ -719,8 +690,7 @@ static void test_layout(void)
         }
         src[n] = '\0';
         const char *got = lex(src);
-        CHECK(strstr(got, "ERR-indent(too many levels of indentation)") !=
-              NULL);
+        CHECK(strstr(got, "ERR-indent(too many levels of indentation)") != NULL);
     }
     end_case();
 
@@ -803,8 +773,7 @@ static void test_layout(void)
         CHECK(n == 13);
         for (int i = 0; i < n && i < 13; i++)
             if (lines[i] != want[i])
-                failure(__LINE__, "token %d on line %d, want %d", i,
-                        lines[i], want[i]);
+                failure(__LINE__, "token %d on line %d, want %d", i, lines[i], want[i]);
         py_lexer_free(&lx);
     }
     end_case();
@@ -814,16 +783,14 @@ static void test_layout(void)
     end_case();
     begin_case("expression mode keeps bracket checks");
     CHECK_STR(lex_flags("(a", 2, PY_LEX_EXPRESSION), "( a END");
-    CHECK_STR(lex_flags("a)", 2, PY_LEX_EXPRESSION),
-              "a ERR(unmatched ')')@1:2");
+    CHECK_STR(lex_flags("a)", 2, PY_LEX_EXPRESSION), "a ERR(unmatched ')')@1:2");
     end_case();
     begin_case("expression mode position");
     {
         py_lexer lx;
         py_lex_token t;
         const char *src = "x +\ny";
-        py_lexer_init(&lx, src, strlen(src), "e", PY_LEX_EXPRESSION,
-                      test_realloc, NULL);
+        py_lexer_init(&lx, src, strlen(src), "e", PY_LEX_EXPRESSION, test_realloc, NULL);
         py_lexer_set_position(&lx, 10, 7);
         py_lexer_next(&lx, &t);
         CHECK(t.line == 10 && t.column == 7);
@@ -840,10 +807,8 @@ static void test_layout(void)
 
 /* ---- errors and incomplete input ---- */
 
-static void test_incomplete(void)
-{
-    LEX_CASE("open paren at EOF", "x = (1,\n2",
-             "x = ( i:1 , i:2 ERR+('(' was never closed)@1:5");
+static void test_incomplete(void) {
+    LEX_CASE("open paren at EOF", "x = (1,\n2", "x = ( i:1 , i:2 ERR+('(' was never closed)@1:5");
     LEX_CASE("open bracket at EOF", "[", "[ ERR+('[' was never closed)@1:1");
     LEX_CASE("nested open brackets report the outermost", "f(a, [1,\n",
              "f ( a , [ i:1 , ERR+('(' was never closed)@1:2");
@@ -857,8 +822,7 @@ static void test_incomplete(void)
              "continuation)@2:1");
     LEX_CASE("single-quoted string at EOF is an error", "x = 'ab",
              "x = ERR(unterminated string literal)@1:5");
-    LEX_CASE("colon at EOF is complete for the lexer", "if x:\n",
-             "if x : NL END");
+    LEX_CASE("colon at EOF is complete for the lexer", "if x:\n", "if x : NL END");
 
     begin_case("errors are sticky");
     {
@@ -876,39 +840,32 @@ static void test_incomplete(void)
     end_case();
 
     begin_case("null byte in source");
-    CHECK_STR(lex_flags("a\0b", 3, 0),
-              "a ERR(source code cannot contain null bytes)@1:2");
+    CHECK_STR(lex_flags("a\0b", 3, 0), "a ERR(source code cannot contain null bytes)@1:2");
     end_case();
     begin_case("null byte in string");
-    CHECK_STR(lex_flags("'a\0'", 4, 0),
-              "ERR(source code cannot contain null bytes)@1:1");
+    CHECK_STR(lex_flags("'a\0'", 4, 0), "ERR(source code cannot contain null bytes)@1:1");
     end_case();
     begin_case("null byte in comment is skipped with the comment");
     CHECK_STR(lex_flags("a # \0\nb", 7, 0), "a NL b NL END");
     end_case();
     begin_case("null byte in middle of buffer");
-    CHECK_STR(lex_flags("x = 1\0", 6, 0),
-              "x = i:1 ERR(source code cannot contain null bytes)@1:6");
+    CHECK_STR(lex_flags("x = 1\0", 6, 0), "x = i:1 ERR(source code cannot contain null bytes)@1:6");
     end_case();
     begin_case("length, not NUL, ends input");
     CHECK_STR(lex_flags("abc def", 3, 0), "abc NL END");
     end_case();
-    LEX_CASE("error line number", "a\nb\n  c",
-             "a NL b NL IN c NL DE END");
-    LEX_CASE("error on later line", "a\nb\nc $",
-             "a NL b NL c ERR(invalid syntax)@3:3");
+    LEX_CASE("error line number", "a\nb\n  c", "a NL b NL IN c NL DE END");
+    LEX_CASE("error on later line", "a\nb\nc $", "a NL b NL c ERR(invalid syntax)@3:3");
 }
 
 /* ---- f-strings ---- */
 
 /* Dump an f-string body: literals as "text", fields as {expr!c=:spec}
    with the spec split recursively. */
-static void dump_pieces(dump *d, const char *body, bool raw, bool is_spec)
-{
+static void dump_pieces(dump *d, const char *body, bool raw, bool is_spec) {
     py_lex_fstring fs;
     py_lex_fpiece p;
-    py_lex_fstring_init(&fs, body, strlen(body), raw, is_spec, test_realloc,
-                        NULL);
+    py_lex_fstring_init(&fs, body, strlen(body), raw, is_spec, test_realloc, NULL);
     for (int i = 0; i < 50; i++) {
         py_lex_fstring_next(&fs, &p);
         if (p.kind == PY_FPIECE_END)
@@ -945,8 +902,7 @@ static void dump_pieces(dump *d, const char *body, bool raw, bool is_spec)
     py_lex_fstring_free(&fs);
 }
 
-static const char *fsplit(const char *body, bool raw)
-{
+static const char *fsplit(const char *body, bool raw) {
     static dump d;
     d.len = 0;
     d.text[0] = '\0';
@@ -954,100 +910,78 @@ static const char *fsplit(const char *body, bool raw)
     return d.text;
 }
 
-#define FSTR_CASE(name, body, raw, want)                                      \
-    do {                                                                      \
-        begin_case("f-string %s", name);                                      \
-        CHECK_STR(fsplit(body, raw), want);                                   \
-        end_case();                                                           \
+#define FSTR_CASE(name, body, raw, want)                                                           \
+    do {                                                                                           \
+        begin_case("f-string %s", name);                                                           \
+        CHECK_STR(fsplit(body, raw), want);                                                        \
+        end_case();                                                                                \
     } while (0)
 
-static void test_fstrings(void)
-{
+static void test_fstrings(void) {
     FSTR_CASE("empty", "", false, "");
     FSTR_CASE("literal only", "abc", false, "\"abc\"");
     FSTR_CASE("one field", "{x}", false, "{x}");
-    FSTR_CASE("text and fields", "a{x}b{y}c", false,
-              "\"a\" {x} \"b\" {y} \"c\"");
+    FSTR_CASE("text and fields", "a{x}b{y}c", false, "\"a\" {x} \"b\" {y} \"c\"");
     FSTR_CASE("doubled braces", "{{x}} {{", false, "\"{x} {\"");
-    FSTR_CASE("escapes in literal", "a\\n\\x41\\u00e9", false,
-              "\"a\\nA\\xc3\\xa9\"");
+    FSTR_CASE("escapes in literal", "a\\n\\x41\\u00e9", false, "\"a\\nA\\xc3\\xa9\"");
     FSTR_CASE("raw keeps backslashes", "a\\n{x}", true, "\"a\\\\n\" {x}");
     FSTR_CASE("backslash before brace", "\\{x}", false, "\"\\\\\" {x}");
     FSTR_CASE("conversion r", "{x!r}", false, "{x!r}");
     FSTR_CASE("conversion s and a", "{x!s}{y!a}", false, "{x!s} {y!a}");
     FSTR_CASE("format spec", "{x:>10}", false, "{x:<\">10\">}");
     FSTR_CASE("conversion and spec", "{x!r:^5}", false, "{x!r:<\"^5\">}");
-    FSTR_CASE("nested field in spec", "{x:{w}.{p}f}", false,
-              "{x:<{w} \".\" {p} \"f\">}");
+    FSTR_CASE("nested field in spec", "{x:{w}.{p}f}", false, "{x:<{w} \".\" {p} \"f\">}");
     FSTR_CASE("empty spec", "{x:}", false, "{x:<>}");
     FSTR_CASE("self-documenting", "{x=}", false, "{x=[x=]}");
-    FSTR_CASE("self-documenting spaces", "{ x = }", false,
-              "{ x =[ x = ]}");
-    FSTR_CASE("self-documenting with conversion", "{x=!s}", false,
-              "{x=[x=]!s}");
-    FSTR_CASE("self-documenting with spec", "{x=:>4}", false,
-              "{x=[x=]:<\">4\">}");
-    FSTR_CASE("comparisons are not self-documenting",
-              "{a==b}{a!=b}{a<=b}{a>=b}", false,
+    FSTR_CASE("self-documenting spaces", "{ x = }", false, "{ x =[ x = ]}");
+    FSTR_CASE("self-documenting with conversion", "{x=!s}", false, "{x=[x=]!s}");
+    FSTR_CASE("self-documenting with spec", "{x=:>4}", false, "{x=[x=]:<\">4\">}");
+    FSTR_CASE("comparisons are not self-documenting", "{a==b}{a!=b}{a<=b}{a>=b}", false,
               "{a==b} {a!=b} {a<=b} {a>=b}");
     FSTR_CASE("colon-equals is a spec", "{x:=5}", false, "{x:<\"=5\">}");
     FSTR_CASE("walrus in parens", "{(x:=5)}", false, "{(x:=5)}");
     FSTR_CASE("slice in brackets", "{a[1:2]}", false, "{a[1:2]}");
-    FSTR_CASE("dict in braces", "{ {'a': 1}['a'] }", false,
-              "{ {'a': 1}['a'] }");
+    FSTR_CASE("dict in braces", "{ {'a': 1}['a'] }", false, "{ {'a': 1}['a'] }");
     FSTR_CASE("call with keyword", "{f(a=1)}", false, "{f(a=1)}");
-    FSTR_CASE("lambda in parens", "{(lambda x: x)(1)}", false,
-              "{(lambda x: x)(1)}");
+    FSTR_CASE("lambda in parens", "{(lambda x: x)(1)}", false, "{(lambda x: x)(1)}");
     FSTR_CASE("nested string with brace", "{'}'}", false, "{'}'}");
-    FSTR_CASE("nested string with colon", "{d[\"a:b\"]}", false,
-              "{d[\"a:b\"]}");
+    FSTR_CASE("nested string with colon", "{d[\"a:b\"]}", false, "{d[\"a:b\"]}");
     FSTR_CASE("nested triple string", "{'''a'b'''}", false, "{'''a'b'''}");
     FSTR_CASE("bang inside string", "{'!'}", false, "{'!'}");
     FSTR_CASE("spec may hold quotes", "{x:'>10}", false, "{x:<\"'>10\">}");
     FSTR_CASE("escapes in spec", "{x:\\x41}", false, "{x:<\"A\">}");
 
-    FSTR_CASE("single close brace", "a}b", false,
-              "ERR(f-string: single '}' is not allowed)");
+    FSTR_CASE("single close brace", "a}b", false, "ERR(f-string: single '}' is not allowed)");
     FSTR_CASE("unclosed field", "{x", false, "ERR(f-string: expecting '}')");
-    FSTR_CASE("unclosed field at brace", "a{", false,
-              "\"a\" ERR(f-string: expecting '}')");
-    FSTR_CASE("empty expression", "{}", false,
-              "ERR(f-string: empty expression not allowed)");
-    FSTR_CASE("blank expression", "{  }", false,
-              "ERR(f-string: empty expression not allowed)");
+    FSTR_CASE("unclosed field at brace", "a{", false, "\"a\" ERR(f-string: expecting '}')");
+    FSTR_CASE("empty expression", "{}", false, "ERR(f-string: empty expression not allowed)");
+    FSTR_CASE("blank expression", "{  }", false, "ERR(f-string: empty expression not allowed)");
     FSTR_CASE("empty before conversion", "{!r}", false,
               "ERR(f-string: empty expression not allowed)");
     FSTR_CASE("bad conversion", "{x!z}", false,
               "ERR(f-string: invalid conversion character: expected 's', "
               "'r', or 'a')");
-    FSTR_CASE("conversion then junk", "{x!rr}", false,
-              "ERR(f-string: expecting '}')");
+    FSTR_CASE("conversion then junk", "{x!rr}", false, "ERR(f-string: expecting '}')");
     FSTR_CASE("backslash in expression", "{'\\n'}", false,
               "ERR(f-string expression part cannot include a backslash)");
     FSTR_CASE("backslash outside string in expression", "{a\\b}", false,
               "ERR(f-string expression part cannot include a backslash)");
     FSTR_CASE("comment in expression", "{a#b}", false,
               "ERR(f-string expression part cannot include '#')");
-    FSTR_CASE("unterminated nested string", "{'abc}", false,
-              "ERR(f-string: unterminated string)");
-    FSTR_CASE("unmatched paren", "{a)}", false,
-              "ERR(f-string: unmatched ')')");
+    FSTR_CASE("unterminated nested string", "{'abc}", false, "ERR(f-string: unterminated string)");
+    FSTR_CASE("unmatched paren", "{a)}", false, "ERR(f-string: unmatched ')')");
     FSTR_CASE("too deep", "{x:{y:{z}}}", false,
               "{x:<ERR(f-string: expressions nested too deeply)>}");
-    FSTR_CASE("self-doc then junk", "{x= y}", false,
-              "ERR(f-string: expecting '}')");
-    FSTR_CASE("bad escape in literal", "\\x4{y}", false,
-              "ERR(truncated \\xXX escape)");
-    FSTR_CASE("\\N rejected", "\\N{DASH}", false,
-              "ERR(\\N{...} escapes are not supported)");
+    FSTR_CASE("self-doc then junk", "{x= y}", false, "ERR(f-string: expecting '}')");
+    FSTR_CASE("bad escape in literal", "\\x4{y}", false, "ERR(truncated \\xXX escape)");
+    FSTR_CASE("\\N rejected", "\\N{DASH}", false, "ERR(\\N{...} escapes are not supported)");
 
     begin_case("f-string piece lines and columns");
     {
         const char *body = "ab\n{x}\ncd {\n y} {z!r:{w}}";
         py_lex_fstring fs;
         py_lex_fpiece p;
-        py_lex_fstring_init(&fs, body, strlen(body), false, false,
-                            test_realloc, NULL);
+        py_lex_fstring_init(&fs, body, strlen(body), false, false, test_realloc, NULL);
         py_lex_fstring_next(&fs, &p);
         CHECK(p.kind == PY_FPIECE_LITERAL && p.line == 0 && p.len == 3);
         py_lex_fstring_next(&fs, &p);
@@ -1095,11 +1029,9 @@ static void test_fstrings(void)
         CHECK(t.kind == PY_TOK_STRING && t.string_kind == PY_STR_FSTRING);
         py_lex_fstring fs;
         py_lex_fpiece p;
-        py_lex_fstring_init(&fs, t.text, t.len, t.raw, false, test_realloc,
-                            NULL);
+        py_lex_fstring_init(&fs, t.text, t.len, t.raw, false, test_realloc, NULL);
         CHECK(py_lex_fstring_next(&fs, &p) == PY_FPIECE_FIELD);
-        CHECK_STR(lex_flags(p.text, p.len, PY_LEX_EXPRESSION),
-                  "a + b [ i:1 ] END");
+        CHECK_STR(lex_flags(p.text, p.len, PY_LEX_EXPRESSION), "a + b [ i:1 ] END");
         py_lex_fstring_free(&fs);
         py_lexer_free(&lx);
     }
@@ -1108,8 +1040,7 @@ static void test_fstrings(void)
 
 /* ---- memory ---- */
 
-static void test_memory(void)
-{
+static void test_memory(void) {
     begin_case("allocator failure gives a memory error");
     {
         py_lexer lx;
@@ -1172,9 +1103,7 @@ static void test_memory(void)
         char *src = malloc(cap + 64);
         int lines = 0;
         while (n < cap) {
-            n += (size_t)sprintf(src + n,
-                                 "x%d = 'string number %d' + f'{y}' # c\n",
-                                 lines, lines);
+            n += (size_t)sprintf(src + n, "x%d = 'string number %d' + f'{y}' # c\n", lines, lines);
             lines++;
         }
         py_lexer lx;
@@ -1218,8 +1147,7 @@ static void test_memory(void)
 
 /* ---- a realistic snippet ---- */
 
-static void test_program(void)
-{
+static void test_program(void) {
     LEX_CASE("small program",
              "import sys\n"
              "\n"
@@ -1244,17 +1172,14 @@ static void test_program(void)
              "g = lambda : ( yield from x ) NL nonlocal a ; global b NL del "
              "c [ i:0 ] NL raise E from e NL assert a is not b , s\"m\" NL "
              "END");
-    LEX_CASE("try statement",
-             "try:\n    pass\nexcept E as e:\n    pass\nfinally:\n    pass\n",
+    LEX_CASE("try statement", "try:\n    pass\nexcept E as e:\n    pass\nfinally:\n    pass\n",
              "try : NL IN pass NL DE except E as e : NL IN pass NL DE "
              "finally : NL IN pass NL DE END");
-    LEX_CASE("positional-only and keyword-only",
-             "def f(a, /, b, *, c): pass",
+    LEX_CASE("positional-only and keyword-only", "def f(a, /, b, *, c): pass",
              "def f ( a , / , b , * , c ) : pass NL END");
 }
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     results = stdout;
     if (argc > 1) {
         results = fopen(argv[1], "w");
@@ -1275,7 +1200,6 @@ int main(int argc, char **argv)
     test_program();
     if (results != stdout)
         fclose(results);
-    fprintf(stderr, "lexer: %d passed, %d failed\n", cases_passed,
-            cases_failed);
+    fprintf(stderr, "lexer: %d passed, %d failed\n", cases_passed, cases_failed);
     return 0;
 }

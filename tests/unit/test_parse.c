@@ -21,8 +21,7 @@
 static FILE *results;
 static int cases_passed, cases_failed;
 
-static void report(const char *name, bool ok, const char *detail_fmt, ...)
-{
+static void report(const char *name, bool ok, const char *detail_fmt, ...) {
     fprintf(results, "%s %s\n", ok ? "PASS" : "FAIL", name);
     if (ok) {
         cases_passed++;
@@ -44,8 +43,7 @@ typedef struct text {
     size_t len, cap;
 } text;
 
-static void text_add(text *t, const char *s, size_t n)
-{
+static void text_add(text *t, const char *s, size_t n) {
     if (t->len + n + 1 > t->cap) {
         size_t cap = t->cap ? t->cap : 256;
         while (cap < t->len + n + 1)
@@ -60,8 +58,7 @@ static void text_add(text *t, const char *s, size_t n)
     t->data[t->len] = '\0';
 }
 
-static void text_printf(text *t, const char *fmt, ...)
-{
+static void text_printf(text *t, const char *fmt, ...) {
     char small[512];
     va_list ap;
     va_start(ap, fmt);
@@ -72,10 +69,7 @@ static void text_printf(text *t, const char *fmt, ...)
     text_add(t, small, (size_t)n < sizeof small ? (size_t)n : sizeof small - 1);
 }
 
-static void print_to_text(void *ctx, const char *s, size_t n)
-{
-    text_add((text *)ctx, s, n);
-}
+static void print_to_text(void *ctx, const char *s, size_t n) { text_add((text *)ctx, s, n); }
 
 /* ---- the dump ---- */
 
@@ -83,8 +77,7 @@ static bool with_lines;
 
 static void dump(text *t, const py_node *n);
 
-static void dump_list(text *t, const py_node *n)
-{
+static void dump_list(text *t, const py_node *n) {
     for (; n; n = n->next) {
         text_add(t, " ", 1);
         dump(t, n);
@@ -92,8 +85,7 @@ static void dump_list(text *t, const py_node *n)
 }
 
 /* A list as one parenthesised group: (a b c) */
-static void dump_group(text *t, const py_node *n)
-{
+static void dump_group(text *t, const py_node *n) {
     text_add(t, " (", 2);
     for (const py_node *i = n; i; i = i->next) {
         if (i != n)
@@ -103,8 +95,7 @@ static void dump_group(text *t, const py_node *n)
     text_add(t, ")", 1);
 }
 
-static void dump_opt(text *t, const py_node *n)
-{
+static void dump_opt(text *t, const py_node *n) {
     text_add(t, " ", 1);
     if (n)
         dump(t, n);
@@ -112,8 +103,7 @@ static void dump_opt(text *t, const py_node *n)
         text_add(t, "_", 1);
 }
 
-static void dump_escaped(text *t, const char *s, size_t len, bool bytes)
-{
+static void dump_escaped(text *t, const char *s, size_t len, bool bytes) {
     text_printf(t, "%s'", bytes ? "b" : "");
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -129,8 +119,7 @@ static void dump_escaped(text *t, const char *s, size_t len, bool bytes)
     text_add(t, "'", 1);
 }
 
-static void dump_const(text *t, py_val v)
-{
+static void dump_const(text *t, py_val v) {
     if (v == PY_NONE)
         text_add(t, "None", 4);
     else if (v == PY_TRUE)
@@ -167,53 +156,87 @@ static void dump_const(text *t, py_val v)
     }
 }
 
-static const char *binop_name(unsigned op)
-{
+static const char *binop_name(unsigned op) {
     switch (op) {
-    case PY_BINOP_ADD: return "+";
-    case PY_BINOP_SUB: return "-";
-    case PY_BINOP_MUL: return "*";
-    case PY_BINOP_MATMUL: return "@";
-    case PY_BINOP_TRUEDIV: return "/";
-    case PY_BINOP_FLOORDIV: return "//";
-    case PY_BINOP_MOD: return "%";
-    case PY_BINOP_POW: return "**";
-    case PY_BINOP_LSHIFT: return "<<";
-    case PY_BINOP_RSHIFT: return ">>";
-    case PY_BINOP_OR: return "|";
-    case PY_BINOP_XOR: return "^";
-    case PY_BINOP_AND: return "&";
-    case PY_BINOP_IADD: return "+=";
-    case PY_BINOP_ISUB: return "-=";
-    case PY_BINOP_IMUL: return "*=";
-    case PY_BINOP_IMATMUL: return "@=";
-    case PY_BINOP_ITRUEDIV: return "/=";
-    case PY_BINOP_IFLOORDIV: return "//=";
-    case PY_BINOP_IMOD: return "%=";
-    case PY_BINOP_IPOW: return "**=";
-    case PY_BINOP_ILSHIFT: return "<<=";
-    case PY_BINOP_IRSHIFT: return ">>=";
-    case PY_BINOP_IOR: return "|=";
-    case PY_BINOP_IXOR: return "^=";
-    case PY_BINOP_IAND: return "&=";
-    case PY_BINOP_LT: return "<";
-    case PY_BINOP_GT: return ">";
-    case PY_BINOP_EQ: return "==";
-    case PY_BINOP_LE: return "<=";
-    case PY_BINOP_GE: return ">=";
-    case PY_BINOP_NE: return "!=";
-    case PY_BINOP_IN: return "in";
-    case PY_BINOP_NOT_IN: return "not-in";
-    case PY_BINOP_IS: return "is";
-    case PY_BINOP_IS_NOT: return "is-not";
-    default: return "?op";
+    case PY_BINOP_ADD:
+        return "+";
+    case PY_BINOP_SUB:
+        return "-";
+    case PY_BINOP_MUL:
+        return "*";
+    case PY_BINOP_MATMUL:
+        return "@";
+    case PY_BINOP_TRUEDIV:
+        return "/";
+    case PY_BINOP_FLOORDIV:
+        return "//";
+    case PY_BINOP_MOD:
+        return "%";
+    case PY_BINOP_POW:
+        return "**";
+    case PY_BINOP_LSHIFT:
+        return "<<";
+    case PY_BINOP_RSHIFT:
+        return ">>";
+    case PY_BINOP_OR:
+        return "|";
+    case PY_BINOP_XOR:
+        return "^";
+    case PY_BINOP_AND:
+        return "&";
+    case PY_BINOP_IADD:
+        return "+=";
+    case PY_BINOP_ISUB:
+        return "-=";
+    case PY_BINOP_IMUL:
+        return "*=";
+    case PY_BINOP_IMATMUL:
+        return "@=";
+    case PY_BINOP_ITRUEDIV:
+        return "/=";
+    case PY_BINOP_IFLOORDIV:
+        return "//=";
+    case PY_BINOP_IMOD:
+        return "%=";
+    case PY_BINOP_IPOW:
+        return "**=";
+    case PY_BINOP_ILSHIFT:
+        return "<<=";
+    case PY_BINOP_IRSHIFT:
+        return ">>=";
+    case PY_BINOP_IOR:
+        return "|=";
+    case PY_BINOP_IXOR:
+        return "^=";
+    case PY_BINOP_IAND:
+        return "&=";
+    case PY_BINOP_LT:
+        return "<";
+    case PY_BINOP_GT:
+        return ">";
+    case PY_BINOP_EQ:
+        return "==";
+    case PY_BINOP_LE:
+        return "<=";
+    case PY_BINOP_GE:
+        return ">=";
+    case PY_BINOP_NE:
+        return "!=";
+    case PY_BINOP_IN:
+        return "in";
+    case PY_BINOP_NOT_IN:
+        return "not-in";
+    case PY_BINOP_IS:
+        return "is";
+    case PY_BINOP_IS_NOT:
+        return "is-not";
+    default:
+        return "?op";
     }
 }
 
-static void dump_arg(text *t, const py_node *n)
-{
-    static const char *const kinds[] = {"pos", "posonly", "*", "kwonly", "**",
-                                        "*marker"};
+static void dump_arg(text *t, const py_node *n) {
+    static const char *const kinds[] = {"pos", "posonly", "*", "kwonly", "**", "*marker"};
     text_printf(t, "(%s", n->op < 6 ? kinds[n->op] : "?");
     if (n->name)
         text_printf(t, " %s", py_qstr_str(n->name));
@@ -229,23 +252,33 @@ static void dump_arg(text *t, const py_node *n)
 }
 
 /* Statement bodies are groups; "@line" follows the head when with_lines. */
-static void open_node(text *t, const py_node *n, const char *head)
-{
+static void open_node(text *t, const py_node *n, const char *head) {
     if (with_lines)
         text_printf(t, "(%s@%u", head, (unsigned)n->line);
     else
         text_printf(t, "(%s", head);
 }
 
-static void dump(text *t, const py_node *n)
-{
+static void dump(text *t, const py_node *n) {
     char head[512];
     const char *async = (n->flags & PY_AST_FLAG_ASYNC) ? "async-" : "";
     switch (n->kind) {
-    case PY_AST_MODULE: open_node(t, n, "module"); dump_list(t, n->a); break;
-    case PY_AST_INTERACTIVE: open_node(t, n, "interactive"); dump_list(t, n->a); break;
-    case PY_AST_EXPRESSION: open_node(t, n, "expression"); dump_list(t, n->a); break;
-    case PY_AST_EXPR_STMT: open_node(t, n, "expr"); dump_opt(t, n->a); break;
+    case PY_AST_MODULE:
+        open_node(t, n, "module");
+        dump_list(t, n->a);
+        break;
+    case PY_AST_INTERACTIVE:
+        open_node(t, n, "interactive");
+        dump_list(t, n->a);
+        break;
+    case PY_AST_EXPRESSION:
+        open_node(t, n, "expression");
+        dump_list(t, n->a);
+        break;
+    case PY_AST_EXPR_STMT:
+        open_node(t, n, "expr");
+        dump_opt(t, n->a);
+        break;
     case PY_AST_ASSIGN:
         open_node(t, n, "=");
         dump_list(t, n->a);
@@ -262,28 +295,48 @@ static void dump(text *t, const py_node *n)
         dump_opt(t, n->b);
         dump_opt(t, n->c);
         break;
-    case PY_AST_RETURN: open_node(t, n, "return"); dump_opt(t, n->a); break;
-    case PY_AST_DELETE: open_node(t, n, "del"); dump_list(t, n->a); break;
-    case PY_AST_PASS: open_node(t, n, "pass"); break;
-    case PY_AST_BREAK: open_node(t, n, "break"); break;
-    case PY_AST_CONTINUE: open_node(t, n, "continue"); break;
+    case PY_AST_RETURN:
+        open_node(t, n, "return");
+        dump_opt(t, n->a);
+        break;
+    case PY_AST_DELETE:
+        open_node(t, n, "del");
+        dump_list(t, n->a);
+        break;
+    case PY_AST_PASS:
+        open_node(t, n, "pass");
+        break;
+    case PY_AST_BREAK:
+        open_node(t, n, "break");
+        break;
+    case PY_AST_CONTINUE:
+        open_node(t, n, "continue");
+        break;
     case PY_AST_RAISE:
         open_node(t, n, "raise");
         dump_opt(t, n->a);
         dump_opt(t, n->b);
         break;
-    case PY_AST_GLOBAL: open_node(t, n, "global"); dump_list(t, n->a); break;
-    case PY_AST_NONLOCAL: open_node(t, n, "nonlocal"); dump_list(t, n->a); break;
+    case PY_AST_GLOBAL:
+        open_node(t, n, "global");
+        dump_list(t, n->a);
+        break;
+    case PY_AST_NONLOCAL:
+        open_node(t, n, "nonlocal");
+        dump_list(t, n->a);
+        break;
     case PY_AST_ASSERT:
         open_node(t, n, "assert");
         dump_opt(t, n->a);
         dump_opt(t, n->b);
         break;
-    case PY_AST_IMPORT: open_node(t, n, "import"); dump_list(t, n->a); break;
+    case PY_AST_IMPORT:
+        open_node(t, n, "import");
+        dump_list(t, n->a);
+        break;
     case PY_AST_IMPORT_FROM:
         open_node(t, n, "from");
-        text_printf(t, " %s %u", n->name ? py_qstr_str(n->name) : "_",
-                    (unsigned)n->op);
+        text_printf(t, " %s %u", n->name ? py_qstr_str(n->name) : "_", (unsigned)n->op);
         if (n->a)
             dump_list(t, n->a);
         else
@@ -384,10 +437,11 @@ static void dump(text *t, const py_node *n)
         dump_opt(t, n->b);
         break;
     case PY_AST_UNARYOP:
-        text_printf(t, "(%s", n->op == PY_UNOP_NEG   ? "neg"
-                              : n->op == PY_UNOP_POS ? "pos"
-                              : n->op == PY_UNOP_NOT ? "not"
-                                                     : "inv");
+        text_printf(t, "(%s",
+                    n->op == PY_UNOP_NEG   ? "neg"
+                    : n->op == PY_UNOP_POS ? "pos"
+                    : n->op == PY_UNOP_NOT ? "not"
+                                           : "inv");
         dump_opt(t, n->a);
         break;
     case PY_AST_COMPARE:
@@ -414,24 +468,40 @@ static void dump(text *t, const py_node *n)
         dump_opt(t, n->a);
         dump_opt(t, n->b);
         break;
-    case PY_AST_DICT: text_add(t, "(dict", 5); dump_list(t, n->a); break;
+    case PY_AST_DICT:
+        text_add(t, "(dict", 5);
+        dump_list(t, n->a);
+        break;
     case PY_AST_KEYVALUE:
         text_add(t, "(:", 2);
         dump_opt(t, n->a);
         dump_opt(t, n->b);
         break;
-    case PY_AST_DSTAR: text_add(t, "(**", 3); dump_opt(t, n->a); break;
-    case PY_AST_SET: text_add(t, "(set", 4); dump_list(t, n->a); break;
-    case PY_AST_LIST: text_add(t, "(list", 5); dump_list(t, n->a); break;
-    case PY_AST_TUPLE: text_add(t, "(tuple", 6); dump_list(t, n->a); break;
+    case PY_AST_DSTAR:
+        text_add(t, "(**", 3);
+        dump_opt(t, n->a);
+        break;
+    case PY_AST_SET:
+        text_add(t, "(set", 4);
+        dump_list(t, n->a);
+        break;
+    case PY_AST_LIST:
+        text_add(t, "(list", 5);
+        dump_list(t, n->a);
+        break;
+    case PY_AST_TUPLE:
+        text_add(t, "(tuple", 6);
+        dump_list(t, n->a);
+        break;
     case PY_AST_LISTCOMP:
     case PY_AST_SETCOMP:
     case PY_AST_DICTCOMP:
     case PY_AST_GENEXP:
-        text_add(t, n->kind == PY_AST_LISTCOMP   ? "(listcomp"
-                    : n->kind == PY_AST_SETCOMP  ? "(setcomp"
-                    : n->kind == PY_AST_DICTCOMP ? "(dictcomp"
-                                                 : "(genexp",
+        text_add(t,
+                 n->kind == PY_AST_LISTCOMP   ? "(listcomp"
+                 : n->kind == PY_AST_SETCOMP  ? "(setcomp"
+                 : n->kind == PY_AST_DICTCOMP ? "(dictcomp"
+                                              : "(genexp",
                  n->kind == PY_AST_LISTCOMP   ? 9
                  : n->kind == PY_AST_SETCOMP  ? 8
                  : n->kind == PY_AST_DICTCOMP ? 9
@@ -448,9 +518,18 @@ static void dump(text *t, const py_node *n)
             dump_opt(t, c);
         }
         break;
-    case PY_AST_AWAIT: text_add(t, "(await", 6); dump_opt(t, n->a); break;
-    case PY_AST_YIELD: text_add(t, "(yield", 6); dump_opt(t, n->a); break;
-    case PY_AST_YIELDFROM: text_add(t, "(yield-from", 11); dump_opt(t, n->a); break;
+    case PY_AST_AWAIT:
+        text_add(t, "(await", 6);
+        dump_opt(t, n->a);
+        break;
+    case PY_AST_YIELD:
+        text_add(t, "(yield", 6);
+        dump_opt(t, n->a);
+        break;
+    case PY_AST_YIELDFROM:
+        text_add(t, "(yield-from", 11);
+        dump_opt(t, n->a);
+        break;
     case PY_AST_CALL:
         text_add(t, "(call", 5);
         dump_opt(t, n->a);
@@ -463,7 +542,10 @@ static void dump(text *t, const py_node *n)
     case PY_AST_CONST:
         dump_const(t, n->value);
         return;
-    case PY_AST_JOINEDSTR: text_add(t, "(f", 2); dump_list(t, n->a); break;
+    case PY_AST_JOINEDSTR:
+        text_add(t, "(f", 2);
+        dump_list(t, n->a);
+        break;
     case PY_AST_FORMATTED:
         text_add(t, "(fmt", 4);
         dump_opt(t, n->a);
@@ -490,8 +572,13 @@ static void dump(text *t, const py_node *n)
         dump_opt(t, n->b);
         dump_opt(t, n->c);
         break;
-    case PY_AST_STARRED: text_add(t, "(*", 2); dump_opt(t, n->a); break;
-    default: text_printf(t, "(?kind%u", (unsigned)n->kind); break;
+    case PY_AST_STARRED:
+        text_add(t, "(*", 2);
+        dump_opt(t, n->a);
+        break;
+    default:
+        text_printf(t, "(?kind%u", (unsigned)n->kind);
+        break;
     }
     text_add(t, ")", 1);
 }
@@ -499,13 +586,12 @@ static void dump(text *t, const py_node *n)
 /* ---- running the parser ---- */
 
 typedef struct outcome {
-    text dump;            /* the tree, or "Type: message @line" */
+    text dump; /* the tree, or "Type: message @line" */
     bool raised;
     bool incomplete;
 } outcome;
 
-static void describe_exception(text *t, py_val exc)
-{
+static void describe_exception(text *t, py_val exc) {
     text printed = {0};
     py_print out = {&printed, print_to_text};
     py_print_exception(&out, exc);
@@ -529,9 +615,7 @@ static void describe_exception(text *t, py_val exc)
 /* lines: show line numbers; NO_DUMP: only parse (trees too deep for the
    recursive dumper) */
 #define NO_DUMP 2
-static void parse_source(outcome *o, const char *src, size_t len, int mode,
-                         int lines)
-{
+static void parse_source(outcome *o, const char *src, size_t len, int mode, int lines) {
     memset(o, 0, sizeof *o);
     text_add(&o->dump, "", 0);
     py_ast_arena arena;
@@ -539,15 +623,15 @@ static void parse_source(outcome *o, const char *src, size_t len, int mode,
     bool incomplete = false;
     py_nlr nlr;
     py_try(nlr) {
-        py_node *tree = py_parse(&arena, src, len, py_qstr_from_cstr("<test>"),
-                                 mode, &incomplete);
+        py_node *tree = py_parse(&arena, src, len, py_qstr_from_cstr("<test>"), mode, &incomplete);
         with_lines = lines == 1;
         if (lines == NO_DUMP)
             text_add(&o->dump, "parsed", 6);
         else
             dump(&o->dump, tree);
         py_nlr_pop();
-    } else {
+    }
+    else {
         o->raised = true;
         o->dump.len = 0;
         describe_exception(&o->dump, nlr.exc);
@@ -556,33 +640,26 @@ static void parse_source(outcome *o, const char *src, size_t len, int mode,
     py_ast_arena_free(&arena);
 }
 
-static void check_mode(const char *name, const char *src, int mode, bool lines,
-                       const char *want)
-{
+static void check_mode(const char *name, const char *src, int mode, bool lines, const char *want) {
     outcome o;
     parse_source(&o, src, strlen(src), mode, lines);
     bool ok = strcmp(o.dump.data, want) == 0 && !o.incomplete;
-    report(name, ok, "\n  source: %s\n     got: %s%s\n    want: %s", src,
-           o.dump.data, o.incomplete ? " (incomplete)" : "", want);
+    report(name, ok, "\n  source: %s\n     got: %s%s\n    want: %s", src, o.dump.data,
+           o.incomplete ? " (incomplete)" : "", want);
     free(o.dump.data);
 }
 
-static void check(const char *name, const char *src, const char *want)
-{
+static void check(const char *name, const char *src, const char *want) {
     check_mode(name, src, PY_INPUT_FILE, false, want);
 }
 
 /* An error: want is "Type: message @line"; incomplete as the REPL sees it. */
-static void check_error(const char *name, const char *src, const char *want,
-                        bool want_incomplete)
-{
+static void check_error(const char *name, const char *src, const char *want, bool want_incomplete) {
     outcome o;
     parse_source(&o, src, strlen(src), PY_INPUT_SINGLE, false);
-    bool ok = o.raised && strcmp(o.dump.data, want) == 0 &&
-              o.incomplete == want_incomplete;
-    report(name, ok, "\n  source: %s\n     got: %s%s\n    want: %s%s", src,
-           o.dump.data, o.incomplete ? " (incomplete)" : "", want,
-           want_incomplete ? " (incomplete)" : "");
+    bool ok = o.raised && strcmp(o.dump.data, want) == 0 && o.incomplete == want_incomplete;
+    report(name, ok, "\n  source: %s\n     got: %s%s\n    want: %s%s", src, o.dump.data,
+           o.incomplete ? " (incomplete)" : "", want, want_incomplete ? " (incomplete)" : "");
     free(o.dump.data);
 }
 
@@ -596,18 +673,14 @@ static const parse_case expression_cases[] = {
     {"name", "x", "(module (expr x))"},
     {"int", "42", "(module (expr 42))"},
     {"int with underscores", "1_000", "(module (expr 1000))"},
-    {"hex octal binary", "0xff, 0o17, 0b101, 0X_A",
-     "(module (expr (tuple 255 15 5 10)))"},
-    {"big int", "123456789012345678901234567890",
-     "(module (expr 123456789012345678901234567890))"},
+    {"hex octal binary", "0xff, 0o17, 0b101, 0X_A", "(module (expr (tuple 255 15 5 10)))"},
+    {"big int", "123456789012345678901234567890", "(module (expr 123456789012345678901234567890))"},
     {"u64 boundary", "18446744073709551615, 18446744073709551616",
      "(module (expr (tuple 18446744073709551615 18446744073709551616)))"},
     {"big hex", "0xffffffffffffffffff", "(module (expr 4722366482869645213695))"},
-    {"float", "1.5, .5, 1., 1e3, 1_0.2_5",
-     "(module (expr (tuple 1.5 0.5 1 1000 10.25)))"},
+    {"float", "1.5, .5, 1., 1e3, 1_0.2_5", "(module (expr (tuple 1.5 0.5 1 1000 10.25)))"},
     {"imaginary", "2j, 1.5J", "(module (expr (tuple 2j 1.5j)))"},
-    {"constants", "None, True, False, ...",
-     "(module (expr (tuple None True False ...)))"},
+    {"constants", "None, True, False, ...", "(module (expr (tuple None True False ...)))"},
     {"string", "'abc'", "(module (expr 'abc'))"},
     {"string with spaces", "'a b'", "(module (expr 'a b'))"},
     {"empty string", "''", "(module (expr ''))"},
@@ -617,17 +690,16 @@ static const parse_case expression_cases[] = {
     {"adjacent empty bytes", "b'' b''", "(module (expr b''))"},
     {"adjacent empty strings", "'' ''", "(module (expr ''))"},
     {"strings across lines", "('a'\n 'b')", "(module (expr 'ab'))"},
-    {"binary precedence", "a + b * c - d / e",
-     "(module (expr (- (+ a (* b c)) (/ d e))))"},
+    {"binary precedence", "a + b * c - d / e", "(module (expr (- (+ a (* b c)) (/ d e))))"},
     {"all binary operators", "a | b ^ c & d << e >> f + g - h * i / j // k % l @ m",
-     "(module (expr (| a (^ b (& c (>> (<< d e) (- (+ f g) (@ (% (// (/ (* h i) j) k) l) m))))))))"},
+     "(module (expr (| a (^ b (& c (>> (<< d e) (- (+ f g) (@ (% (// (/ (* h i) j) k) l) "
+     "m))))))))"},
     {"left associative", "a - b - c", "(module (expr (- (- a b) c)))"},
     {"power right associative", "a ** b ** c", "(module (expr (** a (** b c))))"},
     {"unary and power", "-a ** -b", "(module (expr (neg (** a (neg b)))))"},
     {"unary chain", "- + ~x", "(module (expr (neg (pos (inv x)))))"},
     {"power of call", "f(x) ** 2", "(module (expr (** (call f x) 2)))"},
-    {"await binds tighter than power", "await x ** 2",
-     "(module (expr (** (await x) 2)))"},
+    {"await binds tighter than power", "await x ** 2", "(module (expr (** (await x) 2)))"},
     {"comparison chain", "a < b <= c == d != e > f >= g",
      "(module (expr (cmp a < b <= c == d != e > f >= g)))"},
     {"membership and identity", "a in b, a not in b, a is b, a is not b",
@@ -639,8 +711,7 @@ static const parse_case expression_cases[] = {
     {"parenthesised or stays", "(a or b) or c", "(module (expr (or (or a b) c)))"},
     {"not and", "not a and not b", "(module (expr (and (not a) (not b))))"},
     {"conditional", "a if b else c", "(module (expr (ifexp b a c)))"},
-    {"conditional chain", "a if b else c if d else e",
-     "(module (expr (ifexp b a (ifexp d c e))))"},
+    {"conditional chain", "a if b else c if d else e", "(module (expr (ifexp b a (ifexp d c e))))"},
     {"conditional with lambda", "a if b else lambda: c",
      "(module (expr (ifexp b a (lambda (args) c))))"},
     {"lambda", "lambda x, y=1, *a, z, **k: x",
@@ -648,29 +719,24 @@ static const parse_case expression_cases[] = {
     {"lambda no args", "lambda: 0", "(module (expr (lambda (args) 0)))"},
     {"lambda star marker", "lambda *, k: k",
      "(module (expr (lambda (args (*marker) (kwonly k)) k)))"},
-    {"lambda in lambda", "lambda: lambda: 1",
-     "(module (expr (lambda (args) (lambda (args) 1))))"},
+    {"lambda in lambda", "lambda: lambda: 1", "(module (expr (lambda (args) (lambda (args) 1))))"},
     {"walrus in parens", "(x := 5)", "(module (expr (:= x 5)))"},
-    {"walrus in if", "if (n := f()) > 1: pass",
-     "(module (if (cmp (:= n (call f)) > 1) ((pass))))"},
-    {"walrus bare in if", "if n := f(): pass",
-     "(module (if (:= n (call f)) ((pass))))"},
+    {"walrus in if", "if (n := f()) > 1: pass", "(module (if (cmp (:= n (call f)) > 1) ((pass))))"},
+    {"walrus bare in if", "if n := f(): pass", "(module (if (:= n (call f)) ((pass))))"},
     {"attribute chain", "a.b.c", "(module (expr (. (. a b) c)))"},
     {"call", "f(a, b)", "(module (expr (call f a b)))"},
     {"call no args", "f()", "(module (expr (call f)))"},
-    {"call keywords", "f(a, k=1, *s, **d)",
-     "(module (expr (call f a (kw k 1) (* s) (** d))))"},
+    {"call keywords", "f(a, k=1, *s, **d)", "(module (expr (call f a (kw k 1) (* s) (** d))))"},
     {"call trailing comma", "f(a,)", "(module (expr (call f a)))"},
-    {"call generator argument", "f(x for x in y)",
-     "(module (expr (call f (genexp x (for x y)))))"},
+    {"call generator argument", "f(x for x in y)", "(module (expr (call f (genexp x (for x y)))))"},
     {"call walrus argument", "f(y := 1)", "(module (expr (call f (:= y 1))))"},
-    {"method call chain", "a.b(c)[d].e()",
-     "(module (expr (call (. ([] (call (. a b) c) d) e))))"},
+    {"method call chain", "a.b(c)[d].e()", "(module (expr (call (. ([] (call (. a b) c) d) e))))"},
     {"subscript", "a[1]", "(module (expr ([] a 1)))"},
     {"subscript tuple", "a[1, 2]", "(module (expr ([] a (tuple 1 2))))"},
     {"subscript trailing comma", "a[1,]", "(module (expr ([] a (tuple 1))))"},
     {"slices", "a[:], a[1:], a[:2], a[::3], a[1:2:3], a[::]",
-     "(module (expr (tuple ([] a (slice _ _ _)) ([] a (slice 1 _ _)) ([] a (slice _ 2 _)) ([] a (slice _ _ 3)) ([] a (slice 1 2 3)) ([] a (slice _ _ _)))))"},
+     "(module (expr (tuple ([] a (slice _ _ _)) ([] a (slice 1 _ _)) ([] a (slice _ 2 _)) ([] a "
+     "(slice _ _ 3)) ([] a (slice 1 2 3)) ([] a (slice _ _ _)))))"},
     {"extended slice", "a[1:2, ::3, 4]",
      "(module (expr ([] a (tuple (slice 1 2 _) (slice _ _ 3) 4))))"},
     {"tuple", "1, 2", "(module (expr (tuple 1 2)))"},
@@ -687,8 +753,7 @@ static const parse_case expression_cases[] = {
     {"starred set", "{*a}", "(module (expr (set (* a))))"},
     {"dict", "{1: 2, 'a': b}", "(module (expr (dict (: 1 2) (: 'a' b))))"},
     {"empty dict", "{}", "(module (expr (dict)))"},
-    {"dict unpacking", "{**a, 'b': 1, **c}",
-     "(module (expr (dict (** a) (: 'b' 1) (** c))))"},
+    {"dict unpacking", "{**a, 'b': 1, **c}", "(module (expr (dict (** a) (: 'b' 1) (** c))))"},
     {"dict trailing comma", "{1: 2,}", "(module (expr (dict (: 1 2))))"},
     {"list comprehension", "[x for x in y if x if z]",
      "(module (expr (listcomp x (for x y if x if z))))"},
@@ -700,14 +765,14 @@ static const parse_case expression_cases[] = {
     {"dict comprehension", "{k: v for k, v in d.items()}",
      "(module (expr (dictcomp (: k v) (for (tuple k v) (call (. d items))))))"},
     {"generator expression", "(x for x in y)", "(module (expr (genexp x (for x y))))"},
-    {"async comprehension", "[x async for x in y]",
-     "(module (expr (listcomp x (async-for x y))))"},
+    {"async comprehension", "[x async for x in y]", "(module (expr (listcomp x (async-for x y))))"},
     {"comprehension iterable is or_test", "[x for x in a or b]",
      "(module (expr (listcomp x (for x (or a b)))))"},
     {"comprehension with conditional element", "[a if b else c for x in y]",
      "(module (expr (listcomp (ifexp b a c) (for x y))))"},
     {"yield", "def f():\n    yield\n    yield x\n    yield x, y\n    yield from z\n",
-     "(module (def f (args) ((expr (yield _)) (expr (yield x)) (expr (yield (tuple x y))) (expr (yield-from z)))))"},
+     "(module (def f (args) ((expr (yield _)) (expr (yield x)) (expr (yield (tuple x y))) (expr "
+     "(yield-from z)))))"},
     {"yield in parens", "def f():\n    a = (yield)\n    b = yield c\n",
      "(module (def f (args) ((= a (yield _)) (= b (yield c)))))"},
     {"await", "async def f():\n    await x\n    y = await z()\n",
@@ -719,8 +784,7 @@ static const parse_case fstring_cases[] = {
     {"f-string plain", "f'abc'", "(module (expr 'abc'))"},
     {"f-string empty", "f''", "(module (expr ''))"},
     {"f-string field", "f'a{x}b'", "(module (expr (f 'a' (fmt x _) 'b')))"},
-    {"f-string conversion and spec", "f'{x!r:>10}'",
-     "(module (expr (f (fmt x r (f '>10')))))"},
+    {"f-string conversion and spec", "f'{x!r:>10}'", "(module (expr (f (fmt x r (f '>10')))))"},
     {"f-string nested spec field", "f'{x:{w}.{p}}'",
      "(module (expr (f (fmt x _ (f (fmt w _) '.' (fmt p _))))))"},
     {"f-string empty spec", "f'{x:}'", "(module (expr (f (fmt x _ (f)))))"},
@@ -730,15 +794,12 @@ static const parse_case fstring_cases[] = {
      "(module (expr (f 'x = ' (fmt x _ (f '>4')))))"},
     {"f-string self-documenting with conversion", "f'{x=!s}'",
      "(module (expr (f 'x=' (fmt x s))))"},
-    {"f-string expression", "f'{a + b * 2}'",
-     "(module (expr (f (fmt (+ a (* b 2)) _))))"},
+    {"f-string expression", "f'{a + b * 2}'", "(module (expr (f (fmt (+ a (* b 2)) _))))"},
     {"f-string tuple field", "f'{a, b}'", "(module (expr (f (fmt (tuple a b) _))))"},
     {"f-string dict field", "f'{ {1: 2}[1] }'",
      "(module (expr (f (fmt ([] (dict (: 1 2)) 1) _))))"},
-    {"f-string nested quotes", "f\"{d['key']}\"",
-     "(module (expr (f (fmt ([] d 'key') _))))"},
-    {"f-string nested f-string", "f'{f\"{x}\"}'",
-     "(module (expr (f (fmt (f (fmt x _)) _))))"},
+    {"f-string nested quotes", "f\"{d['key']}\"", "(module (expr (f (fmt ([] d 'key') _))))"},
+    {"f-string nested f-string", "f'{f\"{x}\"}'", "(module (expr (f (fmt (f (fmt x _)) _))))"},
     {"f-string braces", "f'{{x}}'", "(module (expr '{x}'))"},
     {"f-string joins with strings", "'a' f'{x}' 'b' f'c'",
      "(module (expr (f 'a' (fmt x _) 'bc')))"},
@@ -750,8 +811,7 @@ static const parse_case fstring_cases[] = {
     {"f-string triple quoted over lines", "f'''{\nx\n+ 1}'''",
      "(module (expr (f (fmt (+ x 1) _))))"},
     {"f-string slice", "f'{a[1:2]}'", "(module (expr (f (fmt ([] a (slice 1 2 _)) _))))"},
-    {"f-string comparison not self-doc", "f'{a == b}'",
-     "(module (expr (f (fmt (cmp a == b) _))))"},
+    {"f-string comparison not self-doc", "f'{a == b}'", "(module (expr (f (fmt (cmp a == b) _))))"},
 };
 
 static const parse_case statement_cases[] = {
@@ -763,29 +823,29 @@ static const parse_case statement_cases[] = {
     {"starred assign", "a, *b = c", "(module (= (tuple a (* b)) c))"},
     {"parenthesised target", "(a) = 1", "(module (= a 1))"},
     {"list target", "[a, b] = c", "(module (= (list a b) c))"},
-    {"attribute and subscript targets", "a.b = c[d] = 1",
-     "(module (= (. a b) ([] c d) 1))"},
+    {"attribute and subscript targets", "a.b = c[d] = 1", "(module (= (. a b) ([] c d) 1))"},
     {"assign starred value", "x = *a, *b", "(module (= x (tuple (* a) (* b))))"},
-    {"augmented assign", "x += 1\nx -= 1\nx *= 1\nx /= 1\nx //= 1\nx %= 1\nx **= 1\n"
-                         "x @= 1\nx &= 1\nx |= 1\nx ^= 1\nx <<= 1\nx >>= 1",
+    {"augmented assign",
+     "x += 1\nx -= 1\nx *= 1\nx /= 1\nx //= 1\nx %= 1\nx **= 1\n"
+     "x @= 1\nx &= 1\nx |= 1\nx ^= 1\nx <<= 1\nx >>= 1",
      "(module (+= x 1) (-= x 1) (*= x 1) (/= x 1) (//= x 1) (%= x 1) (**= x 1) "
      "(@= x 1) (&= x 1) (|= x 1) (^= x 1) (<<= x 1) (>>= x 1))"},
-    {"augmented assign yield", "def f():\n    x += yield", "(module (def f (args) ((+= x (yield _)))))"},
+    {"augmented assign yield", "def f():\n    x += yield",
+     "(module (def f (args) ((+= x (yield _)))))"},
     {"annotated", "x: int", "(module (ann x int _))"},
-    {"annotated with value", "x: List[int] = []",
-     "(module (ann x ([] List int) (list)))"},
+    {"annotated with value", "x: List[int] = []", "(module (ann x ([] List int) (list)))"},
     {"annotated attribute", "self.x: int = 1", "(module (ann (. self x) int 1))"},
     {"semicolons", "a; b; c;", "(module (expr a) (expr b) (expr c))"},
     {"pass break continue", "while 1:\n    pass\n    break\n    continue",
      "(module (while 1 ((pass) (break) (continue))))"},
     {"return", "def f():\n    return\n    return 1\n    return 1, 2\n    return *a, b",
-     "(module (def f (args) ((return _) (return 1) (return (tuple 1 2)) (return (tuple (* a) b)))))"},
+     "(module (def f (args) ((return _) (return 1) (return (tuple 1 2)) (return (tuple (* a) "
+     "b)))))"},
     {"raise", "raise\nraise E\nraise E from e\nraise E(1) from None",
      "(module (raise _ _) (raise E _) (raise E e) (raise (call E 1) None))"},
     {"global nonlocal", "def f():\n    global a, b\n    nonlocal c",
      "(module (def f (args) ((global a b) (nonlocal c))))"},
-    {"assert", "assert x\nassert x, 'msg'",
-     "(module (assert x _) (assert x 'msg'))"},
+    {"assert", "assert x\nassert x, 'msg'", "(module (assert x _) (assert x 'msg'))"},
     {"del", "del a\ndel a, b.c, d[0]\ndel (a, b)\ndel [a], b,",
      "(module (del a) (del a (. b c) ([] d 0)) (del (tuple a b)) (del (list a) b))"},
     {"import", "import a\nimport a.b.c\nimport a as b, c.d as e",
@@ -793,8 +853,11 @@ static const parse_case statement_cases[] = {
     {"from import", "from a import b\nfrom a.b import c as d, e",
      "(module (from a 0 (alias b)) (from a.b 0 (alias c d) (alias e)))"},
     {"from import star", "from a import *", "(module (from a 0 *))"},
-    {"relative import", "from . import a\nfrom .. import b\nfrom .c import d\nfrom ...e.f import g\nfrom .... import h",
-     "(module (from _ 1 (alias a)) (from _ 2 (alias b)) (from c 1 (alias d)) (from e.f 3 (alias g)) (from _ 4 (alias h)))"},
+    {"relative import",
+     "from . import a\nfrom .. import b\nfrom .c import d\nfrom ...e.f import g\nfrom .... import "
+     "h",
+     "(module (from _ 1 (alias a)) (from _ 2 (alias b)) (from c 1 (alias d)) (from e.f 3 (alias "
+     "g)) (from _ 4 (alias h)))"},
     {"from import parenthesised", "from a import (b,\n    c as d,\n)",
      "(module (from a 0 (alias b) (alias c d)))"},
     {"if", "if a:\n    b", "(module (if a ((expr b))))"},
@@ -802,34 +865,37 @@ static const parse_case statement_cases[] = {
     {"if elif else", "if a: b\nelif c: d\nelif e: f\nelse: g",
      "(module (if a ((expr b)) ((if c ((expr d)) ((if e ((expr f)) ((expr g))))))))"},
     {"one-line suite", "if a: b; c", "(module (if a ((expr b) (expr c))))"},
-    {"while else", "while a:\n    b\nelse:\n    c",
-     "(module (while a ((expr b)) ((expr c))))"},
+    {"while else", "while a:\n    b\nelse:\n    c", "(module (while a ((expr b)) ((expr c))))"},
     {"for", "for x in y:\n    z", "(module (for x y ((expr z))))"},
     {"for tuple target and iterable", "for a, b in c, d:\n    pass\nelse:\n    e",
      "(module (for (tuple a b) (tuple c d) ((pass)) ((expr e))))"},
-    {"for starred target", "for a, *b in c: pass",
-     "(module (for (tuple a (* b)) c ((pass))))"},
+    {"for starred target", "for a, *b in c: pass", "(module (for (tuple a (* b)) c ((pass))))"},
     {"for attribute target", "for self.x in y: pass", "(module (for (. self x) y ((pass))))"},
     {"try except", "try:\n    a\nexcept:\n    b",
      "(module (try ((expr a)) (except _ _ ((expr b))) else () finally ()))"},
-    {"try full", "try:\n    a\nexcept E as e:\n    b\nexcept (F, G):\n    c\nelse:\n    d\nfinally:\n    f",
-     "(module (try ((expr a)) (except E e ((expr b))) (except (tuple F G) _ ((expr c))) else ((expr d)) finally ((expr f))))"},
+    {"try full",
+     "try:\n    a\nexcept E as e:\n    b\nexcept (F, G):\n    c\nelse:\n    d\nfinally:\n    f",
+     "(module (try ((expr a)) (except E e ((expr b))) (except (tuple F G) _ ((expr c))) else "
+     "((expr d)) finally ((expr f))))"},
     {"try finally", "try:\n    a\nfinally:\n    b",
      "(module (try ((expr a)) else () finally ((expr b))))"},
     {"with", "with a:\n    pass", "(module (with (item a _) ((pass))))"},
     {"with as", "with a as b, c as (d, e), f:\n    pass",
      "(module (with (item a b) (item c (tuple d e)) (item f _) ((pass))))"},
-    {"async with and for", "async def f():\n    async with a as b:\n        pass\n    async for x in y:\n        pass",
+    {"async with and for",
+     "async def f():\n    async with a as b:\n        pass\n    async for x in y:\n        pass",
      "(module (async-def f (args) ((async-with (item a b) ((pass))) (async-for x y ((pass))))))"},
     {"def", "def f(): pass", "(module (def f (args) ((pass))))"},
     {"def parameters", "def f(a, b=1, *args, c, d=2, **kw): pass",
-     "(module (def f (args (pos a) (pos b = 1) (* args) (kwonly c) (kwonly d = 2) (** kw)) ((pass))))"},
+     "(module (def f (args (pos a) (pos b = 1) (* args) (kwonly c) (kwonly d = 2) (** kw)) "
+     "((pass))))"},
     {"def positional-only", "def f(a, b, /, c): pass",
      "(module (def f (args (posonly a) (posonly b) (pos c)) ((pass))))"},
     {"def bare star", "def f(a, *, b): pass",
      "(module (def f (args (pos a) (*marker) (kwonly b)) ((pass))))"},
     {"def annotations", "def f(a: int, *b: str, c: int = 1, **d: dict) -> bool: pass",
-     "(module (def f (args (pos a : int) (* b : str) (kwonly c : int = 1) (** d : dict)) ((pass)) -> bool))"},
+     "(module (def f (args (pos a : int) (* b : str) (kwonly c : int = 1) (** d : dict)) ((pass)) "
+     "-> bool))"},
     {"def trailing comma", "def f(a, b,): pass",
      "(module (def f (args (pos a) (pos b)) ((pass))))"},
     {"def parameters over lines", "def f(a,\n      b):\n    pass",
@@ -844,10 +910,13 @@ static const parse_case statement_cases[] = {
     {"class empty parens", "class A(): pass", "(module (class A () ((pass))))"},
     {"class bases and keywords", "class A(B, C, metaclass=M, *a, **k):\n    x = 1",
      "(module (class A (B C (kw metaclass M) (* a) (** k)) ((= x 1))))"},
-    {"nested blocks", "class A:\n    def f(self):\n        if x:\n            return 1\n        return 2\n",
+    {"nested blocks",
+     "class A:\n    def f(self):\n        if x:\n            return 1\n        return 2\n",
      "(module (class A () ((def f (args (pos self)) ((if x ((return 1))) (return 2))))))"},
-    {"docstring", "def f():\n    '''doc'''\n    return", "(module (def f (args) ((expr 'doc') (return _))))"},
-    {"expression statement call", "print('hi', end='')", "(module (expr (call print 'hi' (kw end ''))))"},
+    {"docstring", "def f():\n    '''doc'''\n    return",
+     "(module (def f (args) ((expr 'doc') (return _))))"},
+    {"expression statement call", "print('hi', end='')",
+     "(module (expr (call print 'hi' (kw end ''))))"},
     {"comments everywhere", "x = 1  # c\nif x:  # c\n    # c\n    y = 2  # c\n# c\n",
      "(module (= x 1) (if x ((= y 2))))"},
     {"backslash continuation", "x = 1 + \\\n    2", "(module (= x (+ 1 2)))"},
@@ -858,11 +927,13 @@ static const parse_case statement_cases[] = {
 
 static const parse_case line_cases[] = {
     {"statement lines", "a = 1\n\nif a:\n    b\nelse:\n    c\ndef f():\n    return (1 +\n 2)\nx",
-     "(module@1 (=@1 a 1) (if@3 a ((expr@4 b)) ((expr@6 c))) (def f@7 (args) ((return@8 (+ 1 2)))) (expr@10 x))"},
+     "(module@1 (=@1 a 1) (if@3 a ((expr@4 b)) ((expr@6 c))) (def f@7 (args) ((return@8 (+ 1 2)))) "
+     "(expr@10 x))"},
     {"lines after triple-quoted string", "'''a\nb\nc'''\nx = 1\n",
      "(module@1 (expr@1 'a\\nb\\nc') (=@4 x 1))"},
     {"lines after continuation", "x = \\\n 1\ny", "(module@1 (=@1 x 1) (expr@3 y))"},
-    {"decorated def line", "@d\n\ndef f():\n    pass", "(module@1 (def f@3 (args) ((pass@4)) deco (d)))"},
+    {"decorated def line", "@d\n\ndef f():\n    pass",
+     "(module@1 (def f@3 (args) ((pass@4)) deco (d)))"},
     {"try clause lines", "try:\n    a\nexcept E:\n    b\n",
      "(module@1 (try@1 ((expr@2 a)) (except@3 E _ ((expr@4 b))) else () finally ()))"},
 };
@@ -884,25 +955,40 @@ static const error_case error_cases[] = {
     {"error on later line", "a = 1\nb = 2\nc = )\n", "SyntaxError: unmatched ')' @3", false},
     {"missing operand", "x = 1 +\n", "SyntaxError: invalid syntax @1", false},
     {"bad number", "x = 1__0", "SyntaxError: invalid decimal literal @1", false},
-    {"leading zero", "x = 012", "SyntaxError: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers @1", false},
+    {"leading zero", "x = 012",
+     "SyntaxError: leading zeros in decimal integer literals are not permitted; use an 0o prefix "
+     "for octal integers @1",
+     false},
     {"unterminated string", "x = 'abc", "SyntaxError: unterminated string literal @1", false},
     {"python 2 print", "print 'x'", "SyntaxError: invalid syntax @1", false},
     {"walrus at statement level", "x := 1", "SyntaxError: invalid syntax @1", false},
-    {"walrus with attribute", "(a.b := 1)", "SyntaxError: cannot use assignment expressions with this target @1", false},
-    {"keyword argument expression", "f(a.b=1)", "SyntaxError: expression cannot contain assignment, perhaps you meant \"==\"? @1", false},
-    {"generator not parenthesised", "f(x for x in y, 1)", "SyntaxError: Generator expression must be parenthesized @1", false},
-    {"starred comprehension", "[*a for a in b]", "SyntaxError: iterable unpacking cannot be used in comprehension @1", false},
+    {"walrus with attribute", "(a.b := 1)",
+     "SyntaxError: cannot use assignment expressions with this target @1", false},
+    {"keyword argument expression", "f(a.b=1)",
+     "SyntaxError: expression cannot contain assignment, perhaps you meant \"==\"? @1", false},
+    {"generator not parenthesised", "f(x for x in y, 1)",
+     "SyntaxError: Generator expression must be parenthesized @1", false},
+    {"starred comprehension", "[*a for a in b]",
+     "SyntaxError: iterable unpacking cannot be used in comprehension @1", false},
     {"else without if", "else:\n    pass\n", "SyntaxError: invalid syntax @1", false},
-    {"try without handler", "try:\n    pass\nx = 1\n", "SyntaxError: expected 'except' or 'finally' block @3", false},
-    {"bare except not last", "try:\n    a\nexcept:\n    b\nexcept E:\n    c\n", "SyntaxError: default 'except:' must be last @3", false},
-    {"mixed bytes and str", "x = b'a' 'b'", "SyntaxError: cannot mix bytes and nonbytes literals @1", false},
-    {"mixed str and bytes", "x = 'a' b'b'", "SyntaxError: cannot mix bytes and nonbytes literals @1", false},
+    {"try without handler", "try:\n    pass\nx = 1\n",
+     "SyntaxError: expected 'except' or 'finally' block @3", false},
+    {"bare except not last", "try:\n    a\nexcept:\n    b\nexcept E:\n    c\n",
+     "SyntaxError: default 'except:' must be last @3", false},
+    {"mixed bytes and str", "x = b'a' 'b'",
+     "SyntaxError: cannot mix bytes and nonbytes literals @1", false},
+    {"mixed str and bytes", "x = 'a' b'b'",
+     "SyntaxError: cannot mix bytes and nonbytes literals @1", false},
     {"unexpected indent", "x = 1\n    y = 2\n", "IndentationError: unexpected indent @2", false},
     {"unexpected indent first line", "  x = 1\n", "IndentationError: unexpected indent @1", false},
-    {"expected indented block", "if x:\npass\n", "IndentationError: expected an indented block @2", false},
-    {"unindent mismatch", "if x:\n    a\n  b\n", "IndentationError: unindent does not match any outer indentation level @3", false},
-    {"tab error", "if x:\n        a\n\tb\n", "IndentationError: inconsistent use of tabs and spaces in indentation @3", false},
-    {"args after **kw", "def f(**k, a): pass", "SyntaxError: arguments cannot follow var-keyword argument @1", false},
+    {"expected indented block", "if x:\npass\n", "IndentationError: expected an indented block @2",
+     false},
+    {"unindent mismatch", "if x:\n    a\n  b\n",
+     "IndentationError: unindent does not match any outer indentation level @3", false},
+    {"tab error", "if x:\n        a\n\tb\n",
+     "IndentationError: inconsistent use of tabs and spaces in indentation @3", false},
+    {"args after **kw", "def f(**k, a): pass",
+     "SyntaxError: arguments cannot follow var-keyword argument @1", false},
     {"two stars", "def f(*a, *b): pass", "SyntaxError: invalid syntax @1", false},
     {"slash first", "def f(/, a): pass", "SyntaxError: invalid syntax @1", false},
     {"slash after star", "def f(*, a, /): pass", "SyntaxError: invalid syntax @1", false},
@@ -913,85 +999,96 @@ static const error_case error_cases[] = {
     {"f-string error", "f'{}'", "SyntaxError: f-string: empty expression not allowed @1", false},
     {"f-string bad expression", "f'{a b}'", "SyntaxError: invalid syntax @1", false},
     {"f-string error line", "x = 1\ny = f'''\n{a b}'''", "SyntaxError: invalid syntax @3", false},
-    {"f-string single brace", "f'a}'", "SyntaxError: f-string: single '}' is not allowed @1", false},
+    {"f-string single brace", "f'a}'", "SyntaxError: f-string: single '}' is not allowed @1",
+     false},
     {"import without name", "import", "SyntaxError: invalid syntax @1", false},
     {"from without import", "from a b", "SyntaxError: invalid syntax @1", false},
-    {"trailing comma in bare from-import", "from a import b,", "SyntaxError: invalid syntax @1", false},
+    {"trailing comma in bare from-import", "from a import b,", "SyntaxError: invalid syntax @1",
+     false},
     {"keyword as function name", "def None(): pass\n", "SyntaxError: invalid syntax @1", false},
     {"keyword as attribute", "x.None\n", "SyntaxError: invalid syntax @1", false},
     {"not without in", "a not b", "SyntaxError: invalid syntax @1", false},
-    {"later unclosed bracket wins", "x = (1 2\ny = 3\n", "SyntaxError: '(' was never closed @1", false},
-    {"later unterminated string wins", "Now isn't it\n", "SyntaxError: unterminated string literal @1", false},
-    {"later string error line", "a b\nc = 1\nd = 'x\n", "SyntaxError: unterminated string literal @3", false},
-    {"later indentation error does not win", "a b\nif x:\n    y\n  z\n", "SyntaxError: invalid syntax @1", false},
-    {"unclosed call across lines then junk", "f(a,\n  b c)\n", "SyntaxError: invalid syntax @2", false},
+    {"later unclosed bracket wins", "x = (1 2\ny = 3\n", "SyntaxError: '(' was never closed @1",
+     false},
+    {"later unterminated string wins", "Now isn't it\n",
+     "SyntaxError: unterminated string literal @1", false},
+    {"later string error line", "a b\nc = 1\nd = 'x\n",
+     "SyntaxError: unterminated string literal @3", false},
+    {"later indentation error does not win", "a b\nif x:\n    y\n  z\n",
+     "SyntaxError: invalid syntax @1", false},
+    {"unclosed call across lines then junk", "f(a,\n  b c)\n", "SyntaxError: invalid syntax @2",
+     false},
     /* the REPL asks for more */
     {"incomplete open paren", "x = (1,\n", "SyntaxError: '(' was never closed @1", true},
-    {"incomplete open bracket nested", "f([1,\n  2,\n", "SyntaxError: '(' was never closed @1", true},
-    {"incomplete triple-quoted", "s = '''abc\n", "SyntaxError: unterminated triple-quoted string literal @1", true},
-    {"incomplete backslash", "x = 1 + \\\n", "SyntaxError: unexpected end of input after line continuation @2", true},
+    {"incomplete open bracket nested", "f([1,\n  2,\n", "SyntaxError: '(' was never closed @1",
+     true},
+    {"incomplete triple-quoted", "s = '''abc\n",
+     "SyntaxError: unterminated triple-quoted string literal @1", true},
+    {"incomplete backslash", "x = 1 + \\\n",
+     "SyntaxError: unexpected end of input after line continuation @2", true},
     {"incomplete header", "if x:\n", "IndentationError: expected an indented block @1", true},
-    {"incomplete header no newline", "for x in y:", "IndentationError: expected an indented block @1", true},
-    {"incomplete nested header", "if x:\n    while y:\n", "IndentationError: expected an indented block @2", true},
-    {"incomplete else", "if x:\n    pass\nelse:\n", "IndentationError: expected an indented block @3", true},
+    {"incomplete header no newline",
+     "for x in y:", "IndentationError: expected an indented block @1", true},
+    {"incomplete nested header", "if x:\n    while y:\n",
+     "IndentationError: expected an indented block @2", true},
+    {"incomplete else", "if x:\n    pass\nelse:\n",
+     "IndentationError: expected an indented block @3", true},
     {"incomplete decorator", "@dec\n", "SyntaxError: invalid syntax @1", true},
     {"incomplete def", "def f(x):\n", "IndentationError: expected an indented block @1", true},
-    {"incomplete after blank line", "def f(x):\n\n", "IndentationError: expected an indented block @2", true},
+    {"incomplete after blank line", "def f(x):\n\n",
+     "IndentationError: expected an indented block @2", true},
     {"complete statement is not incomplete", "x = 1 +", "SyntaxError: invalid syntax @1", false},
-    {"try body then end is an error", "try:\n    pass\n", "SyntaxError: expected 'except' or 'finally' block @2", false},
+    {"try body then end is an error", "try:\n    pass\n",
+     "SyntaxError: expected 'except' or 'finally' block @2", false},
 };
 
 /* ---- cases needing code ---- */
 
-static void test_parens_flag(void)
-{
+static void test_parens_flag(void) {
     py_ast_arena arena;
     py_ast_arena_init(&arena);
     py_nlr nlr;
     bool ok = false;
     py_try(nlr) {
         const char *src = "(a) = 1\n(yield)\nb = c\n(d, e)\n";
-        py_node *m = py_parse(&arena, src, strlen(src), py_qstr_from_cstr("t"),
-                              PY_INPUT_FILE, NULL);
+        py_node *m =
+            py_parse(&arena, src, strlen(src), py_qstr_from_cstr("t"), PY_INPUT_FILE, NULL);
         py_node *s1 = m->a, *s2 = s1->next, *s3 = s2->next, *s4 = s3->next;
-        ok = (s1->a->flags & PY_AST_FLAG_PARENS) &&
-             (s2->a->flags & PY_AST_FLAG_PARENS) &&
-             !(s3->a->flags & PY_AST_FLAG_PARENS) &&
-             !(s3->b->flags & PY_AST_FLAG_PARENS) &&
+        ok = (s1->a->flags & PY_AST_FLAG_PARENS) && (s2->a->flags & PY_AST_FLAG_PARENS) &&
+             !(s3->a->flags & PY_AST_FLAG_PARENS) && !(s3->b->flags & PY_AST_FLAG_PARENS) &&
              (s4->a->flags & PY_AST_FLAG_PARENS);
         py_nlr_pop();
-    } else {
+    }
+    else {
         ok = false;
     }
     py_ast_arena_free(&arena);
     report("parenthesised flag", ok, "flags not as expected");
 }
 
-static void test_columns(void)
-{
+static void test_columns(void) {
     py_ast_arena arena;
     py_ast_arena_init(&arena);
     py_nlr nlr;
     bool ok = false;
     py_try(nlr) {
         const char *src = "x = foo(a, b)\nif y:\n    z.w = 3";
-        py_node *m = py_parse(&arena, src, strlen(src), py_qstr_from_cstr("t"),
-                              PY_INPUT_FILE, NULL);
+        py_node *m =
+            py_parse(&arena, src, strlen(src), py_qstr_from_cstr("t"), PY_INPUT_FILE, NULL);
         py_node *assign = m->a, *call = assign->b, *arg2 = call->b->next;
         py_node *inner = m->a->next->b;
-        ok = assign->col == 0 && call->col == 4 && arg2->col == 11 &&
-             inner->col == 4 && inner->a->col == 4 && inner->b->col == 10 &&
-             inner->line == 3;
+        ok = assign->col == 0 && call->col == 4 && arg2->col == 11 && inner->col == 4 &&
+             inner->a->col == 4 && inner->b->col == 10 && inner->line == 3;
         py_nlr_pop();
-    } else {
+    }
+    else {
         ok = false;
     }
     py_ast_arena_free(&arena);
     report("node columns", ok, "columns not as expected");
 }
 
-static void test_every_node_has_a_line_in(const py_node *n, bool *ok)
-{
+static void test_every_node_has_a_line_in(const py_node *n, bool *ok) {
     for (; n; n = n->next) {
         if (n->line == 0)
             *ok = false;
@@ -1006,8 +1103,7 @@ static void test_every_node_has_a_line_in(const py_node *n, bool *ok)
     }
 }
 
-static void test_lines_everywhere(void)
-{
+static void test_lines_everywhere(void) {
     static const char src[] =
         "import os\n@d\nclass A(B, k=1):\n    def f(self, a: int = 1, *b, c, **d) -> X:\n"
         "        x = [i for i in a if i]\n        y = {k: v for k, v in d}\n"
@@ -1021,11 +1117,12 @@ static void test_lines_everywhere(void)
     py_nlr nlr;
     bool ok = true;
     py_try(nlr) {
-        py_node *m = py_parse(&arena, src, strlen(src), py_qstr_from_cstr("t"),
-                              PY_INPUT_FILE, NULL);
+        py_node *m =
+            py_parse(&arena, src, strlen(src), py_qstr_from_cstr("t"), PY_INPUT_FILE, NULL);
         test_every_node_has_a_line_in(m, &ok);
         py_nlr_pop();
-    } else {
+    }
+    else {
         ok = false;
     }
     py_ast_arena_free(&arena);
@@ -1033,8 +1130,7 @@ static void test_lines_everywhere(void)
 }
 
 /* Deep nesting ends in a clean exception, never a crash. */
-static void test_deep_nesting(void)
-{
+static void test_deep_nesting(void) {
     static const struct {
         const char *name, *open, *close;
         int depth;
@@ -1067,8 +1163,7 @@ static void test_deep_nesting(void)
         }
         outcome o;
         parse_source(&o, src, k, PY_INPUT_FILE, NO_DUMP);
-        bool ok = !o.raised ||
-                  strstr(o.dump.data, "too many nested parentheses") ||
+        bool ok = !o.raised || strstr(o.dump.data, "too many nested parentheses") ||
                   strstr(o.dump.data, "maximum recursion depth exceeded") ||
                   strstr(o.dump.data, "f-string");
         report(shapes[i].name, ok, "got %.200s", o.dump.data);
@@ -1097,8 +1192,7 @@ static void test_deep_nesting(void)
 }
 
 /* Statements nested as deep as the lexer allows. */
-static void test_deep_blocks(void)
-{
+static void test_deep_blocks(void) {
     char *src = malloc(200 * 220);
     size_t k = 0;
     for (int level = 0; level < 99; level++) {
@@ -1118,12 +1212,10 @@ static void test_deep_blocks(void)
     free(src);
 }
 
-static void test_memory_released(void)
-{
+static void test_memory_released(void) {
     py_gc_info before, after;
-    static const char src[] =
-        "def f(a, b=1):\n    return [x * 2 for x in a if x] + list(b)\n"
-        "s = f'{a!r} and {b:>10}' 'tail' + \"more\" * 3\n";
+    static const char src[] = "def f(a, b=1):\n    return [x * 2 for x in a if x] + list(b)\n"
+                              "s = f'{a!r} and {b:>10}' 'tail' + \"more\" * 3\n";
     py_gc_collect();
     py_gc_info_get(&before);
     for (int i = 0; i < 200; i++) {
@@ -1139,8 +1231,7 @@ static void test_memory_released(void)
 
 /* ---- main ---- */
 
-static int dump_file(const char *path, bool lines)
-{
+static int dump_file(const char *path, bool lines) {
     FILE *f = fopen(path, "rb");
     if (!f) {
         perror(path);
@@ -1160,8 +1251,7 @@ static int dump_file(const char *path, bool lines)
     return o.raised;
 }
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     static char heap[32 << 20];
     int stack_top;
     py_stack_set_top(&stack_top);
@@ -1189,13 +1279,10 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof statement_cases / sizeof statement_cases[0]; i++)
         check(statement_cases[i].name, statement_cases[i].src, statement_cases[i].want);
     for (size_t i = 0; i < sizeof line_cases / sizeof line_cases[0]; i++)
-        check_mode(line_cases[i].name, line_cases[i].src, PY_INPUT_FILE, true,
-                   line_cases[i].want);
+        check_mode(line_cases[i].name, line_cases[i].src, PY_INPUT_FILE, true, line_cases[i].want);
     for (size_t i = 0; i < sizeof mode_cases / sizeof mode_cases[0]; i++)
-        check_mode(mode_cases[i].name, mode_cases[i].src, PY_INPUT_EVAL, false,
-                   mode_cases[i].want);
-    check_mode("single mode", "x = 1; y", PY_INPUT_SINGLE, false,
-               "(interactive (= x 1) (expr y))");
+        check_mode(mode_cases[i].name, mode_cases[i].src, PY_INPUT_EVAL, false, mode_cases[i].want);
+    check_mode("single mode", "x = 1; y", PY_INPUT_SINGLE, false, "(interactive (= x 1) (expr y))");
     check_mode("single mode compound", "if x:\n    y\n\n", PY_INPUT_SINGLE, false,
                "(interactive (if x ((expr y))))");
     for (size_t i = 0; i < sizeof error_cases / sizeof error_cases[0]; i++)
