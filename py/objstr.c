@@ -1011,7 +1011,7 @@ PY_DEFINE_FUN_VAR(py_strm_replace_obj, 3, 4, strm_replace);
 
 /* Whitespace test at p for the view's kind; sets *n to the char's length. */
 /* ASCII whitespace: bit 0 for str (which adds \x1c-\x1f), bit 1 for bytes. */
-static const uint8_t ascii_space[128] = {
+static const uint8_t ascii_space[256] = {
     ['\t'] = 3, ['\n'] = 3, ['\v'] = 3, ['\f'] = 3, ['\r'] = 3, [0x1c] = 1, [0x1d] = 1,
     [0x1e] = 1, [0x1f] = 1, [' '] = 3,
 };
@@ -1040,7 +1040,37 @@ static void put_part(py_val *items, size_t n, size_t k, bool from_right, const p
     }
 }
 
+/* split_whitespace for bytes and ASCII str: a table lookup per byte. */
+static size_t split_whitespace_bytes(const py_strv *v, py_int_t maxsplit, py_val *items,
+                                     size_t n) {
+    const unsigned char *s = (const unsigned char *)v->data;
+    size_t len = v->len, i = 0, k = 0;
+    uint8_t mask = v->kind == PY_SV_STR ? 1 : 2;
+    while (true) {
+        while (i < len && (ascii_space[s[i]] & mask)) {
+            i++;
+        }
+        if (i == len) {
+            return k;
+        }
+        if (maxsplit == 0) {
+            put_part(items, n, k, false, v, i, len);
+            return k + 1;
+        }
+        size_t j = i;
+        while (j < len && !(ascii_space[s[j]] & mask)) {
+            j++;
+        }
+        put_part(items, n, k++, false, v, i, j);
+        maxsplit--;
+        i = j;
+    }
+}
+
 static size_t split_whitespace(const py_strv *v, py_int_t maxsplit, py_val *items, size_t n) {
+    if (v->ascii) {
+        return split_whitespace_bytes(v, maxsplit, items, n);
+    }
     const char *p = v->data, *end = v->data + v->len;
     size_t k = 0, clen;
     while (true) {
@@ -1555,6 +1585,17 @@ static py_val do_case(py_val self, int mode) {
     py_strv v;
     self_view(self, &v);
     bool prev_cased = false;
+    if (v.ascii && (mode == CASE_UPPER || mode == CASE_LOWER || mode == CASE_FOLD)) {
+        py_str_obj *o = alloc_like(&v, v.len);
+        unsigned char *d = (unsigned char *)py_str_obj_data(o);
+        const unsigned char *src = (const unsigned char *)v.data;
+        unsigned char lo = mode == CASE_UPPER ? 'a' : 'A';
+        for (size_t i = 0; i < v.len; i++) {
+            unsigned char c = src[i];
+            d[i] = (unsigned char)(c - lo) < 26 ? c ^ 0x20 : c;
+        }
+        return finish_like(&v, o, 1);
+    }
     if (v.ascii) {
         py_str_obj *o = alloc_like(&v, v.len);
         unsigned char *d = (unsigned char *)py_str_obj_data(o);
@@ -2289,13 +2330,37 @@ static uint32_t known_hash(py_val v) {
     return 0;
 }
 
+/* The bytes of an exact str (qstr or heap), without the ASCII scan. */
+static inline bool exact_str_bytes(py_val v, const char **data, size_t *len) {
+    if (py_is_qstr(v)) {
+        *data = py_qstr_data(py_qstr_of(v), len);
+        return true;
+    }
+    if (py_is_obj(v) && ((const py_head *)py_ptr(v))->type == &py_type_str) {
+        const py_str_obj *o = py_ptr(v);
+        *data = py_str_obj_data(o);
+        *len = py_str_obj_len(o);
+        return true;
+    }
+    return false;
+}
+
 static py_val str_binary_op(py_binop op, py_val lhs, py_val rhs) {
     py_strv a, b;
-    if (op == PY_BINOP_EQ || op == PY_BINOP_NE) {
-        /* dict lookups compare a lot of keys: different hashes settle it */
-        uint32_t ha = known_hash(lhs), hb = ha != 0 ? known_hash(rhs) : 0;
-        if (hb != 0 && ha != hb) {
-            return PY_BOOL(op == PY_BINOP_NE);
+    if (op <= PY_BINOP_NE) {
+        if (op == PY_BINOP_EQ || op == PY_BINOP_NE) {
+            /* dict lookups compare a lot of keys: different hashes settle it */
+            uint32_t ha = known_hash(lhs), hb = ha != 0 ? known_hash(rhs) : 0;
+            if (hb != 0 && ha != hb) {
+                return PY_BOOL(op == PY_BINOP_NE);
+            }
+        }
+        /* comparisons need no ASCII flag: read the bytes directly */
+        if (exact_str_bytes(lhs, &a.data, &a.len) && exact_str_bytes(rhs, &b.data, &b.len)) {
+            if ((op == PY_BINOP_EQ || op == PY_BINOP_NE) && a.len != b.len) {
+                return PY_BOOL(op == PY_BINOP_NE);
+            }
+            return py_strv_compare(op, &a, &b);
         }
     }
     py_strv_of_str(lhs, &a);
