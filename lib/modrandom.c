@@ -4,8 +4,9 @@
  * The generator is xoshiro128++ (Blackman and Vigna): four 32-bit words of
  * state, only 32-bit operations, which suits the board. seed(n) spreads n
  * over the state with the SplitMix mixing function, so equal seeds give
- * equal sequences; without a seed the state comes from the clock and an
- * address, on first use. The sequences differ from CPython's Mersenne
+ * equal sequences; without a seed the state comes from the port's entropy
+ * source when it has one (a function `uint32_t py_port_entropy(void)`,
+ * found at link time), else from the clock and an address, on first use. The sequences differ from CPython's Mersenne
  * Twister; the functions and their errors are CPython's. Ranges of any size
  * work: beyond 32 bits, numbers are built with int operators.
  */
@@ -38,9 +39,22 @@ static void rng_seed(uint64_t seed) {
     rng_seeded = true;
 }
 
+#if defined(__GNUC__)
+extern uint32_t py_port_entropy(void) __attribute__((weak));
+#define HAVE_PORT_ENTROPY (py_port_entropy != NULL)
+#else
+#define HAVE_PORT_ENTROPY 0
+#define py_port_entropy() 0u
+#endif
+
 static void rng_seed_from_entropy(void) {
     static uint64_t calls;
     int local;
+    if (HAVE_PORT_ENTROPY) {
+        uint64_t hi = py_port_entropy(), lo = py_port_entropy();
+        rng_seed(hi << 32 | lo);
+        return;
+    }
     uint64_t e = (uint64_t)time(NULL) * 0x100000001b3ULL;
     e ^= (uint64_t)clock() << 20;
     e ^= (uint64_t)(uintptr_t)&local;
