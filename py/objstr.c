@@ -1502,10 +1502,8 @@ static py_val do_partition(py_val self, py_val sep_arg, bool reverse) {
     } else {
         size_t at = (size_t)(p - v.data);
         parts[0] = substr(&v, 0, at);
-        parts[1] = v.kind == PY_SV_STR ? sep_arg : substr(&v, at, at + sep.len);
-        if (v.kind == PY_SV_STR && !py_is_qstr(sep_arg) && py_type_of(sep_arg) != &py_type_str) {
-            parts[1] = substr(&v, at, at + sep.len);
-        }
+        bool exact = py_is_qstr(sep_arg) || py_is_type(sep_arg, &py_type_str);
+        parts[1] = v.kind == PY_SV_STR && exact ? sep_arg : substr(&v, at, at + sep.len);
         parts[2] = substr(&v, at + sep.len, v.len);
     }
     return py_tuple_new(3, parts);
@@ -1888,7 +1886,8 @@ static py_val strm_expandtabs(size_t n_args, const py_val *args, py_map *kw) {
             }
         } else {
             py_buf_add_byte(&b, c);
-            col = c == '\n' || c == '\r' ? 0 : col + !is_cont((unsigned char)c);
+            bool counts = v.kind != PY_SV_STR || !is_cont((unsigned char)c);
+            col = c == '\n' || c == '\r' ? 0 : col + counts;
         }
     }
     return py_str_build_end(&b, type_of_kind(v.kind), v.ascii ? 1 : -1);
