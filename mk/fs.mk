@@ -87,12 +87,12 @@ test-fs-sanitize:
 	$(CC) $(CFLAGS_WARN) $(FS_SAN_FLAGS) -I. -o $(FS_DIR)/san/fuzz_fs_replay \
 	    tests/fuzz/fs_fuzz_mount.c $(FS_SRC)
 	$(FS_DIR)/san/test_fs
-	$(FS_DIR)/san/fuzz_fs_replay tests/fuzz/fs_corpus
+	$(FS_DIR)/san/fuzz_fs_replay /dev/null tests/fuzz/fs_corpus
 	$(FS_DIR)/san/test_fs_powerloss
 
 test-fs-valgrind: $(FS_DIR)/test_fs $(FS_DIR)/fuzz_fs_replay
 	valgrind -q --error-exitcode=1 $(FS_DIR)/test_fs
-	valgrind -q --error-exitcode=1 $(FS_DIR)/fuzz_fs_replay tests/fuzz/fs_corpus
+	valgrind -q --error-exitcode=1 $(FS_DIR)/fuzz_fs_replay /dev/null tests/fuzz/fs_corpus
 
 # ---- fuzzing with libFuzzer (clang)
 FUZZ_FS_SECONDS ?= 300

@@ -386,8 +386,28 @@ static uint32_t wrand(void) {
 }
 
 /* file content buffers live until the end of the run */
+static void **kept;
+static size_t nkept, capkept;
+
+static void *keep(void *p) {
+    if (nkept == capkept) {
+        capkept = capkept ? 2 * capkept : 256;
+        kept = realloc(kept, capkept * sizeof *kept);
+    }
+    kept[nkept++] = p;
+    return p;
+}
+
+static void free_kept(void) {
+    for (size_t i = 0; i < nkept; i++)
+        free(kept[i]);
+    free(kept);
+    kept = NULL;
+    nkept = capkept = 0;
+}
+
 static uint8_t *new_content(uint32_t size) {
-    uint8_t *p = malloc(size ? size : 1);
+    uint8_t *p = keep(malloc(size ? size : 1));
     for (uint32_t i = 0; i < size; i++)
         p[i] = (uint8_t)wrand();
     return p;
@@ -460,7 +480,7 @@ static void wl_truncate(open_file *o, uint32_t size) {
 
 static op file_op(open_file *o, const char *what) {
     op c = {OP_FILE, o->path, NULL, NULL, o->size, what};
-    uint8_t *copy = malloc(o->size ? o->size : 1);
+    uint8_t *copy = keep(malloc(o->size ? o->size : 1));
     memcpy(copy, o->shadow, o->size);
     c.data = copy;
     if (o->erred)
@@ -492,7 +512,6 @@ static int whole_file(const char *path, uint32_t size, uint32_t chunk) {
     uint8_t *data = new_content(size);
     for (uint32_t i = 0; i < size; i += chunk)
         wl_write(&o, data + i, size - i < chunk ? size - i : chunk);
-    free(data);
     bool erred = o.erred;
     err = wl_close(&o);
     return erred ? FS_ERR_NOSPC : err;
@@ -534,9 +553,9 @@ static void workload(void) {
         if (find(&committed, p) < 0)
             continue;
         wl_open(&o, p, FS_O_WRONLY | FS_O_APPEND);
-        uint8_t *d = new_content(50 + wrand() % 500);
-        wl_write(&o, d, 50 + wrand() % 400);
-        free(d);
+        uint32_t n = 50 + wrand() % 450;
+        uint8_t *d = new_content(n);
+        wl_write(&o, d, n);
         wl_close(&o);
     }
     /* overwrites in the middle */
@@ -550,7 +569,6 @@ static void workload(void) {
         wl_seek(&o, committed.e[i].size / 3);
         uint8_t *d = new_content(300);
         wl_write(&o, d, 300);
-        free(d);
         wl_close(&o);
     }
     /* renames: same directory, across, over an existing file, a directory */
@@ -604,7 +622,6 @@ static void workload(void) {
             if (i == cfg->big / 2)
                 wl_sync(&o);
         }
-        free(d);
         wl_close(&o);
     }
     whole_file("/c/big2", cfg->big, 1000);
@@ -622,7 +639,6 @@ static void workload(void) {
         wl_seek(&o, cfg->big / 4);
         uint8_t *d = new_content(8192);
         wl_write(&o, d, 8192);
-        free(d);
         wl_close(&o);
     }
 }
@@ -661,6 +677,9 @@ static void run_config(void) {
     CHECK_EQ(err, 0);
     tfs_free(&W);
     tfs_free(&C);
+    free_kept();
+    free(cut_image);
+    cut_image = NULL;
 }
 
 static const pl_config configs[] = {
