@@ -193,7 +193,7 @@ static void usage(FILE *f) {
             "  -X stacksize=SIZE[k|m] C stack available to Python (default 1m)\n"
             "  -X emit=bytecode       code emitter (bytecode is the only one)\n"
             "Environment: CAMPYPATH  folders to add to sys.path, separated by ':'\n",
-            sizeof(void *) == 8 ? "2m" : "1m");
+            "16m");
 }
 
 /* Parses "100k", "2m", "4096"; returns 0 for bad text. */
@@ -294,7 +294,9 @@ static void stop_interpreter(void) {
 
 int main(int argc, char **argv) {
     volatile int stack_marker = 0;
-    size_t heap_size = sizeof(void *) == 8 ? 2 * 1024 * 1024 : 1024 * 1024;
+    /* The PC runner has a big heap by default; -X heapsize=100k gives the
+     * board's internal RAM. */
+    size_t heap_size = 16 * 1024 * 1024;
     size_t stack_size = 1024 * 1024;
     int opt_level = 0;
 

@@ -225,6 +225,11 @@ static void sweep(void) {
         gc_region *r = &gc.regions[i];
         bool freeing = false;
         for (size_t b = 0; b < r->n_blocks; b++) {
+            if ((b & 3) == 0 && r->alloc_table[b >> 2] == 0 && b + 4 <= r->n_blocks) {
+                freeing = false; /* four free blocks: nothing to do */
+                b += 3;
+                continue;
+            }
             switch (at_get(r, b)) {
             case AT_HEAD:
                 if (bit_get(r->fin_table, b)) {

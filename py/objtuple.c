@@ -30,6 +30,7 @@ void py_seq_print(const py_print *out, const py_val *items, size_t n, const char
 
 /* Lexicographic comparison; op is one of the six comparisons. */
 bool py_seq_compare(py_binop op, const py_val *a, size_t na, const py_val *b, size_t nb) {
+    py_stack_check();
     size_t n = na < nb ? na : nb;
     size_t i = 0;
     for (; i < n; i++) {

@@ -215,6 +215,7 @@ py_int_t py_hash(py_val v) {
         return py_small_value(v);
     }
     const py_type *t = py_type_of(v);
+    py_stack_check(); /* hash of a tuple recurses into its items */
     if (t->unary_op != NULL) {
         py_val r = t->unary_op(PY_UNOP_HASH, v);
         if (r != PY_NULL) {
@@ -542,6 +543,7 @@ bool py_equal(py_val a, py_val b) {
     if ((py_is_small(a) || py_is_qstr(a)) && (py_is_small(b) || py_is_qstr(b))) {
         return false;
     }
+    py_stack_check(); /* containers compare their items */
     return py_truthy(py_binary_op(PY_BINOP_EQ, a, b));
 }
 
