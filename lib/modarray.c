@@ -124,7 +124,8 @@ static uint64_t int_item_bits(const typecode_info *t, py_val v) {
     py_int_t small;
     if (py_get_int_maybe(v, &small)) {
         x = small;
-    } else if (py_truthy(py_binary_op(PY_BINOP_LT, v, py_int_from_i64(-0x7fffffffffffffffLL - 1))) ||
+    } else if (py_truthy(
+                   py_binary_op(PY_BINOP_LT, v, py_int_from_i64(-0x7fffffffffffffffLL - 1))) ||
                py_truthy(py_binary_op(PY_BINOP_GT, v, py_int_from_i64(0x7fffffffffffffffLL)))) {
         out_of_range(t);
     } else {
@@ -264,8 +265,7 @@ static const typecode_info *typecode_arg(py_val v) {
     py_raise_value_error("bad typecode (must be b, B, h, H, i, I, l, L, q, Q, f or d)");
 }
 
-static py_val array_make_new(const py_type *type, size_t n_args, size_t n_kw,
-                             const py_val *args) {
+static py_val array_make_new(const py_type *type, size_t n_args, size_t n_kw, const py_val *args) {
     (void)type;
     py_check_nargs(n_args, n_kw, 1, 2, false);
     const typecode_info *t = typecode_arg(args[0]);
@@ -474,8 +474,8 @@ static void array_assign_slice(array_obj *a, py_val slice, py_val value) {
     memcpy(copy, src->items, n * size);
     if (step != 1) {
         if (n != count) {
-            py_raise_value_error("attempt to assign array of size %zu to extended slice of size %zu",
-                                 n, count);
+            py_raise_value_error(
+                "attempt to assign array of size %zu to extended slice of size %zu", n, count);
         }
         for (size_t i = 0; i < n; i++) {
             memcpy(item_ptr(a, (size_t)(start + (py_int_t)i * step)), copy + i * size, size);
@@ -591,7 +591,8 @@ static py_val array_insert(py_val self, py_val index, py_val v) {
     uint8_t item[8];
     item_encode(a->type, v, item);
     array_reserve(a, a->len + 1);
-    memmove(item_ptr(a, (size_t)i + 1), item_ptr(a, (size_t)i), (a->len - (size_t)i) * a->type->size);
+    memmove(item_ptr(a, (size_t)i + 1), item_ptr(a, (size_t)i),
+            (a->len - (size_t)i) * a->type->size);
     memcpy(item_ptr(a, (size_t)i), item, a->type->size);
     a->len++;
     return PY_NONE;
@@ -745,7 +746,8 @@ static py_val array_fromlist(py_val self, py_val list) {
             }
         }
         py_nlr_pop();
-    } else {
+    }
+    else {
         a->len = old_len;
         py_raise(nlr.exc);
     }

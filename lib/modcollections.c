@@ -23,9 +23,9 @@ typedef struct deque_obj {
     py_head head;
     py_val *ring;
     size_t alloc, first, len;
-    size_t maxlen;     /* SIZE_MAX: unbounded */
+    size_t maxlen;      /* SIZE_MAX: unbounded */
     bool raise_if_full; /* MicroPython's flags & 1 */
-    size_t version;    /* bumped by every change in length, for iterators */
+    size_t version;     /* bumped by every change in length, for iterators */
 } deque_obj;
 
 static const py_type deque_type;
@@ -132,8 +132,7 @@ static deque_obj *deque_alloc(size_t maxlen, bool raise_if_full) {
 }
 
 /* deque(iterable=(), maxlen=None, flags=0) */
-static py_val deque_make_new(const py_type *type, size_t n_args, size_t n_kw,
-                             const py_val *args) {
+static py_val deque_make_new(const py_type *type, size_t n_args, size_t n_kw, const py_val *args) {
     (void)type;
     static const py_arg_spec spec[] = {
         {Q_iterable, 0, PY_NULL},
@@ -761,8 +760,8 @@ static py_val nt_new(size_t n_args, const py_val *args, py_map *kw) {
     py_val defaults = py_getattr(cls, Q__field_defaults);
     for (size_t i = 0; i < n; i++) {
         if (items[i] == PY_NULL) {
-            items[i] = py_isinstance(defaults, &py_type_dict) ? py_dict_get(defaults, fields[i])
-                                                               : PY_NULL;
+            items[i] =
+                py_isinstance(defaults, &py_type_dict) ? py_dict_get(defaults, fields[i]) : PY_NULL;
             if (items[i] == PY_NULL) {
                 py_raise_type_error("__new__() missing required argument '%v'", fields[i]);
             }
@@ -862,9 +861,7 @@ static py_val nt_base_make_new(const py_type *type, size_t n_args, size_t n_kw,
     return py_type_tuple.make_new(&py_type_tuple, n_args, n_kw, args);
 }
 
-static py_val nt_base_unary_op(py_unop op, py_val self) {
-    return py_type_tuple.unary_op(op, self);
-}
+static py_val nt_base_unary_op(py_unop op, py_val self) { return py_type_tuple.unary_op(op, self); }
 
 static py_val nt_base_binary_op(py_binop op, py_val lhs, py_val rhs) {
     return py_type_tuple.binary_op(op, lhs, rhs);
@@ -914,11 +911,10 @@ static bool is_identifier(const char *s, size_t len) {
 
 static bool is_keyword(const char *s, size_t len) {
     static const char *const keywords[] = {
-        "False",  "None",   "True",    "and",      "as",       "assert", "async",
-        "await",  "break",  "class",   "continue", "def",      "del",    "elif",
-        "else",   "except", "finally", "for",      "from",     "global", "if",
-        "import", "in",     "is",      "lambda",   "nonlocal", "not",    "or",
-        "pass",   "raise",  "return",  "try",      "while",    "with",   "yield",
+        "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+        "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+        "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+        "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield",
     };
     for (size_t i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
         if (strlen(keywords[i]) == len && memcmp(keywords[i], s, len) == 0) {
@@ -999,10 +995,8 @@ static void check_fields(py_list *names, bool rename) {
 /* namedtuple(typename, field_names, *, rename=False, defaults=None, module=None) */
 static py_val collections_namedtuple(size_t n_args, const py_val *args, py_map *kw) {
     static const py_arg_spec spec[] = {
-        {Q_typename, PY_ARG_REQUIRED, PY_NULL},
-        {Q_field_names, PY_ARG_REQUIRED, PY_NULL},
-        {Q_rename, PY_ARG_KW_ONLY, PY_FALSE},
-        {Q_defaults, PY_ARG_KW_ONLY, PY_NONE},
+        {Q_typename, PY_ARG_REQUIRED, PY_NULL}, {Q_field_names, PY_ARG_REQUIRED, PY_NULL},
+        {Q_rename, PY_ARG_KW_ONLY, PY_FALSE},   {Q_defaults, PY_ARG_KW_ONLY, PY_NONE},
         {Q_module, PY_ARG_KW_ONLY, PY_NONE},
     };
     py_val v[5];

@@ -68,12 +68,12 @@ static py_val math_2(py_val arg_x, py_val arg_y, binary_fn fn, bool can_overflow
     return checked(fn(x, y), isnan(x) || isnan(y), isfinite(x) && isfinite(y), can_overflow);
 }
 
-#define MATH_FUN_1(name, cfun, can_overflow)                                                  \
-    static py_val math_##name(py_val x) { return math_1(x, cfun, can_overflow); }             \
+#define MATH_FUN_1(name, cfun, can_overflow)                                                       \
+    static py_val math_##name(py_val x) { return math_1(x, cfun, can_overflow); }                  \
     static PY_DEFINE_FUN_1(math_##name##_obj, math_##name)
 
-#define MATH_FUN_2(name, cfun, can_overflow)                                                  \
-    static py_val math_##name(py_val x, py_val y) { return math_2(x, y, cfun, can_overflow); } \
+#define MATH_FUN_2(name, cfun, can_overflow)                                                       \
+    static py_val math_##name(py_val x, py_val y) { return math_2(x, y, cfun, can_overflow); }     \
     static PY_DEFINE_FUN_2(math_##name##_obj, math_##name)
 
 /* Wrappers where the libm name is a macro or needs a fixed argument. */
@@ -355,8 +355,7 @@ static py_val math_isclose(size_t n_args, const py_val *args, py_map *kw) {
         return PY_FALSE;
     }
     py_float_t diff = M(fabs)(b - a);
-    return PY_BOOL(diff <= M(fabs)(rel_tol * b) || diff <= M(fabs)(rel_tol * a) ||
-                   diff <= abs_tol);
+    return PY_BOOL(diff <= M(fabs)(rel_tol * b) || diff <= M(fabs)(rel_tol * a) || diff <= abs_tol);
 }
 static PY_DEFINE_FUN_KW(math_isclose_obj, 2, math_isclose);
 
@@ -505,9 +504,9 @@ static py_val math_isqrt(py_val arg) {
     py_int_t bits = py_get_int(py_call_method_name(n, Q_bit_length, 0, NULL));
     py_val x = py_binary_op(PY_BINOP_LSHIFT, PY_SMALL(1), PY_SMALL((bits + 1) / 2));
     for (;;) {
-        py_val y = py_binary_op(PY_BINOP_FLOORDIV,
-                                py_binary_op(PY_BINOP_ADD, x, py_binary_op(PY_BINOP_FLOORDIV, n, x)),
-                                PY_SMALL(2));
+        py_val y = py_binary_op(
+            PY_BINOP_FLOORDIV, py_binary_op(PY_BINOP_ADD, x, py_binary_op(PY_BINOP_FLOORDIV, n, x)),
+            PY_SMALL(2));
         if (!is_less(y, x)) {
             return x;
         }

@@ -4,11 +4,12 @@
  * The generator is xoshiro128++ (Blackman and Vigna): four 32-bit words of
  * state, only 32-bit operations, which suits the board. seed(n) spreads n
  * over the state with the SplitMix mixing function, so equal seeds give
- * equal sequences; without a seed the state comes from the port's entropy
- * source when it has one (a function `uint32_t py_port_entropy(void)`,
- * found at link time), else from the clock and an address, on first use. The sequences differ from CPython's Mersenne
- * Twister; the functions and their errors are CPython's. Ranges of any size
- * work: beyond 32 bits, numbers are built with int operators.
+ * equal sequences. Without a seed, the state comes on first use from the
+ * port's entropy source when it has one (a function
+ * `uint32_t py_port_entropy(void)`, found at link time), else from the clock
+ * and an address. The sequences differ from CPython's Mersenne Twister; the
+ * functions and their errors are CPython's. Ranges of any size work: beyond
+ * 32 bits, numbers are built with int operators.
  */
 #include <time.h>
 
@@ -163,8 +164,7 @@ static py_val randrange3(py_val start, py_val stop, py_val step) {
     if (!is_less(PY_SMALL(0), count)) {
         py_raise_value_error("empty range for randrange()");
     }
-    return py_binary_op(PY_BINOP_ADD, start,
-                        py_binary_op(PY_BINOP_MUL, step, random_below(count)));
+    return py_binary_op(PY_BINOP_ADD, start, py_binary_op(PY_BINOP_MUL, step, random_below(count)));
 }
 
 static py_val random_randrange(size_t n_args, const py_val *args) {

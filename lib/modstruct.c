@@ -35,12 +35,12 @@ typedef struct fmt_info {
     size_t n_values; /* Python values it packs */
 } fmt_info;
 
-#define ALIGN_OF(T)                                                                           \
-    offsetof(                                                                                 \
-        struct {                                                                              \
-            char c;                                                                           \
-            T x;                                                                              \
-        },                                                                                    \
+#define ALIGN_OF(T)                                                                                \
+    offsetof(                                                                                      \
+        struct {                                                                                   \
+            char c;                                                                                \
+            T x;                                                                                   \
+        },                                                                                         \
         x)
 
 static _Noreturn void struct_error(const char *fmt, ...);
@@ -56,7 +56,13 @@ static bool native_is_little(void) {
 static bool code_size(char c, bool native, size_t *size, size_t *align) {
     *align = 1;
     switch (c) {
-    case 'x': case 'c': case 'b': case 'B': case '?': case 's': case 'p':
+    case 'x':
+    case 'c':
+    case 'b':
+    case 'B':
+    case '?':
+    case 's':
+    case 'p':
         *size = 1;
         return true;
     case 'e':
@@ -65,19 +71,23 @@ static bool code_size(char c, bool native, size_t *size, size_t *align) {
             *align = 2;
         }
         return true;
-    case 'h': case 'H':
+    case 'h':
+    case 'H':
         *size = native ? sizeof(short) : 2;
         *align = native ? ALIGN_OF(short) : 1;
         return true;
-    case 'i': case 'I':
+    case 'i':
+    case 'I':
         *size = native ? sizeof(int) : 4;
         *align = native ? ALIGN_OF(int) : 1;
         return true;
-    case 'l': case 'L':
+    case 'l':
+    case 'L':
         *size = native ? sizeof(long) : 4;
         *align = native ? ALIGN_OF(long) : 1;
         return true;
-    case 'q': case 'Q':
+    case 'q':
+    case 'Q':
         *size = native ? sizeof(long long) : 8;
         *align = native ? ALIGN_OF(long long) : 1;
         return true;
@@ -89,7 +99,9 @@ static bool code_size(char c, bool native, size_t *size, size_t *align) {
         *size = native ? sizeof(double) : 8;
         *align = native ? ALIGN_OF(double) : 1;
         return true;
-    case 'n': case 'N': case 'P': /* native mode only */
+    case 'n':
+    case 'N':
+    case 'P': /* native mode only */
         *size = sizeof(size_t) > sizeof(void *) ? sizeof(size_t) : sizeof(void *);
         *align = ALIGN_OF(void *);
         return native;
@@ -132,7 +144,9 @@ static void fmt_begin(fmt_parser *f, py_val fmt) {
     }
 }
 
-static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+static bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
 
 /* Reads the next item; false at the end of the format. */
 static bool fmt_next(fmt_parser *f, fmt_item *it) {
@@ -670,8 +684,7 @@ static py_val do_iter_unpack(py_val fmt, py_val buffer) {
     py_buffer b;
     buffer_arg(buffer, &b, PY_BUFFER_READ);
     if (b.len % info.size != 0) {
-        struct_error("iterative unpacking requires a buffer of a multiple of %zu bytes",
-                     info.size);
+        struct_error("iterative unpacking requires a buffer of a multiple of %zu bytes", info.size);
     }
     unpack_iter *it = py_new(unpack_iter);
     it->head.type = &unpack_iter_type;
@@ -713,9 +726,7 @@ static py_val struct_unpack_from(size_t n_args, const py_val *args, py_map *kw) 
 }
 static PY_DEFINE_FUN_KW(struct_unpack_from_obj, 1, struct_unpack_from);
 
-static py_val struct_iter_unpack(py_val fmt, py_val buffer) {
-    return do_iter_unpack(fmt, buffer);
-}
+static py_val struct_iter_unpack(py_val fmt, py_val buffer) { return do_iter_unpack(fmt, buffer); }
 static PY_DEFINE_FUN_2(struct_iter_unpack_obj, struct_iter_unpack);
 
 /* ---------------------------------------------------------------- Struct objects */
@@ -736,8 +747,7 @@ static struct_obj *struct_of(py_val self) {
     return py_ptr(self);
 }
 
-static py_val struct_make_new(const py_type *type, size_t n_args, size_t n_kw,
-                              const py_val *args) {
+static py_val struct_make_new(const py_type *type, size_t n_args, size_t n_kw, const py_val *args) {
     static const py_arg_spec spec[] = {{Q_format, PY_ARG_REQUIRED, PY_NULL}};
     py_val fmt;
     py_parse_args_raw(n_args, n_kw, args, 1, spec, &fmt);
