@@ -220,6 +220,21 @@ __attribute__((noinline)) static void mark_stack_and_registers(void) {
     }
 }
 
+/* An exception escaping a finaliser (a MemoryError: nothing can be
+ * allocated while sweeping) is dropped, as it must not abandon the sweep. */
+static void run_finaliser(py_head *obj) {
+    if (obj->type == NULL || obj->type->finalise == NULL) {
+        return;
+    }
+    py_nlr nlr;
+    py_try(nlr) {
+        obj->type->finalise(PY_OBJ(obj));
+        py_nlr_pop();
+    } else {
+        /* dropped */
+    }
+}
+
 static void sweep(void) {
     for (size_t i = 0; i < gc.n_regions; i++) {
         gc_region *r = &gc.regions[i];
@@ -235,9 +250,7 @@ static void sweep(void) {
                 if (bit_get(r->fin_table, b)) {
                     bit_set(r->fin_table, b, false);
                     py_head *obj = (py_head *)(r->pool + b * BLOCK);
-                    if (obj->type != NULL && obj->type->finalise != NULL) {
-                        obj->type->finalise(PY_OBJ(obj));
-                    }
+                    run_finaliser(obj);
                 }
                 bit_set(r->leaf_table, b, false);
                 at_set(r, b, AT_FREE);
@@ -438,6 +451,9 @@ void *py_gc_realloc(void *ptr, size_t new_bytes) {
     }
     if (new_bytes == 0) {
         new_bytes = 1;
+    }
+    if (new_bytes > SIZE_MAX - BLOCK) {
+        py_raise_memory_error(); /* the block count below would wrap */
     }
     size_t have = alloc_len(r, b);
     size_t want = (new_bytes + BLOCK - 1) / BLOCK;
