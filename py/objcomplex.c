@@ -61,7 +61,7 @@ static void complex_print(const py_print *out, py_val self, int kind) {
     } else {
         py_buf_add_byte(&b, '(');
         print_part(&b, c->real);
-        if (c->imag >= 0 || isnan(c->imag)) {
+        if (!signbit(c->imag) || isnan(c->imag)) {
             py_buf_add_byte(&b, '+');
         }
         print_part(&b, c->imag);
@@ -129,10 +129,13 @@ static py_val complex_make_new(const py_type *type, size_t n_args, size_t n_kw,
         im = i1;
     }
     if (n_args == 2) {
+        /* as CPython: the imaginary part is the second argument's real part,
+         * plus the first's imaginary part only when the first is complex (so
+         * complex(-1, -0.0) keeps its negative zero) */
         py_float_t r2, i2;
         py_get_complex(args[1], &r2, &i2);
         re -= i2;
-        im += r2;
+        im = py_isinstance(args[0], &py_type_complex) ? im + r2 : r2;
     }
     return py_complex_new(re, im);
 }

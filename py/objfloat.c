@@ -84,6 +84,58 @@ py_float_t py_get_float(py_val v) {
 
 /* ---- text */
 
+/* The decimal "[-]d.ddde[+-]xx" with its last digit moved by dir (+1 or -1)
+ * in magnitude direction of the value, keeping the digit count. */
+static bool decimal_neighbour(const char *in, int dir, char *out, size_t size) {
+    bool neg = in[0] == '-';
+    const char *p = neg ? in + 1 : in;
+    char mant[40];
+    int n = 0;
+    for (; *p && *p != 'e' && n < 39; p++) {
+        if (*p != '.') {
+            mant[n++] = *p;
+        }
+    }
+    if (*p != 'e' || n == 0) {
+        return false;
+    }
+    int exp10 = atoi(p + 1);
+    if (neg) {
+        dir = -dir; /* moving the value up moves a negative magnitude down */
+    }
+    int i = n - 1;
+    if (dir > 0) {
+        while (i >= 0 && mant[i] == '9') {
+            mant[i--] = '0';
+        }
+        if (i < 0) { /* 9.99 -> 10.0: one more digit, shift the exponent */
+            mant[0] = '1';
+            exp10++;
+        } else {
+            mant[i]++;
+        }
+    } else {
+        while (i >= 0 && mant[i] == '0') {
+            mant[i--] = '9';
+        }
+        if (i < 0) {
+            return false;
+        }
+        mant[i]--;
+        if (mant[0] == '0') {
+            if (n == 1) {
+                return false;
+            }
+            memmove(mant, mant + 1, (size_t)n - 1); /* 0.999 -> 9.99e-1 */
+            mant[n - 1] = '9';
+            exp10--;
+        }
+    }
+    int k = snprintf(out, size, "%s%c%s%.*se%+03d", neg ? "-" : "", mant[0], n > 1 ? "." : "",
+                     n - 1, mant + 1, exp10);
+    return k > 0 && (size_t)k < size;
+}
+
 /* Writes f into buf the way repr() does. */
 static void format_repr(py_buf *out, py_float_t f) {
     if (isnan(f)) {
@@ -96,14 +148,22 @@ static void format_repr(py_buf *out, py_float_t f) {
     }
     /* shortest digits that read back to the same value */
     char digits[48];
-    int prec;
-    for (prec = 1; prec < FLOAT_REPR_DIGITS; prec++) {
+    for (int prec = 1; prec <= FLOAT_REPR_DIGITS; prec++) {
         snprintf(digits, sizeof(digits), "%.*e", prec - 1, (double)f);
-        if (strtofloat(digits, NULL) == f) {
+        py_float_t back = strtofloat(digits, NULL);
+        if (back == f) {
+            break;
+        }
+        /* next to a power of two the round-trip interval is lopsided: the
+         * correctly rounded digits may miss it while their neighbour on the
+         * side of f hits it */
+        char alt[48];
+        if (decimal_neighbour(digits, back < f ? 1 : -1, alt, sizeof(alt)) &&
+            strtofloat(alt, NULL) == f) {
+            memcpy(digits, alt, sizeof(alt));
             break;
         }
     }
-    snprintf(digits, sizeof(digits), "%.*e", prec - 1, (double)f);
     /* digits is [-]d.ddde[+-]xx: split into sign, mantissa digits, exponent */
     const char *p = digits;
     bool neg = *p == '-';
