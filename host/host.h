@@ -13,8 +13,9 @@ enum { HOST_ROOT_KBD_INTR = 0 };
  * whether SystemExit ended it. */
 int host_exec(const char *src, size_t len, py_qstr filename, int mode, bool *system_exit);
 
-/* The interactive REPL; returns the exit status (SystemExit's code). */
-int host_repl(const char *version);
+/* The interactive REPL; returns the exit status: SystemExit's code, with
+ * *system_exit set, or 0 when input ended. */
+int host_repl(const char *version, bool *system_exit);
 
 /* Runs all of standard input as a script (stdin is not a terminal). */
 int host_run_stdin(bool *system_exit);

@@ -304,7 +304,11 @@ int main(int argc, char **argv) {
     int i = 1;
     for (; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "-X") == 0 && i + 1 < argc) {
+        if (strcmp(a, "-X") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "campy: option -X needs an argument (e.g. -X heapsize=100k)\n");
+                return 2;
+            }
             const char *x = argv[++i];
             if (strncmp(x, "heapsize=", 9) == 0) {
                 heap_size = parse_size(x + 9);
@@ -430,9 +434,10 @@ int main(int argc, char **argv) {
         ran = true;
     }
     if ((!ran || inspect) && !system_exit) {
-        int s = host_repl(CAMPY_VERSION);
-        if (!ran) {
-            status = s;
+        bool repl_exit = false;
+        int s = host_repl(CAMPY_VERSION, &repl_exit);
+        if (!ran || repl_exit) {
+            status = s; /* sys.exit() in the REPL sets the status, even after -i */
         }
     }
 done:

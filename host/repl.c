@@ -9,6 +9,7 @@
  * expression values echoed.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,9 @@ static int history_count;
 
 static struct termios saved_termios;
 static bool raw_mode;
+/* Standard input is a terminal: edit lines. Otherwise read them plainly,
+ * without echo or indentation, so piped input runs as typed. */
+static bool interactive;
 
 static void term_raw(bool on) {
     if (on && !raw_mode) {
@@ -37,10 +41,10 @@ static void term_raw(bool on) {
         t.c_iflag &= ~(tcflag_t)(IXON | ICRNL);
         t.c_cc[VMIN] = 1;
         t.c_cc[VTIME] = 0;
-        tcsetattr(0, TCSAFLUSH, &t);
+        tcsetattr(0, TCSADRAIN, &t); /* not FLUSH: keep typed-ahead and pasted input */
         raw_mode = true;
     } else if (!on && raw_mode) {
-        tcsetattr(0, TCSAFLUSH, &saved_termios);
+        tcsetattr(0, TCSADRAIN, &saved_termios);
         raw_mode = false;
     }
 }
@@ -50,11 +54,38 @@ static void out(const char *s, size_t n) {
 }
 static void outs(const char *s) { out(s, strlen(s)); }
 
+/* Drops a pending Ctrl-C (a SIGINT that came while reading a line). */
+static bool take_pending_interrupt(void) {
+    if (!py_pending) {
+        return false;
+    }
+    py_nlr nlr;
+    py_try(nlr) {
+        py_handle_pending();
+        py_nlr_pop();
+    } else {
+        /* the KeyboardInterrupt: the line is dropped instead */
+    }
+    return true;
+}
+
+/* The next byte of input; -1 at the end of input, 3 (Ctrl-C) for a SIGINT. */
 static int read_key(void) {
     unsigned char c;
     fflush(stdout);
-    ssize_t n = read(0, &c, 1);
-    return n == 1 ? c : -1;
+    for (;;) {
+        ssize_t n = read(0, &c, 1);
+        if (n == 1) {
+            return c;
+        }
+        if (n < 0 && errno == EINTR) {
+            if (take_pending_interrupt()) {
+                return 3;
+            }
+            continue;
+        }
+        return -1;
+    }
 }
 
 static void history_add(const char *line) {
@@ -237,9 +268,44 @@ static void complete(editor *e) {
     }
 }
 
+/* A line from input that is not a terminal: no editing, no echo. Returns 1
+ * for a line, 0 at the end of input, -1 for Ctrl-C (SIGINT). */
+static int read_plain_line(editor *e, const char *prompt) {
+    outs(prompt);
+    e->len = e->cur = 0;
+    for (;;) {
+        int c = read_key();
+        if (c < 0) {
+            e->buf[e->len] = 0;
+            if (e->len > 0) {
+                outs("\n");
+            }
+            return e->len > 0 ? 1 : 0;
+        }
+        if (c == 3) {
+            outs("\n");
+            return -1;
+        }
+        if (c == '\n') {
+            if (e->len > 0 && e->buf[e->len - 1] == '\r') {
+                e->len--;
+            }
+            e->buf[e->len] = 0;
+            outs("\n");
+            return 1;
+        }
+        if (e->len + 1 < sizeof(e->buf)) {
+            e->buf[e->len++] = (char)c;
+        }
+    }
+}
+
 /* Reads one line into e->buf. Returns 1 for a line, 0 for Ctrl-D on an empty
  * line, -1 for Ctrl-C, 2 for Ctrl-E (paste mode). */
 static int edit_line(editor *e, const char *prompt, const char *prefill) {
+    if (!interactive) {
+        return read_plain_line(e, prompt);
+    }
     e->prompt = prompt;
     e->len = e->cur = 0;
     insert_text(e, prefill, strlen(prefill));
@@ -399,7 +465,9 @@ static size_t next_indent(const char *line) {
     return indent;
 }
 
-int host_repl(const char *version) {
+int host_repl(const char *version, bool *system_exit) {
+    interactive = isatty(0);
+    *system_exit = false;
     printf("campy v%s on %s; linux [%s] version\n", version, __DATE__,
 #if defined(__clang__)
            "clang"
@@ -474,11 +542,10 @@ int host_repl(const char *version) {
             continue;
         }
         term_raw(false);
-        bool system_exit;
         py_buf_add_byte(&src, '\n');
-        status = host_exec(src.data, src.len, QA_stdin, PY_INPUT_SINGLE, &system_exit);
+        status = host_exec(src.data, src.len, QA_stdin, PY_INPUT_SINGLE, system_exit);
         term_raw(true);
-        if (system_exit) {
+        if (*system_exit) {
             break;
         }
         status = 0;
