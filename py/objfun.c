@@ -10,28 +10,66 @@
 
 /* ---------------------------------------------------------------- per-code info */
 
-py_vm_info *py_vm_info_new(const py_code *code) {
+static bool is_attr_op(uint8_t op) {
+    return op == PY_OP_LOAD_ATTR || op == PY_OP_STORE_ATTR || op == PY_OP_LOAD_METHOD;
+}
+
+/* One scan of the bytecode: handler sites, and which names attribute
+ * instructions use (marked in attr_index, numbered later). */
+static size_t scan_code(const py_code *code, uint8_t *attr_index) {
     size_t sites = 0;
     const uint8_t *bc = code->bytecode;
     for (size_t i = 0; i < code->bytecode_len;) {
         uint8_t op = bc[i];
-        if (op >= PY_OP_COUNT) {
+        if (op >= PY_OP_COUNT || i + py_bc_size(op) > code->bytecode_len) {
             break;
         }
         if (op == PY_OP_SETUP_EXCEPT || op == PY_OP_SETUP_FINALLY || op == PY_OP_SETUP_WITH) {
             sites++;
+        } else if (is_attr_op(op) && attr_index != NULL) {
+            unsigned k = (unsigned)bc[i + 1] | ((unsigned)bc[i + 2] << 8);
+            if (k < code->n_names) {
+                attr_index[k] = 0;
+            }
         }
         i += py_bc_size(op);
+    }
+    return sites;
+}
+
+py_vm_info *py_vm_info_new(const py_code *code) {
+    size_t n_names = code->n_names;
+    size_t hints_bytes = sizeof(py_vm_info) + n_names * sizeof(uint32_t);
+    size_t index_at = hints_bytes;
+    size_t cache_at = (index_at + n_names + sizeof(void *) - 1) & ~(sizeof(void *) - 1);
+    /* the attribute caches come last, sized once the names are counted */
+    uint8_t scratch[64];
+    uint8_t *marks = n_names <= sizeof(scratch) ? scratch : py_gc_alloc_flags(n_names, PY_GC_LEAF);
+    memset(marks, PY_VM_NO_ATTR_CACHE, n_names);
+    size_t sites = scan_code(code, marks);
+    size_t n_attr = 0;
+    for (size_t k = 0; k < n_names; k++) {
+        if (marks[k] != PY_VM_NO_ATTR_CACHE) {
+            marks[k] = n_attr < PY_VM_NO_ATTR_CACHE ? (uint8_t)n_attr++ : PY_VM_NO_ATTR_CACHE;
+        }
     }
     size_t exc_cap = sites + 1;
     if (exc_cap > 0xffff) {
         exc_cap = 0xffff;
     }
     size_t n_slots = (size_t)code->n_locals + code->n_cells + code->n_free;
-    py_vm_info *info = py_gc_alloc_flags(sizeof(py_vm_info) + code->n_names * sizeof(uint32_t),
-                                         PY_GC_LEAF);
+    py_vm_info *info;
+    if (n_attr == 0) {
+        info = py_gc_alloc_flags(index_at + n_names, PY_GC_LEAF);
+        info->attr = NULL;
+    } else {
+        info = py_gc_alloc(cache_at + n_attr * sizeof(py_vm_attr_cache));
+        info->attr = (py_vm_attr_cache *)((char *)info + cache_at);
+    }
+    info->attr_index = (uint8_t *)info + index_at;
+    memcpy(info->attr_index, marks, n_names);
     info->exc_cap = (uint16_t)exc_cap;
-    info->n_names = code->n_names;
+    info->n_names = (uint16_t)n_names;
     info->frame_bytes =
         (uint32_t)(sizeof(py_frame) + (n_slots + code->stack_size + exc_cap) * sizeof(py_val) +
                    code->block_depth * sizeof(py_vm_block));

@@ -22,6 +22,7 @@
  */
 #include <string.h>
 
+#include "objtype.h"
 #include "vm.h"
 
 /* ---------------------------------------------------------------- the frame stack */
@@ -308,6 +309,111 @@ static inline py_val vm_small_binop(unsigned op, py_val a, py_val b) {
     return PY_SMALL_FITS(r) ? PY_SMALL(r) : PY_NULL;
 }
 
+/* ---- float fast paths. The VM reads float objects directly; the layout is
+ * objfloat.c's, checked once at start (vm_float_check) so that a change
+ * there turns the fast path off rather than making it wrong. */
+
+typedef struct vm_float {
+    py_head head;
+    py_float_t value;
+} vm_float;
+
+static int vm_float_layout; /* 0 not checked, 1 as above, -1 different */
+
+static void vm_float_check(void) {
+    py_val v = py_float_new((py_float_t)1.5);
+    vm_float_layout = vm_type(v) == &py_type_float && py_gc_block_bytes(py_ptr(v)) >= sizeof(vm_float) &&
+                              ((vm_float *)py_ptr(v))->value == (py_float_t)1.5
+                          ? 1
+                          : -1;
+}
+
+static inline bool vm_is_float(py_val v) {
+    return py_is_obj(v) && ((const py_head *)py_ptr(v))->type == &py_type_float;
+}
+
+/* Small ints that convert to a float exactly compare and mix the same way
+ * as Python's exact int/float rules. */
+#if PY_FLOAT_SINGLE
+#define VM_FLOAT_EXACT_INT ((py_int_t)1 << 24)
+#else
+#define VM_FLOAT_EXACT_INT ((py_int_t)1 << 53)
+#endif
+
+static inline bool vm_float_operand(py_val v, py_float_t *out) {
+    if (vm_is_float(v)) {
+        *out = ((const vm_float *)py_ptr(v))->value;
+        return true;
+    }
+    if (py_is_small(v)) {
+        py_int_t i = py_small_value(v);
+        if (i >= -VM_FLOAT_EXACT_INT && i <= VM_FLOAT_EXACT_INT) {
+            *out = (py_float_t)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+static py_val vm_float_binop(unsigned op, py_val a, py_val b) {
+    py_float_t x, y;
+    if (!(vm_is_float(a) || vm_is_float(b)) || !vm_float_operand(a, &x) ||
+        !vm_float_operand(b, &y)) {
+        return PY_NULL;
+    }
+    switch (op) {
+    case PY_BINOP_ADD:
+    case PY_BINOP_IADD:
+        return py_float_new(x + y);
+    case PY_BINOP_SUB:
+    case PY_BINOP_ISUB:
+        return py_float_new(x - y);
+    case PY_BINOP_MUL:
+    case PY_BINOP_IMUL:
+        return py_float_new(x * y);
+    case PY_BINOP_TRUEDIV:
+    case PY_BINOP_ITRUEDIV:
+        return y == 0 ? PY_NULL : py_float_new(x / y);
+    case PY_BINOP_LT:
+        return PY_BOOL(x < y);
+    case PY_BINOP_GT:
+        return PY_BOOL(x > y);
+    case PY_BINOP_EQ:
+        return PY_BOOL(x == y);
+    case PY_BINOP_LE:
+        return PY_BOOL(x <= y);
+    case PY_BINOP_GE:
+        return PY_BOOL(x >= y);
+    case PY_BINOP_NE:
+        return PY_BOOL(x != y);
+    default:
+        return PY_NULL;
+    }
+}
+
+/* The operators the VM does itself; PY_NULL leaves it to py_binary_op. */
+static inline py_val vm_fast_binop(unsigned op, py_val a, py_val b) {
+    if (py_is_qstr(a) && py_is_qstr(b)) {
+        /* interned strings are equal exactly when they are the same name */
+        if (op == PY_BINOP_EQ) {
+            return PY_BOOL(a == b);
+        }
+        if (op == PY_BINOP_NE) {
+            return PY_BOOL(a != b);
+        }
+    }
+    if (op == PY_BINOP_IS) {
+        return PY_BOOL(a == b);
+    }
+    if (op == PY_BINOP_IS_NOT) {
+        return PY_BOOL(a != b);
+    }
+    if (vm_float_layout > 0) {
+        return vm_float_binop(op, a, b);
+    }
+    return PY_NULL;
+}
+
 static inline bool vm_truthy(py_val v) {
     if (v == PY_TRUE) {
         return true;
@@ -334,7 +440,7 @@ static inline py_map_entry *vm_map_find(py_map *m, py_val key, uint32_t *hint) {
         return &m->table[h - 1];
     }
     py_map_entry *e = py_map_lookup(m, key, PY_MAP_LOOKUP);
-    if (e != NULL && !m->is_fixed) {
+    if (e != NULL) {
         *hint = (uint32_t)(e - m->table) + 1;
     }
     return e;
@@ -371,7 +477,7 @@ static py_val vm_load_global(py_frame *f, unsigned k) {
     if (e == NULL) {
         vm_name_error(name);
     }
-    *hint = bm->is_fixed ? 0 : (HINT_BUILTIN | ((uint32_t)(e - bm->table) + 1));
+    *hint = HINT_BUILTIN | ((uint32_t)(e - bm->table) + 1);
     return e->value;
 }
 
@@ -450,6 +556,204 @@ static void vm_store_global(py_frame *f, unsigned k, py_val v) {
     py_map_entry *e = py_map_lookup(m, key, PY_MAP_ADD_IF_MISSING);
     e->value = v;
     *hint = (uint32_t)(e - m->table) + 1;
+}
+
+/* ---------------------------------------------------------------- attribute caches
+ *
+ * obj.name on an instance of a class without built-in bases reads the
+ * instance dict, unless the class has a data descriptor (a property) of that
+ * name; obj.method finds a function in the class, unless the instance dict
+ * has the name. What the slow path found is kept per name in the function's
+ * info with the object's type and py_type_lookup_version, so the next time
+ * only the instance dict is checked. */
+
+enum {
+    VM_ATTR_NONE,
+    VM_ATTR_DICT,        /* value in the instance dict at `hint`; loads only */
+    VM_ATTR_DICT_RW,     /* the same, and stores go straight to the dict too */
+    VM_ATTR_CLASS,       /* a plain class attribute (`value`), not in the instance dict */
+    VM_ATTR_METHOD,      /* a function of the class (`value`), not in the instance dict */
+    VM_ATTR_TYPE_METHOD, /* a method of a built-in type (`value`) */
+};
+
+static inline py_vm_attr_cache *vm_attr_cache(const py_frame *f, unsigned k) {
+    unsigned i = f->info->attr_index[k];
+    return i == PY_VM_NO_ATTR_CACHE ? NULL : &f->info->attr[i];
+}
+
+static inline py_val vm_instance_dict(py_val obj) {
+    return ((const py_instance *)py_ptr(obj))->dict;
+}
+
+/* The value at an instance dict hint, or PY_NULL. */
+static inline py_val vm_dict_at_hint(py_val dict, unsigned hint, py_val key) {
+    if (dict == PY_NULL) {
+        return PY_NULL;
+    }
+    py_map *m = py_dict_map(dict);
+    if (hint - 1 < m->filled && m->table[hint - 1].key == key) {
+        return m->table[hint - 1].value;
+    }
+    return PY_NULL;
+}
+
+static inline bool vm_dict_lacks(py_val dict, py_val key) {
+    if (dict == PY_NULL) {
+        return true;
+    }
+    py_map *m = py_dict_map(dict);
+    if (m->index == NULL && m->all_qstr) {
+        for (size_t i = 0; i < m->filled; i++) {
+            if (m->table[i].key == key) {
+                return false;
+            }
+        }
+        return true;
+    }
+    return py_map_lookup(m, key, PY_MAP_LOOKUP) == NULL;
+}
+
+static bool vm_plain_class(const py_type *t) {
+    return (t->flags & PY_TYPE_FLAG_HEAP) && ((const py_class *)t)->layout == PY_LAYOUT_PLAIN;
+}
+
+static bool vm_user_has(const py_type *t, py_qstr name) {
+    const py_type *owner = NULL;
+    return py_type_lookup_owner(t, name, &owner) != PY_NULL && owner != NULL &&
+           (owner->flags & PY_TYPE_FLAG_HEAP);
+}
+
+/* A property, or an object whose class defines __set__ or __delete__. */
+static bool vm_data_descriptor(py_val m) {
+    const py_type *mt = vm_type(m);
+    if (mt == &py_type_property) {
+        return true;
+    }
+    return (mt->flags & PY_TYPE_FLAG_HEAP) &&
+           (py_type_lookup(mt, Q___set__) != PY_NULL || py_type_lookup(mt, Q___delete__) != PY_NULL);
+}
+
+static void vm_attr_set(py_vm_attr_cache *c, const py_type *t, unsigned kind, py_val value,
+                        size_t hint) {
+    c->type = t;
+    c->value = value;
+    c->version = py_type_lookup_version;
+    c->kind = (uint16_t)kind;
+    c->hint = (uint16_t)hint;
+}
+
+/* After obj.name gave v the slow way: what can be cached. */
+static void vm_attr_fill(py_vm_attr_cache *c, py_val obj, py_qstr name, py_val v) {
+    c->type = NULL;
+    if (!py_is_obj(obj) || name == Q___dict__ || name == Q___class__) {
+        return;
+    }
+    const py_type *t = ((const py_head *)py_ptr(obj))->type;
+    if (!vm_plain_class(t)) {
+        return;
+    }
+    py_val member = py_type_lookup(t, name);
+    if (member != PY_NULL && vm_data_descriptor(member)) {
+        return;
+    }
+    py_val dict = vm_instance_dict(obj);
+    if (dict != PY_NULL) {
+        py_map *m = py_dict_map(dict);
+        py_map_entry *e = py_map_lookup(m, PY_QSTR(name), PY_MAP_LOOKUP);
+        if (e != NULL) {
+            size_t index = (size_t)(e - m->table);
+            if (e->value != v || index >= 0xfffe) {
+                return;
+            }
+            bool rw = !vm_user_has(t, Q___setattr__) && !vm_user_has(t, Q___delattr__);
+            vm_attr_set(c, t, rw ? VM_ATTR_DICT_RW : VM_ATTR_DICT, PY_NULL, index + 1);
+            return;
+        }
+    }
+    const py_type *mt = vm_type(member);
+    if (member != PY_NULL && member == v &&
+        !((mt->flags & PY_TYPE_FLAG_HEAP) && py_type_lookup(mt, Q___get__) != PY_NULL)) {
+        vm_attr_set(c, t, VM_ATTR_CLASS, member, 0);
+    }
+}
+
+static py_val vm_load_attr(py_frame *f, unsigned k, py_val obj) {
+    py_qstr name = f->code->names[k];
+    py_vm_attr_cache *c = vm_attr_cache(f, k);
+    if (c != NULL && py_is_obj(obj) && c->type == ((const py_head *)py_ptr(obj))->type &&
+        c->version == py_type_lookup_version) {
+        py_val v = PY_NULL;
+        if (c->kind == VM_ATTR_CLASS) {
+            if (vm_dict_lacks(vm_instance_dict(obj), PY_QSTR(name))) {
+                v = c->value;
+            }
+        } else if (c->kind == VM_ATTR_DICT || c->kind == VM_ATTR_DICT_RW) {
+            v = vm_dict_at_hint(vm_instance_dict(obj), c->hint, PY_QSTR(name));
+        }
+        if (v != PY_NULL) {
+            return v;
+        }
+    }
+    py_val v = py_getattr(obj, name);
+    if (c != NULL) {
+        vm_attr_fill(c, obj, name, v);
+    }
+    return v;
+}
+
+static void vm_store_attr(py_frame *f, unsigned k, py_val obj, py_val v) {
+    py_qstr name = f->code->names[k];
+    py_vm_attr_cache *c = vm_attr_cache(f, k);
+    if (c != NULL && py_is_obj(obj) && c->type == ((const py_head *)py_ptr(obj))->type &&
+        c->version == py_type_lookup_version && c->kind == VM_ATTR_DICT_RW) {
+        py_val dict = vm_instance_dict(obj);
+        if (dict != PY_NULL) {
+            py_map *m = py_dict_map(dict);
+            unsigned h = c->hint;
+            if (h - 1 < m->filled && m->table[h - 1].key == PY_QSTR(name)) {
+                m->table[h - 1].value = v;
+                return;
+            }
+        }
+    }
+    py_setattr(obj, name, v);
+    if (c != NULL) {
+        vm_attr_fill(c, obj, name, v);
+    }
+}
+
+/* obj.name(...): dest[0] the function, dest[1] self or PY_NULL. */
+static void vm_load_method(py_frame *f, unsigned k, py_val obj, py_val *dest) {
+    py_qstr name = f->code->names[k];
+    py_vm_attr_cache *c = vm_attr_cache(f, k);
+    const py_type *t = vm_type(obj);
+    if (c != NULL && c->type == t && c->version == py_type_lookup_version) {
+        if (c->kind == VM_ATTR_TYPE_METHOD ||
+            (c->kind == VM_ATTR_METHOD && vm_dict_lacks(vm_instance_dict(obj), PY_QSTR(name)))) {
+            dest[0] = c->value;
+            dest[1] = obj;
+            return;
+        }
+    }
+    py_load_method(obj, name, dest);
+    if (c == NULL) {
+        return;
+    }
+    c->type = NULL;
+    if (dest[1] != obj || dest[0] != py_type_lookup(t, name)) {
+        return;
+    }
+    const py_type *mt = vm_type(dest[0]);
+    if (mt != &py_type_function && mt != &py_type_builtin_function) {
+        return;
+    }
+    if (t->flags & PY_TYPE_FLAG_HEAP) {
+        if (vm_plain_class(t)) {
+            vm_attr_set(c, t, VM_ATTR_METHOD, dest[0], 0);
+        }
+    } else if (t->attr == NULL) {
+        vm_attr_set(c, t, VM_ATTR_TYPE_METHOD, dest[0], 0);
+    }
 }
 
 /* ---------------------------------------------------------------- instruction helpers */
@@ -955,6 +1259,15 @@ static py_val vm_make_generator(py_fun *fun, size_t n_args, size_t n_kw, const p
 #define DISPATCH() goto dispatch
 #endif
 
+/* Stack items were just stored one word at a time; reading two of them as
+ * one 16-byte vector (what the vectorizer likes to do for DUP_TOP_TWO and
+ * ROT_TWO) stalls on store forwarding. An empty asm keeps the moves apart. */
+#if defined(__GNUC__)
+#define VM_WORD_BY_WORD() __asm__ volatile("" ::: "memory")
+#else
+#define VM_WORD_BY_WORD() ((void)0)
+#endif
+
 #define LOAD_FRAME()                                                                       \
     do {                                                                                   \
         pc = f->pc;                                                                        \
@@ -1130,12 +1443,25 @@ dispatch:
         DISPATCH();
     }
     TARGET(LOAD_ATTR) {
-        *sp = py_getattr(*sp, f->code->names[ARG16]);
+        unsigned k = ARG16;
+        py_val obj = *sp;
+        py_vm_attr_cache *c = vm_attr_cache(f, k);
+        if (c != NULL && py_is_obj(obj) && c->type == ((const py_head *)py_ptr(obj))->type &&
+            c->kind >= VM_ATTR_DICT && c->kind <= VM_ATTR_DICT_RW &&
+            c->version == py_type_lookup_version) {
+            py_val v = vm_dict_at_hint(vm_instance_dict(obj), c->hint, PY_QSTR(f->code->names[k]));
+            if (v != PY_NULL) {
+                *sp = v;
+                pc += 3;
+                DISPATCH();
+            }
+        }
+        *sp = vm_load_attr(f, k, obj);
         pc += 3;
         DISPATCH();
     }
     TARGET(STORE_ATTR) {
-        py_setattr(sp[0], f->code->names[ARG16], sp[-1]);
+        vm_store_attr(f, ARG16, sp[0], sp[-1]);
         sp -= 2;
         pc += 3;
         DISPATCH();
@@ -1148,7 +1474,7 @@ dispatch:
     }
     TARGET(LOAD_METHOD) {
         py_val dest[2];
-        py_load_method(*sp, f->code->names[ARG16], dest);
+        vm_load_method(f, ARG16, *sp, dest);
         sp[0] = dest[0];
         *++sp = dest[1];
         pc += 3;
@@ -1233,6 +1559,7 @@ dispatch:
     }
     TARGET(ROT_TWO) {
         py_val t = sp[0];
+        VM_WORD_BY_WORD();
         sp[0] = sp[-1];
         sp[-1] = t;
         pc += 1;
@@ -1253,8 +1580,11 @@ dispatch:
         DISPATCH();
     }
     TARGET(DUP_TOP_TWO) {
-        sp[1] = sp[-1];
-        sp[2] = sp[0];
+        py_val b = sp[0];
+        sp[2] = b;
+        VM_WORD_BY_WORD();
+        py_val a = sp[-1];
+        sp[1] = a;
         sp += 2;
         pc += 1;
         DISPATCH();
@@ -1280,11 +1610,7 @@ dispatch:
         py_val r;
         if ((a & b & 1) != 0 && (r = vm_small_binop(op, a, b)) != PY_NULL) {
             /* fast path done */
-        } else if (op == PY_BINOP_IS) {
-            r = PY_BOOL(a == b);
-        } else if (op == PY_BINOP_IS_NOT) {
-            r = PY_BOOL(a != b);
-        } else {
+        } else if ((r = vm_fast_binop(op, a, b)) == PY_NULL) {
             r = py_binary_op((py_binop)op, a, b);
         }
         *--sp = r;
@@ -1942,6 +2268,9 @@ static py_val vm_execute(py_frame *entry, const vm_start *start) {
 static py_frame *vm_frame_push_from_c(size_t bytes) {
     if (vm_cur == NULL) {
         vm_check_reset();
+        if (vm_float_layout == 0) {
+            vm_float_check();
+        }
     }
     return vm_frame_push(bytes);
 }

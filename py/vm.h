@@ -28,14 +28,29 @@ typedef struct py_fun {
     struct py_vm_info *info; /* made at the first call: sizes and lookup caches */
 } py_fun;
 
+/* What an attribute instruction found for one name, reused while the
+ * object's type is `type` and no class changed since (version). */
+typedef struct py_vm_attr_cache {
+    const py_type *type; /* NULL: empty */
+    py_val value;        /* the class member, for the kinds that use one */
+    uint32_t version;    /* py_type_lookup_version when filled */
+    uint16_t kind;       /* VM_ATTR_* in vm.c */
+    uint16_t hint;       /* instance dict entry index + 1 */
+} py_vm_attr_cache;
+
+#define PY_VM_NO_ATTR_CACHE 0xff
+
 /* What the VM works out once per function (or per exec of module code):
- * the frame size and, for each entry of code->names, where the name was last
+ * the frame size; for each entry of code->names, where the name was last
  * found in the globals or locals map (an entry index + 1, 0 for unknown; the
- * top bit marks the builtins). A hint is checked before it is used. */
+ * top bit marks the builtins), a hint checked before it is used; and a cache
+ * for each name an attribute instruction uses. */
 typedef struct py_vm_info {
     uint32_t frame_bytes;
     uint16_t exc_cap; /* handler sites in the code: bounds the handled-exception stack */
     uint16_t n_names;
+    py_vm_attr_cache *attr; /* the attribute caches */
+    uint8_t *attr_index;    /* per name: its cache in attr, or PY_VM_NO_ATTR_CACHE */
     uint32_t name_hint[];
 } py_vm_info;
 
