@@ -104,7 +104,8 @@ typedef struct lookup_entry {
 } lookup_entry;
 
 static lookup_entry lookup_cache[LOOKUP_CACHE_SIZE];
-static uint32_t lookup_version = 1;
+uint32_t py_type_lookup_version = 1; /* objtype.h */
+#define lookup_version py_type_lookup_version
 
 static void lookup_cache_invalidate(void) {
     if (++lookup_version == 0) { /* wrapped: entries of version 0 must not match */

@@ -77,6 +77,11 @@ py_val py_type_lookup_owner(const py_type *type, py_qstr name, const py_type **o
 void py_bind_member(py_val obj, const py_type *obj_type, const py_type *owner, py_val member,
                     py_val *dest);
 
+/* Changes whenever a class is made or a class's attributes change: what was
+ * looked up in classes (objtype.c's lookup cache, the VM's attribute caches)
+ * still holds while it stays the same. */
+extern uint32_t py_type_lookup_version;
+
 /* The default str/repr of an object: <__main__.A object at 0x...>. */
 void py_object_print_default(const py_print *out, py_val self);
 
