@@ -639,6 +639,65 @@ static int finish_move(fs_t *fs) {
     return 0;
 }
 
+/* May src go where dst says? Sets *old_head when dst is an (empty)
+ * directory that the rename replaces. */
+static int rename_check(fs_t *fs, const fs_path *src, const fs_path *dst,
+                        bool exists, bool *replace_dir, uint32_t old_head[2]) {
+    bool src_dir = src->type == TYPE_DIR;
+    *replace_dir = false;
+    if (dst->is_root || dst->passes)
+        return FS_ERR_INVAL; /* onto the root, or into itself */
+    if (!exists)
+        return !src_dir && dst->trailing_slash ? FS_ERR_NOTDIR : 0;
+    if (src_dir && dst->type != TYPE_DIR)
+        return FS_ERR_NOTDIR;
+    if (!src_dir && dst->type == TYPE_DIR)
+        return FS_ERR_ISDIR;
+    if (dst->type != TYPE_DIR)
+        return 0;
+    fs_mdir last;
+    fs_gstate deltas;
+    bool empty;
+    int err = read_dir_head(fs, &dst->m, dst->id, old_head);
+    if (!err)
+        err = chain_scan(fs, old_head, &last, &deltas, &empty);
+    if (err)
+        return err;
+    *replace_dir = true;
+    return empty ? 0 : FS_ERR_NOTEMPTY;
+}
+
+/* The commit that puts src's entry at dst: within one pair it also deletes
+ * the old entry; across pairs the global state records the move, so a
+ * power cut before the old entry goes is finished by the next change. */
+static int rename_commit(fs_t *fs, fs_path *src, fs_path *dst, bool exists,
+                         bool replace_dir, uint16_t *final_id) {
+    bool same = pair_same(src->m.pair, dst->m.pair);
+    uint16_t newid = dst->id, oldid_after = src->id;
+    if (same && !exists && newid <= src->id)
+        oldid_after++;
+    fs_attr attrs[5];
+    int n = 0;
+    if (exists)
+        attrs[n++] = (fs_attr){fs_tag(TYPE_DELETE, newid, 0), NULL, NULL, 0};
+    attrs[n++] = (fs_attr){fs_tag(TYPE_CREATE, newid, 0), NULL, NULL, 0};
+    attrs[n++] =
+        (fs_attr){fs_tag(src->type, newid, dst->len), dst->name, NULL, 0};
+    attrs[n++] = (fs_attr){fs_tag(0, newid, 0), NULL, &src->m, src->id};
+    if (same)
+        attrs[n++] = (fs_attr){fs_tag(TYPE_DELETE, oldid_after, 0), NULL,
+                               NULL, 0};
+    fs_gstate target = with_orphans(fs, replace_dir);
+    if (!same) {
+        target.tag = (target.tag & ~fs_tag(0x7ff, 0x3ff, 0)) |
+                     fs_tag(TYPE_DELETE, src->id, 0);
+        target.pair[0] = src->m.pair[0];
+        target.pair[1] = src->m.pair[1];
+    }
+    *final_id = same && oldid_after < newid ? newid - 1 : newid;
+    return fs_mdir_commit(fs, &dst->m, attrs, n, &target, NULL);
+}
+
 int fs_rename(fs_t *fs, const char *oldpath, const char *newpath) {
     if (!oldpath || !newpath)
         return FS_ERR_INVAL;
@@ -652,90 +711,42 @@ int fs_rename(fs_t *fs, const char *oldpath, const char *newpath) {
             return err;
         if (src.is_root)
             return FS_ERR_INVAL;
-        bool src_dir = src.type == TYPE_DIR;
         uint32_t src_head[2] = {FS_BLOCK_NULL, FS_BLOCK_NULL};
-        if (src_dir && (err = read_dir_head(fs, &src.m, src.id, src_head)))
+        if (src.type == TYPE_DIR &&
+            (err = read_dir_head(fs, &src.m, src.id, src_head)) != 0)
             return err;
-        if (!src_dir && src.trailing_slash)
+        if (src.type != TYPE_DIR && src.trailing_slash)
             return FS_ERR_NOTDIR;
-        err = fs_lookup(fs, newpath, src_dir ? src_head : NULL, &dst);
+        err = fs_lookup(fs, newpath, src.type == TYPE_DIR ? src_head : NULL,
+                        &dst);
         bool exists = err == 0;
         if (err && !(err == FS_ERR_NOENT && dst.parent_ok))
             return err;
-        if (dst.is_root || dst.passes)
-            return FS_ERR_INVAL; /* onto the root, or into itself */
         if (exists && pair_same(src.m.pair, dst.m.pair) && src.id == dst.id)
             return 0;
-        bool replace_dir = false;
+        bool replace_dir;
         uint32_t old_head[2];
-        if (exists) {
-            if (src_dir && dst.type != TYPE_DIR)
-                return FS_ERR_NOTDIR;
-            if (!src_dir && dst.type == TYPE_DIR)
-                return FS_ERR_ISDIR;
-            if (dst.type == TYPE_DIR) {
-                fs_mdir last;
-                fs_gstate deltas;
-                bool empty;
-                err = read_dir_head(fs, &dst.m, dst.id, old_head);
-                if (!err)
-                    err = chain_scan(fs, old_head, &last, &deltas, &empty);
-                if (err)
-                    return err;
-                if (!empty)
-                    return FS_ERR_NOTEMPTY;
-                replace_dir = true;
-            }
-        } else if (!src_dir && dst.trailing_slash) {
-            return FS_ERR_NOTDIR;
-        }
+        err = rename_check(fs, &src, &dst, exists, &replace_dir, old_head);
+        if (err)
+            return err;
 
-        bool same = pair_same(src.m.pair, dst.m.pair);
-        uint16_t newid = dst.id;
-        uint16_t oldid_after = src.id;
-        if (same && !exists && newid <= src.id)
-            oldid_after++;
-        fs_attr attrs[5];
-        int n = 0;
-        if (exists)
-            attrs[n++] = (fs_attr){fs_tag(TYPE_DELETE, newid, 0), NULL, NULL, 0};
-        attrs[n++] = (fs_attr){fs_tag(TYPE_CREATE, newid, 0), NULL, NULL, 0};
-        attrs[n++] = (fs_attr){fs_tag(src.type, newid, dst.len), dst.name,
-                               NULL, 0};
-        attrs[n++] = (fs_attr){fs_tag(0, newid, 0), NULL, &src.m, src.id};
-        if (same)
-            attrs[n++] =
-                (fs_attr){fs_tag(TYPE_DELETE, oldid_after, 0), NULL, NULL, 0};
-
-        /* across pairs the copy and the delete are two commits; the global
-         * state records the move so a power cut between them finishes it */
-        fs_gstate target = with_orphans(fs, replace_dir);
-        if (!same) {
-            target.tag = (target.tag & ~fs_tag(0x7ff, 0x3ff, 0)) |
-                         fs_tag(TYPE_DELETE, src.id, 0);
-            target.pair[0] = src.m.pair[0];
-            target.pair[1] = src.m.pair[1];
-        }
+        uint16_t final_id;
         transit_mark(fs, src.m.pair, src.id);
-        err = fs_mdir_commit(fs, &dst.m, attrs, n, &target, NULL);
+        err = rename_commit(fs, &src, &dst, exists, replace_dir, &final_id);
         if (err) {
             transit_land(fs, NULL, 0);
             if (err == FS_RETRY)
                 continue;
             return err;
         }
-        uint16_t final_id = newid;
-        if (same && oldid_after < newid)
-            final_id--;
         transit_land(fs, dst.m.pair, final_id);
-        if (!same && (err = finish_move(fs)) != 0)
+        if (!pair_same(src.m.pair, dst.m.pair) && (err = finish_move(fs)))
             return err;
-        if (replace_dir) {
-            handles_dir_removed(fs, old_head);
-            target = with_orphans(fs, false);
-            return unlink_chain(fs, old_head, &target);
-        }
-        return 0;
+        if (!replace_dir)
+            return 0;
+        handles_dir_removed(fs, old_head);
+        fs_gstate target = with_orphans(fs, false);
+        return unlink_chain(fs, old_head, &target);
     }
     return FS_ERR_IO;
 }

@@ -75,7 +75,84 @@ static int check_erased(fs_t *fs, uint32_t block, uint32_t off,
     return 0;
 }
 
-/* Parses one block of a pair. Returns 1 when it holds at least one valid
+/* What the commit being read says about the pair; adopted once its CRC
+ * checks out. */
+typedef struct commit_state {
+    uint32_t count;
+    uint32_t tail[2];
+    bool split;
+    bool bad; /* inconsistent: the commit is treated as torn */
+    fs_gstate delta;
+    fcrc_info fc;
+} commit_state;
+
+/* Takes in one non-CRC tag whose data starts at off + 4. */
+static int note_tag(fs_t *fs, uint32_t block, uint32_t off, uint32_t tag,
+                    commit_state *cs) {
+    uint32_t type = tag_type(tag), size = tag_dsize(tag) - 4;
+    int err = 0;
+    switch (tag_type1(tag)) {
+    case TYPE_NAME:
+        if (tag_id(tag) != ID_NONE && tag_id(tag) >= cs->count)
+            cs->count = tag_id(tag) + 1;
+        break;
+    case TYPE_SPLICE:
+        if (type == TYPE_CREATE)
+            cs->count++;
+        else if (type == TYPE_DELETE && cs->count == 0)
+            cs->bad = true;
+        else if (type == TYPE_DELETE)
+            cs->count--;
+        break;
+    case TYPE_TAIL:
+        if (size < 8) {
+            cs->bad = true;
+            break;
+        }
+        cs->split = tag_chunk(tag) & 1;
+        err = read_le_words(fs, block, off + 4, 8, cs->tail, 2);
+        break;
+    case TYPE_GSTATE:
+        if (type == TYPE_MOVESTATE) {
+            uint32_t w[3] = {0, 0, 0};
+            err = read_le_words(fs, block, off + 4, size, w, 3);
+            cs->delta.tag = w[0];
+            cs->delta.pair[0] = w[1];
+            cs->delta.pair[1] = w[2];
+        }
+        break;
+    case TYPE_CRC:
+        if (type == TYPE_FCRC && size >= 8) {
+            uint32_t w[2] = {0, 0};
+            err = read_le_words(fs, block, off + 4, 8, w, 2);
+            cs->fc.has = true;
+            cs->fc.size = w[0];
+            cs->fc.crc = w[1];
+        }
+        break;
+    default:
+        break;
+    }
+    if (cs->count > 0x3fe)
+        cs->bad = true;
+    return err;
+}
+
+static void adopt_commit(fs_mdir *m, commit_state *cs, uint32_t end,
+                         uint32_t etag, fcrc_info *last_fc) {
+    m->off = end;
+    m->etag = etag;
+    m->count = (uint16_t)cs->count;
+    m->tail[0] = cs->tail[0];
+    m->tail[1] = cs->tail[1];
+    m->split = cs->split;
+    m->delta = cs->delta;
+    *last_fc = cs->fc;
+    cs->fc.has = false;
+}
+
+/* Parses one block of a pair, commit by commit, up to the first commit
+ * that does not check out. Returns 1 when it holds at least one valid
  * commit (and fills m), 0 when it holds none. */
 static int parse_block(fs_t *fs, uint32_t block, fs_mdir *m) {
     uint32_t bs = fs->bd.block_size;
@@ -83,20 +160,16 @@ static int parse_block(fs_t *fs, uint32_t block, fs_mdir *m) {
     int err = fs_bd_read(fs, NULL, block, 0, buf, 4);
     if (err)
         return err;
-    uint32_t rev = fs_le32(buf);
+    memset(m, 0, sizeof *m);
+    m->rev = fs_le32(buf);
+    m->tail[0] = m->tail[1] = FS_BLOCK_NULL;
     uint32_t crc = fs_crc32(0xffffffff, buf, 4);
     uint32_t off = 4, ptag = 0xffffffff;
-
-    /* state of the commit being read; adopted when its CRC checks out */
-    uint32_t count = 0, tail[2] = {FS_BLOCK_NULL, FS_BLOCK_NULL};
-    bool split = false, bad = false;
-    fs_gstate delta = {0, {0, 0}};
-    fcrc_info fc = {false, 0, 0}, last_fc = {false, 0, 0};
-
+    commit_state cs;
+    memset(&cs, 0, sizeof cs);
+    cs.tail[0] = cs.tail[1] = FS_BLOCK_NULL;
+    fcrc_info last_fc = {false, 0, 0};
     bool valid = false, maybe_erased = false;
-    memset(m, 0, sizeof *m);
-    m->rev = rev;
-    m->tail[0] = m->tail[1] = FS_BLOCK_NULL;
 
     while (off <= bs - 4) {
         err = fs_bd_read(fs, NULL, block, off, buf, 4);
@@ -104,6 +177,7 @@ static int parse_block(fs_t *fs, uint32_t block, fs_mdir *m) {
             return err;
         uint32_t tag = fs_be32(buf) ^ ptag;
         if (tag & TAG_INVALID) {
+            /* the end of the log, if right after a commit */
             maybe_erased = valid && off == m->off;
             break;
         }
@@ -112,85 +186,27 @@ static int parse_block(fs_t *fs, uint32_t block, fs_mdir *m) {
             break;
         crc = fs_crc32(crc, buf, 4);
         ptag = tag;
-
         if (tag_is_ccrc(tag)) {
+            uint32_t stored;
             if (tag_size(tag) < 4 || tag_deleted(tag))
                 break;
-            uint32_t stored;
             err = read_le_words(fs, block, off + 4, 4, &stored, 1);
             if (err)
                 return err;
-            if (stored != crc || bad)
+            if (stored != crc || cs.bad)
                 break;
             ptag ^= (tag_chunk(tag) & 1u) << 31;
             valid = true;
-            m->off = off + dsize;
-            m->etag = ptag;
-            m->count = (uint16_t)count;
-            m->tail[0] = tail[0];
-            m->tail[1] = tail[1];
-            m->split = split;
-            m->delta = delta;
-            last_fc = fc;
-            fc.has = false;
+            adopt_commit(m, &cs, off + dsize, ptag, &last_fc);
             fs->seed = fs_crc32(fs->seed, &crc, sizeof crc);
             crc = 0xffffffff;
-            off += dsize;
-            continue;
+        } else {
+            err = fs_bd_crc(fs, block, off + 4, dsize - 4, &crc);
+            if (!err)
+                err = note_tag(fs, block, off, tag, &cs);
+            if (err)
+                return err;
         }
-
-        err = fs_bd_crc(fs, block, off + 4, dsize - 4, &crc);
-        if (err)
-            return err;
-        uint32_t type = tag_type(tag), size = dsize - 4;
-        switch (tag_type1(tag)) {
-        case TYPE_NAME:
-            if (tag_id(tag) != ID_NONE && tag_id(tag) >= count)
-                count = tag_id(tag) + 1;
-            break;
-        case TYPE_SPLICE:
-            if (type == TYPE_CREATE)
-                count++;
-            else if (type == TYPE_DELETE) {
-                if (count == 0)
-                    bad = true;
-                else
-                    count--;
-            }
-            break;
-        case TYPE_TAIL:
-            if (size < 8) {
-                bad = true;
-                break;
-            }
-            split = tag_chunk(tag) & 1;
-            err = read_le_words(fs, block, off + 4, 8, tail, 2);
-            break;
-        case TYPE_GSTATE:
-            if (type == TYPE_MOVESTATE) {
-                uint32_t w[3] = {0, 0, 0};
-                err = read_le_words(fs, block, off + 4, size, w, 3);
-                delta.tag = w[0];
-                delta.pair[0] = w[1];
-                delta.pair[1] = w[2];
-            }
-            break;
-        case TYPE_CRC:
-            if (type == TYPE_FCRC && size >= 8) {
-                uint32_t w[2] = {0, 0};
-                err = read_le_words(fs, block, off + 4, 8, w, 2);
-                fc.has = true;
-                fc.size = w[0];
-                fc.crc = w[1];
-            }
-            break;
-        default:
-            break;
-        }
-        if (err)
-            return err;
-        if (count > 0x3fe)
-            bad = true;
         off += dsize;
     }
     if (!valid)
@@ -808,11 +824,109 @@ static int plan_groups(fs_t *fs, const fs_mdir *m, uint32_t skip,
     return 0;
 }
 
+/* Whether m is worn out, and if so how to spread its wear: move it to a
+ * fresh pair when only its predecessor's tail points at it (relocate),
+ * or else hand its entries over to a fresh continuation pair (keep_first:
+ * how many entries stay, the superblock or none; -1 for no expansion).
+ * Expansion takes two blocks for good, so only while the disk is less
+ * than half full. */
+static int plan_wear(fs_t *fs, const fs_mdir *m, bool *relocate,
+                     int *keep_first) {
+    *relocate = false;
+    *keep_first = -1;
+    if (fs->block_cycles <= 0 ||
+        (m->rev + 1) % (((uint32_t)fs->block_cycles + 1) | 1) != 0)
+        return 0;
+    fs_mdir pred;
+    int err = fs_pred(fs, m->pair, &pred);
+    if (err && err != FS_ERR_NOENT)
+        return err;
+    if (!err && pred.split) {
+        *relocate = true;
+        return 0;
+    }
+    uint32_t used = 0;
+    err = fs_walk(fs, count_cb, &used, true);
+    if (err || used >= fs->bd.block_count / 2)
+        return err;
+    uint32_t tag, doff;
+    err = fs_mdir_get(fs, m, fs_tag(0x7ff, 0x3ff, 0),
+                      fs_tag(TYPE_SUPERBLOCK, 0, 0), &tag, &doff);
+    if (err && err != FS_ERR_NOENT)
+        return err;
+    *keep_first = err ? 0 : 1;
+    return 0;
+}
+
+/* Splits m's live entries into groups, each leaving room for a commit of
+ * `need` bytes, and takes fresh pairs for all groups but the first. On a
+ * nearly full disk everything stays in one block when it fits. */
+static int plan_and_allocate(fs_t *fs, const fs_mdir *m, uint32_t skip,
+                             uint32_t need, int keep_first, group *groups,
+                             int *ng) {
+    uint32_t bs = fs->bd.block_size, ovh = compact_overhead(fs), total;
+    if (need + ovh > bs)
+        return FS_ERR_NOSPC;
+    uint32_t limit = fs_min(bs / 2, bs - ovh - need);
+    int err = plan_groups(fs, m, skip, limit, keep_first, groups, ng, &total);
+    if (!err && keep_first >= 0 && *ng == 1) /* nothing to hand over */
+        err = plan_groups(fs, m, skip, limit, -1, groups, ng, &total);
+    /* fresh blocks first: nothing is written before every block is ours */
+    for (int i = 1; !err && i < *ng; i++)
+        err = alloc_pair(fs, groups[i].pair);
+    if (err == FS_ERR_NOSPC && total + ovh + need <= bs) {
+        err = plan_groups(fs, m, skip, bs, -1, groups, ng, &total);
+        if (!err && *ng > 1)
+            err = FS_ERR_NOSPC;
+    }
+    return err;
+}
+
+/* Writes groups 1.. into their fresh pairs, chained by hard tails, the last
+ * one inheriting m's tail. */
+static int write_later_groups(fs_t *fs, const fs_mdir *m, uint32_t skip,
+                              const group *groups, int ng) {
+    fs_gstate zero = {0, {0, 0}};
+    for (int i = ng - 1; i >= 1; i--) {
+        const uint32_t *tail = i + 1 < ng ? groups[i + 1].pair : m->tail;
+        bool split = i + 1 < ng ? true : m->split;
+        uint32_t rev;
+        int err = fresh_rev(fs, groups[i].pair[1], &rev);
+        if (err)
+            return err;
+        fs_mdir out;
+        err = write_group(fs, m, groups[i].pair[0], rev, &groups[i], skip,
+                          tail, split, &zero, &out);
+        if (err)
+            return err;
+    }
+    return 0;
+}
+
+/* Points the hard tail that leads to `from` at `to`: the one commit that
+ * makes a relocated pair current. */
+static int swing_tail(fs_t *fs, const uint32_t from[2], const uint32_t to[2]) {
+    uint8_t buf[8];
+    fs_put_le32(buf, to[0]);
+    fs_put_le32(buf + 4, to[1]);
+    fs_attr a = {fs_tag(TYPE_HARDTAIL, ID_NONE, 8), buf, NULL, 0};
+    for (int tries = 0; tries < 8; tries++) {
+        fs_mdir pred;
+        int err = fs_pred(fs, from, &pred);
+        if (!err && !pred.split)
+            err = FS_ERR_IO;
+        if (!err)
+            err = fs_mdir_commit(fs, &pred, &a, 1, NULL, NULL);
+        if (err != FS_RETRY)
+            return err;
+    }
+    return FS_ERR_IO;
+}
+
 /* Rewrites m. need: bytes the commit waiting behind the compaction will
  * take. Reports in *changes whether ids or the pair's blocks moved. */
 static int mdir_compact(fs_t *fs, fs_mdir *m, uint32_t need,
                         uint32_t *changes) {
-    uint32_t bs = fs->bd.block_size;
     *changes = 0;
     uint32_t skip = ID_NONE;
     fs_gstate delta = m->delta, gnew = fs->gdisk;
@@ -825,126 +939,41 @@ static int mdir_compact(fs_t *fs, fs_mdir *m, uint32_t need,
         gstate_xor(&delta, &gnew);
         *changes |= CHANGED_IDS;
     }
-
-    /* worn out? move the pair, or move its entries out of it */
-    bool relocate = false, expand = false;
-    uint32_t newpair[2] = {m->pair[1], m->pair[0]};
-    if (fs->block_cycles > 0 &&
-        (m->rev + 1) % (((uint32_t)fs->block_cycles + 1) | 1) == 0) {
-        fs_mdir pred;
-        int err = fs_pred(fs, m->pair, &pred);
-        if (err && err != FS_ERR_NOENT)
-            return err;
-        if (!err && pred.split) {
-            relocate = true;
-        } else {
-            uint32_t used = 0;
-            err = fs_walk(fs, count_cb, &used, true);
-            if (err)
-                return err;
-            expand = used < fs->bd.block_count / 2;
-        }
-    }
-
-    int keep_first = -1;
-    if (expand) {
-        uint32_t tag, doff;
-        int err = fs_mdir_get(fs, m, fs_tag(0x7ff, 0x3ff, 0),
-                              fs_tag(TYPE_SUPERBLOCK, 0, 0), &tag, &doff);
-        if (err && err != FS_ERR_NOENT)
-            return err;
-        keep_first = err ? 0 : 1;
-    }
-
-    uint32_t ovh = compact_overhead(fs);
-    if (need + ovh > bs)
-        return FS_ERR_NOSPC;
-    uint32_t limit = fs_min(bs / 2, bs - ovh - need);
+    bool relocate;
+    int keep_first, ng;
     group groups[MAX_GROUPS];
-    int ng;
-    uint32_t total;
-    int err = plan_groups(fs, m, skip, limit, keep_first, groups, &ng, &total);
-    if (err)
-        return err;
-    if (expand && ng == 1)
-        expand = false; /* nothing to hand over */
-
-    /* fresh blocks first: nothing is written before every block is ours */
-    for (int i = 1; !err && i < ng; i++)
-        err = alloc_pair(fs, groups[i].pair);
-    if (err == FS_ERR_NOSPC && total + ovh + need <= bs) {
-        /* a nearly full disk: keep everything in one block after all */
-        expand = false;
-        err = plan_groups(fs, m, skip, bs, -1, groups, &ng, &total);
-        if (!err && ng > 1)
-            err = FS_ERR_NOSPC;
-    }
-    if (err)
-        return err;
-    if (relocate) {
+    int err = plan_wear(fs, m, &relocate, &keep_first);
+    if (!err)
+        err = plan_and_allocate(fs, m, skip, need, keep_first, groups, &ng);
+    uint32_t newpair[2] = {m->pair[1], m->pair[0]};
+    if (!err && relocate) {
         err = alloc_pair(fs, newpair);
-        if (err == FS_ERR_NOSPC) {
-            relocate = false; /* no room to move: wear in place */
+        if (err == FS_ERR_NOSPC) { /* no room to move: wear in place */
+            relocate = false;
             newpair[0] = m->pair[1];
             newpair[1] = m->pair[0];
-        } else if (err) {
-            return err;
+            err = 0;
         }
     }
-
-    /* the later groups, chained by hard tails, the last inheriting m's tail */
-    fs_gstate zero = {0, {0, 0}};
-    for (int i = ng - 1; i >= 1; i--) {
-        const uint32_t *tail = i + 1 < ng ? groups[i + 1].pair : m->tail;
-        bool split = i + 1 < ng ? true : m->split;
-        uint32_t rev;
-        err = fresh_rev(fs, groups[i].pair[1], &rev);
-        if (err)
-            return err;
-        fs_mdir out;
-        err = write_group(fs, m, groups[i].pair[0], rev, &groups[i], skip,
-                          tail, split, &zero, &out);
-        if (err)
-            return err;
-    }
+    if (!err)
+        err = write_later_groups(fs, m, skip, groups, ng);
+    if (err)
+        return err;
 
     /* group 0: into the other block of the pair, or into the new pair */
     uint32_t rev = m->rev + 1;
-    if (relocate) {
-        err = fresh_rev(fs, newpair[1], &rev);
-        if (err)
-            return err;
-    }
-    const uint32_t *tail0 = ng > 1 ? groups[1].pair : m->tail;
-    bool split0 = ng > 1 ? true : m->split;
+    if (relocate && (err = fresh_rev(fs, newpair[1], &rev)) != 0)
+        return err;
     fs_mdir out;
-    err = write_group(fs, m, newpair[0], rev, &groups[0], skip, tail0, split0,
-                      &delta, &out);
+    err = write_group(fs, m, newpair[0], rev, &groups[0], skip,
+                      ng > 1 ? groups[1].pair : m->tail,
+                      ng > 1 ? true : m->split, &delta, &out);
     if (err)
         return err;
     out.pair[0] = newpair[0];
     out.pair[1] = newpair[1];
-
     if (relocate) {
-        /* only the predecessor's tail points here: swing it over */
-        fs_attr a = {fs_tag(TYPE_HARDTAIL, ID_NONE, 8), NULL, NULL, 0};
-        uint8_t buf[8];
-        fs_put_le32(buf, out.pair[0]);
-        fs_put_le32(buf + 4, out.pair[1]);
-        a.data = buf;
-        for (int tries = 0;; tries++) {
-            fs_mdir pred;
-            err = fs_pred(fs, m->pair, &pred);
-            if (!err && !pred.split)
-                err = FS_ERR_IO;
-            if (!err)
-                err = fs_mdir_commit(fs, &pred, &a, 1, NULL, NULL);
-            if (err != FS_RETRY || tries > 8)
-                break;
-        }
-        if (err == FS_RETRY)
-            err = FS_ERR_IO;
-        if (err)
+        if ((err = swing_tail(fs, m->pair, out.pair)) != 0)
             return err;
         if (pair_same(fs->root, m->pair)) {
             fs->root[0] = out.pair[0];
@@ -956,13 +985,10 @@ static int mdir_compact(fs_t *fs, fs_mdir *m, uint32_t need,
     fs->gdisk = gnew;
 
     /* open handles follow their entries into the new pairs */
-    const uint32_t *from = relocate ? out.pair : m->pair;
-    uint32_t from_pair[2] = {from[0], from[1]};
     for (int i = ng - 1; i >= 0; i--) {
         uint16_t hi = i + 1 < ng ? groups[i].hi : 0xffff;
         const uint32_t *to = i ? groups[i].pair : out.pair;
-        fs_handles_remap(fs, from_pair, groups[i].lo, hi, to,
-                         (uint16_t)skip);
+        fs_handles_remap(fs, out.pair, groups[i].lo, hi, to, (uint16_t)skip);
     }
     if (ng > 1)
         *changes |= CHANGED_IDS;
