@@ -56,9 +56,55 @@ static bool in_range(const flash_sim *sim, uint32_t block, uint32_t off,
            size <= sim->block_size - off;
 }
 
+static uint32_t next_rand(uint32_t *seed) {
+    *seed = *seed * 1103515245u + 12345u;
+    return *seed >> 8;
+}
+
+void flash_sim_apply_partial(flash_sim *s, int kind, uint32_t block,
+                             uint32_t off, const uint8_t *data, uint32_t size,
+                             int how, uint32_t *seed) {
+    uint8_t *p = s->mem + (size_t)block * s->block_size;
+    if (how == CUT_NOTHING)
+        return;
+    if (kind == SIM_PROG) {
+        p += off;
+        if (how == CUT_PARTIAL) {
+            uint32_t k = next_rand(seed) % size;
+            for (uint32_t i = 0; i < k; i++)
+                p[i] &= data[i];
+            p[k] &= (uint8_t)(data[k] | next_rand(seed));
+        } else {
+            for (uint32_t i = 0; i < size; i++)
+                p[i] &= (uint8_t)(data[i] | next_rand(seed));
+        }
+    } else if (how == CUT_PARTIAL) {
+        memset(p, 0xff, next_rand(seed) % s->block_size);
+    } else {
+        for (uint32_t i = 0; i < s->block_size; i++)
+            p[i] = (uint8_t)next_rand(seed);
+    }
+}
+
+/* true when this operation is where the power goes */
+static bool power_cut(flash_sim *sim, int kind, uint32_t block, uint32_t off,
+                      const void *data, uint32_t size) {
+    if (sim->powered_off)
+        return true;
+    if (!sim->cut_at || sim->ops + 1 != sim->cut_at)
+        return false;
+    flash_sim_apply_partial(sim, kind, block, off, data, size, sim->cut_how,
+                            &sim->cut_seed);
+    sim->ops++;
+    sim->powered_off = true;
+    return true;
+}
+
 static int sim_read(void *ctx, uint32_t block, uint32_t off, void *buf,
                     uint32_t size) {
     flash_sim *sim = ctx;
+    if (sim->powered_off)
+        return -5;
     if (!in_range(sim, block, off, size) || off % sim->read_size ||
         size % sim->read_size)
         return violation(sim, "read out of range or misaligned", block, off,
@@ -83,6 +129,8 @@ static int sim_prog(void *ctx, uint32_t block, uint32_t off, const void *buf,
                              size);
     if (sim->hook && sim->hook(sim, SIM_PROG, block, off, buf, size))
         return -5;
+    if (power_cut(sim, SIM_PROG, block, off, buf, size))
+        return -5;
     const uint8_t *in = buf;
     for (uint32_t i = 0; i < size; i++)
         p[i] &= in[i];
@@ -97,6 +145,8 @@ static int sim_erase(void *ctx, uint32_t block) {
     if (block >= sim->block_count)
         return violation(sim, "erase out of range", block, 0, 0);
     if (sim->hook && sim->hook(sim, SIM_ERASE, block, 0, NULL, 0))
+        return -5;
+    if (power_cut(sim, SIM_ERASE, block, 0, NULL, 0))
         return -5;
     memset(sim->mem + (size_t)block * sim->block_size, 0xff, sim->block_size);
     sim->erases++;

@@ -17,6 +17,11 @@ enum { SIM_PROG = 1, SIM_ERASE = 2 };
 
 typedef struct flash_sim flash_sim;
 
+/* How much of an interrupted operation reaches the flash: nothing; a
+ * prefix with one half-programmed byte (a partial erase); scattered bits
+ * (garbage). */
+enum { CUT_NOTHING = 0, CUT_PARTIAL = 1, CUT_SCATTERED = 2 };
+
 /* Called before a program or erase is applied; returning non-zero fails
  * the operation with an I/O error instead of applying it. */
 typedef int (*flash_hook)(flash_sim *sim, int kind, uint32_t block,
@@ -32,6 +37,12 @@ struct flash_sim {
     char last_violation[160];
     flash_hook hook;
     void *hook_ctx;
+    /* power cut: the cut_at-th program or erase (counting from 1) is applied
+     * as cut_how says, then every access fails until powered is set again */
+    uint64_t cut_at;
+    int cut_how;
+    uint32_t cut_seed;
+    bool powered_off;
 };
 
 int flash_sim_init(flash_sim *sim, uint32_t block_size, uint32_t block_count,
@@ -39,6 +50,10 @@ int flash_sim_init(flash_sim *sim, uint32_t block_size, uint32_t block_count,
 void flash_sim_free(flash_sim *sim);
 void flash_sim_reset_counts(flash_sim *sim);
 fs_blockdev flash_sim_bd(flash_sim *sim);
+/* Applies part of a program (data, size at block/off) or of an erase. */
+void flash_sim_apply_partial(flash_sim *sim, int kind, uint32_t block,
+                             uint32_t off, const uint8_t *data, uint32_t size,
+                             int how, uint32_t *seed);
 /* A second simulator sharing geometry, holding a copy of sim's bytes. */
 int flash_sim_clone(flash_sim *dst, const flash_sim *src);
 

@@ -960,6 +960,77 @@ static void test_nospc(void) {
     tfs_free(&T);
 }
 
+/* ------------------------------------------------------------ cut at N */
+
+/* The workload for cutting the power at its N-th program or erase; it just
+ * stops at the first error, as a board losing power would. */
+static void cut_workload(void) {
+    if (fs_mkdir(&T.fs, "d"))
+        return;
+    if (tfs_write_file(&T, "d/a", 2, 500, 0))
+        return;
+    if (fs_rename(&T.fs, "d/a", "b"))
+        return;
+    if (tfs_write_file(&T, "big", 3, 6000, 700))
+        return;
+    if (fs_remove(&T.fs, "d"))
+        return;
+    tfs_write_file(&T, "base", 4, 200, 0);
+}
+
+/* After the cut: each name holds one of the contents it ever had. */
+static void cut_check(void) {
+    fs_info info;
+    int a = fs_stat(&T.fs, "d/a", &info) == 0, b = fs_stat(&T.fs, "b", &info) == 0;
+    CHECK(!(a && b)); /* a rename is atomic */
+    if (a)
+        CHECK_EQ(tfs_check_file(&T, "d/a", 2, 500) == 0 ||
+                     tfs_check_file(&T, "d/a", 2, 0) == 0,
+                 1);
+    if (b)
+        CHECK_EQ(tfs_check_file(&T, "b", 2, 500), 0);
+    if (fs_stat(&T.fs, "big", &info) == 0)
+        CHECK_EQ(tfs_check_file(&T, "big", 3, 6000) == 0 || info.size == 0, 1);
+    CHECK_EQ(tfs_check_file(&T, "base", 1, 3000) == 0 ||
+                 tfs_check_file(&T, "base", 4, 200) == 0,
+             1);
+    CHECK_EQ(tfs_write_file(&T, "after", 5, 1000, 0), 0);
+    remount();
+    CHECK_EQ(tfs_check_file(&T, "after", 5, 1000), 0);
+}
+
+static void test_cut_at_each_op(void) {
+    /* how many operations the whole workload takes */
+    CHECK_EQ(tfs_new(&T, 512, 64, 64, 16, 4), 0);
+    CHECK_EQ(tfs_write_file(&T, "base", 1, 3000, 0), 0);
+    uint64_t before = T.sim.ops;
+    cut_workload();
+    uint64_t total = T.sim.ops - before;
+    tfs_free(&T);
+    CHECK(total > 40);
+    printf("  power cut at each of the %llu operations of the workload, "
+           "re-running it from the start each time\n",
+           (unsigned long long)total);
+    for (uint64_t n = 1; n <= total && !check_case_failures; n++) {
+        CHECK_EQ(tfs_new(&T, 512, 64, 64, 16, 4), 0);
+        CHECK_EQ(tfs_write_file(&T, "base", 1, 3000, 0), 0);
+        T.sim.cut_at = T.sim.ops + n;
+        T.sim.cut_how = (int)(n % 3);
+        T.sim.cut_seed = (uint32_t)n;
+        cut_workload();
+        CHECK(T.sim.powered_off);
+        T.sim.powered_off = false; /* power comes back */
+        T.sim.cut_at = 0;
+        CHECK_EQ(tfs_mount(&T), 0);
+        cut_check();
+        CHECK_EQ(T.sim.violations, 0);
+        if (check_case_failures)
+            printf("  (power cut at operation %llu of %llu)\n",
+                   (unsigned long long)n, (unsigned long long)total);
+        tfs_free(&T);
+    }
+}
+
 /* ------------------------------------------------------------ random run */
 
 #define MODEL_FILES 24
@@ -1134,6 +1205,8 @@ int main(int argc, char **argv) {
     check_case("fs rename and remove of open files", test_rename_open_file);
     check_case("fs user attributes", test_attributes);
     check_case("fs out of space, then recovers", test_nospc);
+    check_case("fs power cut at the n-th operation, for every n",
+               test_cut_at_each_op);
     check_case("fs 3000 random operations against a model",
                test_random_vs_model);
     return check_end();

@@ -120,7 +120,8 @@ static void apply(model *m, const op *o) {
 /* ------------------------------------------------------------ checking */
 
 static tfs C; /* the filesystem that mounts each cut copy */
-static uint64_t cut_points, cut_failures, variant_seed = 1;
+static uint64_t cut_points, cut_failures;
+static uint32_t variant_seed = 1;
 static const char *cut_detail;
 
 typedef struct seen_set {
@@ -207,36 +208,6 @@ static int matches(fs_t *fs, const model *m, const char **why) {
         }
     }
     return 0;
-}
-
-static uint32_t rng(void) {
-    variant_seed = variant_seed * 6364136223846793005ull + 1442695040888963407ull;
-    return (uint32_t)(variant_seed >> 33);
-}
-
-/* Applies the operation the power cut interrupts, partly. */
-static void apply_partial(flash_sim *s, int kind, uint32_t block, uint32_t off,
-                          const uint8_t *data, uint32_t size, int variant) {
-    uint8_t *p = s->mem + (size_t)block * s->block_size;
-    if (variant == 0)
-        return;
-    if (kind == SIM_PROG) {
-        p += off;
-        if (variant == 1) {
-            uint32_t k = rng() % size;
-            for (uint32_t i = 0; i < k; i++)
-                p[i] &= data[i];
-            p[k] &= (uint8_t)(data[k] | rng());
-        } else {
-            for (uint32_t i = 0; i < size; i++)
-                p[i] &= (uint8_t)(data[i] | rng());
-        }
-    } else if (variant == 1) {
-        memset(p, 0xff, rng() % s->block_size);
-    } else {
-        for (uint32_t i = 0; i < s->block_size; i++)
-            p[i] = (uint8_t)rng();
-    }
 }
 
 static int check_usage(fs_t *fs, const model *m, const char **why) {
@@ -365,7 +336,8 @@ static int cut_hook(flash_sim *sim, int kind, uint32_t block, uint32_t off,
         {"erase not done", "erase half done", "erase left garbage"}};
     cut_detail = names[kind == SIM_ERASE][variant];
     memcpy(C.sim.mem, sim->mem, (size_t)cfg->bs * cfg->count);
-    apply_partial(&C.sim, kind, block, off, data, size, variant);
+    flash_sim_apply_partial(&C.sim, kind, block, off, data, size, variant,
+                            &variant_seed);
     if (getenv("FS_PL_DUMP")) {
         if (!cut_image)
             cut_image = malloc((size_t)cfg->bs * cfg->count);
