@@ -18,6 +18,7 @@
 
 #include "campy.h"
 #include "host.h"
+#include "os_port.h"
 
 #define CAMPY_VERSION "0.1.0"
 
@@ -84,6 +85,11 @@ static void on_sigint(int sig) {
     (void)sig;
     py_val kbi = py_st.extra[HOST_ROOT_KBD_INTR];
     if (kbi != PY_NULL) {
+        /* The one KeyboardInterrupt object is raised again and again: each
+         * time with a fresh traceback, not the last one's lines as well. */
+        py_exc *e = py_ptr(kbi);
+        e->traceback = PY_NULL;
+        e->context = PY_NULL;
         py_set_pending_exception(kbi);
     }
 }
@@ -255,6 +261,7 @@ static bool start_interpreter(int opt_level) {
     py_nlr nlr;
     py_try(nlr) {
         py_init();
+        host_os_init(); /* clocks, host files; the current directory mounted at / */
         py_st.opt_level = opt_level;
         py_st.extra[HOST_ROOT_KBD_INTR] = py_exc_new(&py_type_KeyboardInterrupt, 0, NULL);
         py_nlr_pop();

@@ -104,6 +104,9 @@ static void history_add(const char *line) {
     history[history_count++] = copy;
 }
 
+static const char PROMPT[] = ">>> ";
+static const char PROMPT_MORE[] = "... ";
+
 typedef struct editor {
     char buf[LINE_MAX_LEN];
     size_t len, cur;
@@ -268,6 +271,15 @@ static void complete(editor *e) {
     }
 }
 
+static bool only_spaces(const editor *e) {
+    for (size_t i = 0; i < e->len; i++) {
+        if (e->buf[i] != ' ') {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* A line from input that is not a terminal: no editing, no echo. Returns 1
  * for a line, 0 at the end of input, -1 for Ctrl-C (SIGINT). */
 static int read_plain_line(editor *e, const char *prompt) {
@@ -326,7 +338,8 @@ static int edit_line(editor *e, const char *prompt, const char *prefill) {
             outs("\r\n");
             return -1;
         case 4: /* Ctrl-D */
-            if (e->len == 0) {
+            if (e->len == 0 || (prompt == PROMPT_MORE && only_spaces(e))) {
+                /* ends input, or the block when only auto-indent is there */
                 outs("\r\n");
                 return 0;
             }
@@ -494,7 +507,7 @@ int host_repl(const char *version, bool *system_exit) {
             outs("MemoryError: heap full\r\n");
             break;
         }
-        int r = edit_line(&e, ">>> ", "");
+        int r = edit_line(&e, PROMPT, "");
         if (r == 0) {
             break;
         }
@@ -525,7 +538,7 @@ int host_repl(const char *version, bool *system_exit) {
                 }
                 memset(prefill, ' ', ind);
                 prefill[ind] = 0;
-                int r2 = edit_line(&e, "... ", prefill);
+                int r2 = edit_line(&e, PROMPT_MORE, prefill);
                 if (r2 < 0) {
                     run = false;
                     break;

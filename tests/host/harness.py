@@ -241,6 +241,9 @@ class PtySession:
         return clean(self.raw)[self.mark:]
 
     def set_mark(self):
+        """Marks the end of the output so far (all that has arrived)."""
+        while self._read_some(0.0) and select.select([self.fd], [], [], 0.0)[0]:
+            pass
         self.mark = len(clean(self.raw))
 
     def expect(self, pattern, timeout=5.0, what=None):
@@ -270,7 +273,9 @@ class PtySession:
                 self.exited(0.5)
 
     def prompt(self, timeout=5.0):
-        return self.expect(">>> ", timeout, "the prompt")
+        """Waits for a fresh primary prompt (at the start of a line: the
+        line editor's redraws of the prompt line are not)."""
+        return self.expect("\n>>> ", timeout, "the prompt")
 
     def send(self, data):
         if isinstance(data, str):
@@ -286,11 +291,20 @@ class PtySession:
             time.sleep(pause)
 
     def line(self, text, timeout=5.0):
-        """Sends a line and waits for the next primary prompt; returns what
-        came before it."""
+        """Sends a line, waits for the end of its echo and the next primary
+        prompt; returns the output between them (the prompt excluded)."""
         self.set_mark()
         self.send(text + "\r")
-        return self.expect(">>> ", timeout, "prompt after %r" % text)
+        self.expect("\n", timeout, "end of the line %r" % text)
+        out = self.expect(">>> ", timeout, "prompt after %r" % text)
+        return out[:-4]
+
+    def enter(self, text, prompt="... ", timeout=5.0):
+        """Sends a line that continues a block; waits for the next prompt."""
+        self.set_mark()
+        self.send(text + "\r")
+        self.expect("\n", timeout, "end of the line %r" % text)
+        return self.expect(prompt, timeout, "%r after %r" % (prompt, text))
 
     def drain(self, seconds):
         end = time.monotonic() + seconds
