@@ -28,7 +28,6 @@ $(FS_DIR)/m32/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(FS_CFLAGS) -m32 -MMD -MP -c $< -o $@
 
--include $(FS_OBJ:.o=.d) $(FS_OBJ32:.o=.d)
 
 # ---- host tool: a subcommand dispatcher plus the commands
 TOOL_SRC := $(sort $(wildcard tools/*.c))
@@ -111,5 +110,13 @@ $(FS_DIR)/bench_fs: $(FS_DIR)/bench/fs/bench_fs.o $(FS_SIM_OBJ) $(FS_OBJ)
 
 bench-fs: $(FS_DIR)/bench_fs
 	@$(FS_DIR)/bench_fs
+
+# header dependencies of every object built here
+FS_ALL_OBJ := $(FS_OBJ) $(FS_OBJ32) $(TOOL_OBJ) $(FS_SIM_OBJ) \
+    $(FS_DIR)/m32/tests/fs/flash_sim.o \
+    $(patsubst %.c,$(FS_DIR)/%.o,$(wildcard tests/fs/*.c)) \
+    $(FS_DIR)/m32/tests/fs/test_fs.o $(FS_DIR)/tests/fuzz/fs_fuzz_mount.o \
+    $(FS_DIR)/bench/fs/bench_fs.o
+-include $(FS_ALL_OBJ:.o=.d)
 
 BENCH_SUITES += fs
