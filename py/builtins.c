@@ -799,6 +799,7 @@ static const py_map_entry builtins_table[] = {
     {PY_QSTR(Q_min), PY_OBJ(&builtin_min_obj)},
     {PY_QSTR(Q_next), PY_OBJ(&builtin_next_obj)},
     {PY_QSTR(Q_oct), PY_OBJ(&builtin_oct_obj)},
+    {PY_QSTR(Q_open), PY_OBJ(&py_io_open_obj)},
     {PY_QSTR(Q_ord), PY_OBJ(&builtin_ord_obj)},
     {PY_QSTR(Q_pow), PY_OBJ(&builtin_pow_obj)},
     {PY_QSTR(Q_print), PY_OBJ(&builtin_print_obj)},

@@ -301,6 +301,19 @@ typedef struct py_stream_proto {
     py_val (*ioctl)(py_val self, uintptr_t request, uintptr_t arg, int *err);
     bool is_text;
 } py_stream_proto;
+/* ioctl requests; PY_NULL with *err set means failure. */
+enum {
+    PY_STREAM_FLUSH = 1, /* returns PY_NONE */
+    PY_STREAM_SEEK = 2,  /* arg: py_stream_seek *, its offset becomes the new position */
+    PY_STREAM_POLL = 3,  /* arg: PY_POLL_* events asked for; returns PY_SMALL(ready ones) */
+    PY_STREAM_CLOSE = 4, /* returns PY_NONE */
+};
+typedef struct py_stream_seek {
+    long long offset;
+    int whence; /* 0 start, 1 current position, 2 end */
+} py_stream_seek;
+/* Poll events (select.POLLIN ...); ERR, HUP and NVAL are reported unasked. */
+enum { PY_POLL_IN = 1, PY_POLL_OUT = 4, PY_POLL_ERR = 8, PY_POLL_HUP = 16, PY_POLL_NVAL = 32 };
 
 typedef enum py_type_flags {
     PY_TYPE_FLAG_BASETYPE = 1,       /* may be subclassed from Python */
@@ -608,6 +621,7 @@ py_val py_module_globals(py_val module);
 py_val py_import(py_qstr name, py_val fromlist, int level); /* __import__ */
 py_val py_import_name(const char *dotted); /* import a.b.c; returns the top module */
 py_val py_builtin_module_find(py_qstr name); /* PY_NULL if not built in */
+extern const py_builtin_fun py_io_open_obj; /* open(), in the builtins (lib/modio.c) */
 
 /* ---------------------------------------------------------------- runtime operations (runtime.c) */
 

@@ -1,0 +1,111 @@
+/*
+ * os_port.c - clocks, sleeping, entropy and uname for the standard modules
+ * on the PC runner, and the mount of the current directory at "/".
+ */
+#define _DEFAULT_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "os_port.h"
+
+static uint64_t host_ticks_us(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+static int64_t host_time_us(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static int32_t host_utc_offset(int64_t utc_seconds) {
+    time_t t = (time_t)utc_seconds;
+    struct tm tm;
+    if ((int64_t)t != utc_seconds || localtime_r(&t, &tm) == NULL) {
+        return 0;
+    }
+    return (int32_t)tm.tm_gmtoff;
+}
+
+/* Ctrl-C's signal handler has no SA_RESTART, so nanosleep returns early
+ * with EINTR and the caller sees py_pending. */
+static void host_sleep_us(uint64_t us) {
+    struct timespec ts = {(time_t)(us / 1000000), (long)(us % 1000000) * 1000};
+    if (py_pending == 0) {
+        nanosleep(&ts, NULL);
+    }
+}
+
+static bool host_urandom(void *buf, size_t n) {
+    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return false;
+    }
+    char *p = buf;
+    while (n > 0) {
+        ssize_t r = read(fd, p, n);
+        if (r <= 0) {
+            if (r < 0 && errno == EINTR) {
+                continue;
+            }
+            close(fd);
+            return false;
+        }
+        p += r;
+        n -= (size_t)r;
+    }
+    close(fd);
+    return true;
+}
+
+/* The random module seeds itself from this when it is linked in. */
+uint32_t py_port_entropy(void);
+uint32_t py_port_entropy(void) {
+    uint32_t x = 0;
+    if (!host_urandom(&x, sizeof(x))) {
+        x = (uint32_t)host_ticks_us() ^ (uint32_t)getpid();
+    }
+    return x;
+}
+
+static bool host_stdin_ready(void) {
+    struct pollfd p = {0, POLLIN, 0};
+    return poll(&p, 1, 0) > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR)) != 0;
+}
+
+static struct utsname host_uname;
+
+void host_os_init(void) {
+    py_os_hooks.ticks_us = host_ticks_us;
+    py_os_hooks.time_us = host_time_us;
+    py_os_hooks.utc_offset = host_utc_offset;
+    py_os_hooks.sleep_us = host_sleep_us;
+    py_os_hooks.urandom = host_urandom;
+    py_os_hooks.stdin_ready = host_stdin_ready;
+    py_os_hooks.posix = &host_posix_ops;
+    py_os_hooks.epoch_year = 1970;
+    if (uname(&host_uname) == 0) {
+        py_os_hooks.sysname = host_uname.sysname;
+        py_os_hooks.nodename = host_uname.nodename;
+        py_os_hooks.release = host_uname.release;
+        py_os_hooks.version = host_uname.version;
+        py_os_hooks.machine = host_uname.machine;
+    }
+    char *cwd = getcwd(NULL, 0);
+    if (cwd == NULL) {
+        return; /* no current directory: the root stays virtual */
+    }
+    py_val root = py_str_from_cstr(cwd);
+    free(cwd);
+    py_val fs = py_call1(PY_OBJ(&py_type_vfs_posix), root);
+    py_vfs_mount(fs, "/", false);
+}
