@@ -116,11 +116,18 @@ static int report_exception(py_val exc) {
 }
 
 /* Runs source in __main__; returns 0, or the exit status of an exception. */
+/* -X compile-only: compile scripts and commands, run nothing. */
+static bool compile_only;
+
 int host_exec(const char *src, size_t len, py_qstr filename, int mode, bool *system_exit) {
     py_nlr nlr;
     *system_exit = false;
     py_try(nlr) {
-        py_exec_str(src, len, filename, mode, py_st.main_globals, py_st.main_globals);
+        if (compile_only && mode != PY_INPUT_SINGLE) {
+            py_compile(src, len, filename, mode);
+        } else {
+            py_exec_str(src, len, filename, mode, py_st.main_globals, py_st.main_globals);
+        }
         py_nlr_pop();
         fflush(stdout);
         return 0;
@@ -198,6 +205,7 @@ static void usage(FILE *f) {
             "  -X heapsize=SIZE[k|m]  size of the Python heap (default %s)\n"
             "  -X stacksize=SIZE[k|m] C stack available to Python (default 1m)\n"
             "  -X emit=bytecode       code emitter (bytecode is the only one)\n"
+            "  -X compile-only        compile the script or command, don't run it\n"
             "Environment: CAMPYPATH  folders to add to sys.path, separated by ':'\n",
             "16m");
 }
@@ -329,6 +337,8 @@ int main(int argc, char **argv) {
                     fprintf(stderr, "campy: bad stack size '%s'\n", x + 10);
                     return 2;
                 }
+            } else if (strcmp(x, "compile-only") == 0) {
+                compile_only = true;
             } else if (strncmp(x, "emit=", 5) == 0) {
                 if (strcmp(x + 5, "bytecode") != 0) {
                     fprintf(stderr, "campy: emitter '%s' is not supported; use emit=bytecode\n",
