@@ -235,7 +235,9 @@ static py_file *file_of(py_val v) {
 static py_file *open_file_of(py_val v) {
     py_file *f = file_of(v);
     if (f->flags & PY_FILE_CLOSED) {
-        py_raise_value_error("I/O operation on closed file.");
+        bool memory = f->head.type == &py_type_stringio || f->head.type == &py_type_bytesio;
+        py_raise_value_error(memory ? "I/O operation on closed file" /* as CPython */
+                                    : "I/O operation on closed file.");
     }
     return f;
 }
@@ -306,8 +308,12 @@ unsigned py_file_parse_mode(py_val mode, bool *text) {
     if (b && t) {
         py_raise_value_error("can't have text and binary mode at once");
     }
-    if (kinds != 1) {
+    if (kinds > 1) {
         py_raise_value_error("must have exactly one of create/read/write/append mode");
+    }
+    if (kinds == 0) {
+        py_raise_value_error(
+            "Must have exactly one of create/read/write/append mode and at most one plus");
     }
     *text = !b;
     return flags;
@@ -625,7 +631,10 @@ static py_val file_seek(size_t n_args, const py_val *args) {
         py_raise_value_error("invalid whence (%ld, should be 0, 1 or 2)", (long)whence);
     }
     if (whence == 0 && offset < 0) {
-        py_raise_value_error("negative seek position %ld", (long)offset);
+        if (is_text(f)) {
+            py_raise_value_error("negative seek position %ld", (long)offset);
+        }
+        py_raise_oserror(ERRNO_EINVAL);
     }
     return py_int_from_i64(file_seek_to(f, offset, (int)whence));
 }

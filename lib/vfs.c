@@ -317,14 +317,10 @@ static void leave_mount(vfs_mount *m) {
     if (s->cwd == PY_NULL) {
         return;
     }
-    py_val inner;
-    if (find_mount(s->cwd, &inner) != NULL) {
-        return;
-    }
     size_t cn, mn;
     const char *c = py_str_data(s->cwd, &cn);
     const char *mp = py_str_data(m->path, &mn);
-    if (mn == 1 || (cn >= mn && memcmp(c, mp, mn) == 0)) {
+    if (mn == 1 || (cn >= mn && memcmp(c, mp, mn) == 0 && (cn == mn || c[mn] == '/'))) {
         s->cwd = PY_NULL;
     }
 }

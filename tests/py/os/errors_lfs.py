@@ -1,0 +1,46 @@
+# the same failing operations on a VfsLfs2 give the same OSError numbers
+import errno
+import os
+from mod_ramdev import RAMBlockDev
+
+bdev = RAMBlockDev(512, 64)
+os.VfsLfs2.mkfs(bdev)
+os.mount(bdev, "/lfs_errors")
+d = "/lfs_errors"
+os.mkdir(d + "/dir")
+os.mkdir(d + "/dir/inner")
+open(d + "/file", "w").close()
+
+
+def show(what, fn, *args):
+    try:
+        fn(*args)
+        print(what, "no error")
+    except OSError as e:
+        print(what, e.errno, errno.errorcode[e.errno])
+
+
+show("stat missing", os.stat, d + "/missing")
+show("listdir missing", os.listdir, d + "/missing")
+show("listdir file", os.listdir, d + "/file")
+show("mkdir existing", os.mkdir, d + "/dir")
+show("mkdir over file", os.mkdir, d + "/file")
+show("mkdir no parent", os.mkdir, d + "/no/such")
+show("rmdir not empty", os.rmdir, d + "/dir")
+show("rmdir file", os.rmdir, d + "/file")
+show("rmdir missing", os.rmdir, d + "/missing")
+show("remove dir", os.remove, d + "/dir")
+show("remove missing", os.remove, d + "/missing")
+show("rename missing", os.rename, d + "/missing", d + "/x")
+show("rename into missing", os.rename, d + "/file", d + "/no/such")
+show("rename dir over file", os.rename, d + "/dir", d + "/file")
+show("rename file over dir", os.rename, d + "/file", d + "/dir")
+show("open dir", open, d + "/dir")
+show("open through file", open, d + "/file/x")
+show("chdir missing", os.chdir, d + "/missing")
+show("chdir file", os.chdir, d + "/file")
+show("open missing", open, d + "/missing")
+show("open x existing", open, d + "/file", "x")
+show("rename across mounts", os.rename, d + "/file", "/elsewhere")
+os.umount(d)
+show("after umount", os.stat, d + "/file")
