@@ -670,10 +670,11 @@ static void vm_attr_fill(py_vm_attr_cache *c, py_val obj, py_qstr name, py_val v
             return;
         }
     }
-    const py_type *mt = vm_type(member);
-    if (member != PY_NULL && member == v &&
-        !((mt->flags & PY_TYPE_FLAG_HEAP) && py_type_lookup(mt, Q___get__) != PY_NULL)) {
-        vm_attr_set(c, t, VM_ATTR_CLASS, member, 0);
+    if (member != PY_NULL && member == v) {
+        const py_type *mt = vm_type(member);
+        if (!((mt->flags & PY_TYPE_FLAG_HEAP) && py_type_lookup(mt, Q___get__) != PY_NULL)) {
+            vm_attr_set(c, t, VM_ATTR_CLASS, member, 0);
+        }
     }
 }
 
