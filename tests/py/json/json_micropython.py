@@ -1,0 +1,16 @@
+# What campy does where CPython's json differs: the u-prefixed alias, lone
+# surrogates (a str holds UTF-8), deep nesting (RuntimeError).
+import json
+import ujson
+
+print(ujson.dumps is json.dumps, ujson.loads("[1]"))
+print(json.loads(r'"\ud800"') == "\ufffd", json.loads(r'"a\udc00b"') == "a\ufffdb")
+print(json.loads(r'"\ud800\u0041"') == "\ufffdA")
+try:
+    json.loads(b'"\xed\xa0\x80"')  # CPython passes surrogates through
+except ValueError:
+    print("ValueError")
+try:
+    json.loads("[" * 100000 + "]" * 100000)
+except RuntimeError as e:
+    print("RuntimeError", e)
