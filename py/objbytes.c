@@ -172,7 +172,7 @@ static py_val bytes_construct(const py_type *type, size_t n_args, size_t n_kw,
         if (a[1] == PY_NULL) {
             py_raise_type_error("string argument without an encoding");
         }
-        py_val b = py_str_encode(src, a[1], a[2]);
+        py_val b = py_str_encode(type == &py_type_bytes ? "bytes" : "bytearray", src, a[1], a[2]);
         if (type == &py_type_bytes) {
             return b;
         }
@@ -360,7 +360,9 @@ static py_val bytes_binary_op(py_binop op, py_val lhs, py_val rhs) {
     case PY_BINOP_LE:
     case PY_BINOP_GT:
     case PY_BINOP_GE:
-        if (!py_strv_get(rhs, &b) || b.kind == PY_SV_STR) {
+        /* bytearray orders against any buffer, bytes only against its kind */
+        if (a.kind == PY_SV_BYTEARRAY ? py_is_str(rhs) || !bytes_arg(rhs, &b)
+                                      : !py_strv_get(rhs, &b) || b.kind == PY_SV_STR) {
             return PY_NULL;
         }
         return py_strv_compare(op, &a, &b);
@@ -435,7 +437,7 @@ static py_val bytes_decode(size_t n_args, const py_val *args, py_map *kw) {
     py_strv v;
     bytes_view(args[0], &v);
     py_parse_args(n_args - 1, args + 1, kw, 2, spec, a);
-    return py_str_decode(v.data, v.len, a[0], a[1]);
+    return py_str_decode("decode", v.data, v.len, a[0], a[1]);
 }
 static PY_DEFINE_FUN_KW(bytes_decode_obj, 1, bytes_decode);
 
@@ -443,6 +445,10 @@ py_val py_bytes_hex(const char *data, size_t len, size_t n_args, const py_val *a
     static const char digits[] = "0123456789abcdef";
     char sep = 0;
     py_int_t group = 1;
+    if (n_args > 1 && !py_is_int(args[1])) {
+        py_raise_type_error("'%s' object cannot be interpreted as an integer",
+                            py_type_name(args[1]));
+    }
     if (n_args > 0 && args[0] != PY_NONE) {
         py_strv s;
         if (!py_strv_get(args[0], &s)) {
@@ -528,6 +534,70 @@ static py_val bytes_fromhex(py_val cls, py_val text) {
 static PY_DEFINE_FUN_2(bytes_fromhex_fun_obj, bytes_fromhex);
 static PY_DEFINE_CLASSMETHOD(bytes_fromhex_obj, bytes_fromhex_fun_obj);
 
+/* ---------------------------------------------------------------- translate */
+
+static py_val bytes_maketrans(py_val from, py_val to) {
+    py_strv f, t;
+    if (!bytes_arg(from, &f) || !bytes_arg(to, &t)) {
+        py_raise_type_error("a bytes-like object is required, not '%s'",
+                            py_type_name(bytes_arg(from, &f) ? to : from));
+    }
+    if (f.len != t.len) {
+        py_raise_value_error("maketrans arguments must have same length");
+    }
+    py_str_obj *o = py_strobj_alloc(&py_type_bytes, 256);
+    unsigned char *d = (unsigned char *)py_str_obj_data(o);
+    for (unsigned i = 0; i < 256; i++) {
+        d[i] = (unsigned char)i;
+    }
+    for (size_t i = 0; i < f.len; i++) {
+        d[(unsigned char)f.data[i]] = (unsigned char)t.data[i];
+    }
+    return py_strobj_seal(o, 1);
+}
+static PY_DEFINE_FUN_2(bytes_maketrans_fun_obj, bytes_maketrans);
+static PY_DEFINE_STATICMETHOD(bytes_maketrans_obj, bytes_maketrans_fun_obj);
+
+/* translate(table, delete=b''): table is 256 bytes or None (no mapping). */
+static py_val bytes_translate(size_t n_args, const py_val *args, py_map *kw) {
+    static const py_arg_spec spec[] = {{Q_table, PY_ARG_REQUIRED, PY_NULL},
+                                       {Q_delete, 0, PY_NULL}};
+    py_val a[2];
+    py_strv v, table, del;
+    bytes_view(args[0], &v);
+    py_parse_args(n_args - 1, args + 1, kw, 2, spec, a);
+    bool has_table = a[0] != PY_NONE;
+    if (has_table && !bytes_arg(a[0], &table)) {
+        py_raise_type_error("a bytes-like object is required, not '%s'", py_type_name(a[0]));
+    }
+    if (has_table && table.len != 256) {
+        py_raise_value_error("translation table must be 256 characters long");
+    }
+    uint8_t drop[32] = {0};
+    if (a[1] != PY_NULL) {
+        if (!bytes_arg(a[1], &del)) {
+            py_raise_type_error("a bytes-like object is required, not '%s'", py_type_name(a[1]));
+        }
+        for (size_t i = 0; i < del.len; i++) {
+            unsigned char c = (unsigned char)del.data[i];
+            drop[c >> 3] |= (uint8_t)(1u << (c & 7));
+        }
+    }
+    py_buf b;
+    py_str_build_begin(&b, v.len);
+    bytes_view(args[0], &v); /* the view again: the builder may have collected */
+    for (size_t i = 0; i < v.len; i++) {
+        unsigned char c = (unsigned char)v.data[i];
+        if ((drop[c >> 3] >> (c & 7)) & 1) {
+            continue;
+        }
+        py_buf_add_byte(&b, has_table ? table.data[c] : (char)c);
+    }
+    return py_str_build_end(&b, v.kind == PY_SV_BYTEARRAY ? &py_type_bytearray : &py_type_bytes,
+                            1);
+}
+static PY_DEFINE_FUN_KW(bytes_translate_obj, 1, bytes_translate);
+
 /* ---------------------------------------------------------------- bytearray mutation */
 
 static int byte_value(py_val v) {
@@ -551,6 +621,10 @@ static py_val bytes_for_store(py_val value) {
 }
 
 static void ba_extend_from(py_bytearray *a, py_val src) {
+    size_t n;
+    if (py_is_str(src) && (py_str_data(src, &n), n == 0)) {
+        return; /* iterating it would give no items */
+    }
     if (py_is_str(src)) {
         py_raise_type_error("'str' object cannot be interpreted as an integer");
     }
@@ -678,12 +752,12 @@ static PY_DEFINE_FUN_2(ba_extend_obj, ba_extend);
 
 static py_val ba_pop(size_t n_args, const py_val *args) {
     py_bytearray *a = ba_of(args[0]);
+    py_int_t k = n_args > 1 ? py_get_int(args[1]) : -1;
     if (a->len == 0) {
         py_raise_msg(&py_type_IndexError, "pop from empty bytearray");
     }
     size_t i = a->len - 1;
     if (n_args > 1) {
-        py_int_t k = py_get_int(args[1]);
         if (k < 0) {
             k += (py_int_t)a->len;
         }
@@ -778,6 +852,7 @@ static PY_DEFINE_FUN_1(ba_reverse_obj, ba_reverse);
         {PY_QSTR(Q_ljust), PY_OBJ(&py_strm_ljust_obj)},                                    \
         {PY_QSTR(Q_lower), PY_OBJ(&py_strm_lower_obj)},                                    \
         {PY_QSTR(Q_lstrip), PY_OBJ(&py_strm_lstrip_obj)},                                  \
+        {PY_QSTR(Q_maketrans), PY_OBJ(&bytes_maketrans_obj)},                              \
         {PY_QSTR(Q_partition), PY_OBJ(&py_strm_partition_obj)},                            \
         {PY_QSTR(Q_removeprefix), PY_OBJ(&py_strm_removeprefix_obj)},                      \
         {PY_QSTR(Q_removesuffix), PY_OBJ(&py_strm_removesuffix_obj)},                      \
@@ -794,6 +869,7 @@ static PY_DEFINE_FUN_1(ba_reverse_obj, ba_reverse);
         {PY_QSTR(Q_strip), PY_OBJ(&py_strm_strip_obj)},                                    \
         {PY_QSTR(Q_swapcase), PY_OBJ(&py_strm_swapcase_obj)},                              \
         {PY_QSTR(Q_title), PY_OBJ(&py_strm_title_obj)},                                    \
+        {PY_QSTR(Q_translate), PY_OBJ(&bytes_translate_obj)},                              \
         {PY_QSTR(Q_upper), PY_OBJ(&py_strm_upper_obj)},                                    \
         {PY_QSTR(Q_zfill), PY_OBJ(&py_strm_zfill_obj)}
 

@@ -483,8 +483,18 @@ static void mv_attr(py_val self, py_qstr name, py_val *dest) {
     }
 }
 
-static py_val mv_tobytes(py_val self) { return py_memview_tobytes(self); }
-static PY_DEFINE_FUN_1(mv_tobytes_obj, mv_tobytes);
+/* tobytes([order]): one dimension is laid out the same in every order. */
+static py_val mv_tobytes(size_t n_args, const py_val *args) {
+    if (n_args > 1 && args[1] != PY_NONE) {
+        size_t n;
+        const char *order = py_get_str(args[1], &n);
+        if (n != 1 || (order[0] != 'C' && order[0] != 'F' && order[0] != 'A')) {
+            py_raise_value_error("order must be 'C', 'F' or 'A'");
+        }
+    }
+    return py_memview_tobytes(args[0]);
+}
+static PY_DEFINE_FUN_VAR(mv_tobytes_obj, 1, 2, mv_tobytes);
 
 static py_val mv_tolist(py_val self) {
     memview *m = mv_of(self);

@@ -375,7 +375,7 @@ py_val py_str_new_ascii(const char *s, size_t len, int ascii) {
         if (!ascii && py_utf8_valid_prefix(s, len, &bad) != len) {
             /* text from outside (a file, the terminal) that is not UTF-8:
              * every str must be, so the bad bytes become U+FFFD */
-            return py_str_decode(s, len, PY_NULL, PY_QSTR(Q_replace));
+            return py_str_decode("str", s, len, PY_NULL, PY_QSTR(Q_replace));
         }
     }
     py_str_obj *o = py_strobj_alloc(&py_type_str, len);
@@ -896,9 +896,10 @@ static py_val do_find(size_t n_args, const py_val *args, bool reverse, bool rais
     py_strv v, sub;
     char one;
     self_view(args[0], &v);
-    needle_view(&v, args[1], &sub, &one);
     span sp;
-    if (get_span(&v, n_args - 2, args + 2, &sp) && sp.b1 - sp.b0 >= sub.len) {
+    bool in_range = get_span(&v, n_args - 2, args + 2, &sp);
+    needle_view(&v, args[1], &sub, &one);
+    if (in_range && sp.b1 - sp.b0 >= sub.len) {
         const char *h = v.data + sp.b0;
         size_t hn = sp.b1 - sp.b0;
         const char *p = reverse ? mem_rfind(h, hn, sub.data, sub.len)
@@ -941,9 +942,10 @@ static py_val strm_count(size_t n_args, const py_val *args) {
     py_strv v, sub;
     char one;
     self_view(args[0], &v);
-    needle_view(&v, args[1], &sub, &one);
     span sp;
-    if (!get_span(&v, n_args - 2, args + 2, &sp)) {
+    bool in_range = get_span(&v, n_args - 2, args + 2, &sp);
+    needle_view(&v, args[1], &sub, &one);
+    if (!in_range) {
         return PY_SMALL(0);
     }
     if (sub.len == 0) {
@@ -1231,6 +1233,9 @@ static py_val strm_splitlines(size_t n_args, const py_val *args, py_map *kw) {
     py_strv v;
     self_view(args[0], &v);
     py_parse_args(n_args - 1, args + 1, kw, 1, spec, &keep);
+    if (!py_is_int(keep)) {
+        py_raise_type_error("'%s' object cannot be interpreted as an integer", py_type_name(keep));
+    }
     bool keepends = py_truthy(keep);
     py_val list = py_list_new(0, NULL);
     const char *p = v.data, *end = v.data + v.len, *line = p;
@@ -1896,12 +1901,25 @@ PY_DEFINE_FUN_KW(py_strm_expandtabs_obj, 1, strm_expandtabs);
 
 /* ---------------------------------------------------------------- encode / decode */
 
+/* encoding and errors arguments, when given, must be str. */
+static void codec_args_check(const char *fn, py_val encoding, py_val errors) {
+    py_val bad = encoding != PY_NULL && !py_is_str(encoding) ? encoding : errors;
+    if (bad != PY_NULL && !py_is_str(bad)) {
+        py_raise_type_error("%s() argument '%s' must be str, not %s", fn,
+                            bad == encoding ? "encoding" : "errors",
+                            bad == PY_NONE ? "None" : py_type_name(bad));
+    }
+}
+
 int py_encoding_of(py_val name) {
-    if (name == PY_NULL || name == PY_NONE) {
+    if (name == PY_NULL) {
         return 0;
     }
     size_t len;
     const char *s = py_get_str(name, &len);
+    if (memchr(s, 0, len) != NULL) {
+        py_raise_value_error("embedded null character");
+    }
     char norm[16];
     size_t k = 0;
     for (size_t i = 0; i < len && k < sizeof(norm) - 1; i++) {
@@ -1930,7 +1948,7 @@ int py_encoding_of(py_val name) {
 enum { ERR_STRICT, ERR_IGNORE, ERR_REPLACE };
 
 static int errors_of(py_val errors) {
-    if (errors == PY_NULL || errors == PY_NONE) {
+    if (errors == PY_NULL) {
         return ERR_STRICT;
     }
     size_t len;
@@ -1947,7 +1965,11 @@ static int errors_of(py_val errors) {
     py_raise_msg(&py_type_LookupError, "unknown error handler name '%.*s'", (int)len, s);
 }
 
-py_val py_str_decode(const char *s, size_t n, py_val encoding, py_val errors) {
+py_val py_str_decode(const char *fn, const char *s, size_t n, py_val encoding, py_val errors) {
+    codec_args_check(fn, encoding, errors);
+    if (n == 0) {
+        return PY_QSTR(Q_); /* as CPython: no codec is looked up for nothing */
+    }
     int enc = py_encoding_of(encoding);
     if (enc == 0) {
         size_t bad;
@@ -2008,8 +2030,9 @@ py_val py_str_decode(const char *s, size_t n, py_val encoding, py_val errors) {
     return py_str_build_end(&b, &py_type_str, -1);
 }
 
-py_val py_str_encode(py_val str, py_val encoding, py_val errors) {
+py_val py_str_encode(const char *fn, py_val str, py_val encoding, py_val errors) {
     py_strv v;
+    codec_args_check(fn, encoding, errors);
     py_strv_of_str(str, &v);
     int enc = py_encoding_of(encoding);
     if (enc == 0 || v.ascii) {
@@ -2045,7 +2068,7 @@ static py_val str_encode(size_t n_args, const py_val *args, py_map *kw) {
     static const py_arg_spec spec[] = {{Q_encoding, 0, PY_NULL}, {Q_errors, 0, PY_NULL}};
     py_val a[2];
     py_parse_args(n_args - 1, args + 1, kw, 2, spec, a);
-    return py_str_encode(args[0], a[0], a[1]);
+    return py_str_encode("encode", args[0], a[0], a[1]);
 }
 static PY_DEFINE_FUN_KW(str_encode_obj, 1, str_encode);
 
@@ -2185,11 +2208,7 @@ py_val py_strv_repeat(const py_strv *v, py_val count) {
         if (!py_is_int(count)) {
             return PY_NULL;
         }
-        if (py_truthy(py_binary_op(PY_BINOP_LT, count, PY_SMALL(0)))) {
-            k = 0;
-        } else {
-            py_raise_msg(&py_type_OverflowError, "cannot fit 'int' into an index-sized integer");
-        }
+        py_raise_msg(&py_type_OverflowError, "cannot fit 'int' into an index-sized integer");
     }
     if (k <= 0 || v->len == 0) {
         return empty_of(type_of_kind(v->kind));
@@ -2292,7 +2311,7 @@ static py_val str_make_new(const py_type *type, size_t n_args, size_t n_kw, cons
         py_raise_type_error("decoding to str: need a bytes-like object, %s found",
                             py_type_name(a[0]));
     }
-    return py_str_decode(buf.buf, buf.len, a[1], a[2]);
+    return py_str_decode("str", buf.buf, buf.len, a[1], a[2]);
 }
 
 static py_val str_unary_op(py_unop op, py_val self) {

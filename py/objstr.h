@@ -86,12 +86,12 @@ extern const py_builtin_fun py_str_format_obj, py_str_format_map_obj; /* str.for
 void py_format_to(py_buf *out, py_val value, const char *spec, size_t spec_len);
 
 /* Encodings: 0 for UTF-8, 1 for ASCII, 2 for Latin-1; LookupError otherwise.
- * name may be PY_NULL (UTF-8). */
+ * name may be PY_NULL (UTF-8); otherwise it must be a str. */
 int py_encoding_of(py_val name);
 /* bytes -> str and str -> bytes with the given encoding and error handler
- * (either may be PY_NULL). */
-py_val py_str_decode(const char *s, size_t n, py_val encoding, py_val errors);
-py_val py_str_encode(py_val str, py_val encoding, py_val errors);
+ * (either may be PY_NULL for the default); fn names the caller in errors. */
+py_val py_str_decode(const char *fn, const char *s, size_t n, py_val encoding, py_val errors);
+py_val py_str_encode(const char *fn, py_val str, py_val encoding, py_val errors);
 
 /* Methods str, bytes and bytearray share (objstr.c), for the bytes tables. */
 extern const py_builtin_fun py_strm_find_obj, py_strm_rfind_obj, py_strm_index_obj,

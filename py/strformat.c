@@ -799,6 +799,9 @@ static py_val field_value(fmt_args *fa, const char *s, size_t n) {
         i++;
     }
     py_val v;
+    if (fa->mapping != PY_NULL && (i == 0 || all_digits(s, i))) {
+        py_raise_value_error("Format string contains positional fields");
+    }
     if (i == 0) {
         if (fa->numbering == 2) {
             py_raise_value_error(
@@ -1230,15 +1233,19 @@ static py_val mod_key(mod_state *ms, const char *s, size_t n, size_t *i) {
     return py_subscr_load(ms->mapping, key);
 }
 
-static bool is_mapping(py_val v) {
-    if (py_isinstance(v, &py_type_tuple) || py_is_str(v) || py_is_bytes_like(v)) {
+/* As CPython decides it: anything subscriptable but a tuple or a str (and
+ * for bytes formatting, bytes or bytearray) counts as a mapping, so '' % []
+ * or '' % b'x' is no error. */
+static bool is_mapping(py_val v, bool for_bytes) {
+    if (py_isinstance(v, &py_type_tuple) || py_is_str(v) ||
+        (for_bytes && (py_isinstance(v, &py_type_bytes) || py_isinstance(v, &py_type_bytearray)))) {
         return false;
     }
-    if (py_isinstance(v, &py_type_dict)) {
-        return true;
-    }
     const py_type *t = py_type_of(v);
-    return py_type_is_heap(t) && py_type_lookup(t, Q___getitem__) != PY_NULL;
+    if (py_type_is_heap(t)) {
+        return py_type_lookup(t, Q___getitem__) != PY_NULL;
+    }
+    return t->subscr != NULL;
 }
 
 py_val py_str_mod(py_val fmt, py_val args) {
@@ -1253,7 +1260,7 @@ py_val py_str_mod(py_val fmt, py_val args) {
     } else {
         ms.items = &single;
         ms.n_items = 1;
-        if (is_mapping(args)) {
+        if (is_mapping(args, ms.is_bytes)) {
             ms.mapping = args;
         }
     }
@@ -1388,5 +1395,8 @@ py_val py_str_mod(py_val fmt, py_val args) {
         py_raise_type_error(ms.is_bytes ? "not all arguments converted during bytes formatting"
                                         : "not all arguments converted during string formatting");
     }
-    return py_str_build_end(&b, ms.is_bytes ? &py_type_bytes : &py_type_str, -1);
+    const py_type *type = f.kind == PY_SV_STR ? &py_type_str
+                          : f.kind == PY_SV_BYTES ? &py_type_bytes
+                                                  : &py_type_bytearray;
+    return py_str_build_end(&b, type, -1);
 }
