@@ -964,7 +964,9 @@ static const py_val *vm_ex_args(py_val seq, py_val kwargs, size_t *n_args, size_
         kw_cap = py_len(kwargs);
     }
     py_val *args = py_gc_alloc((len + 2 * kw_cap + 2) * sizeof(py_val));
-    memcpy(args, items, len * sizeof(py_val));
+    if (len > 0) { /* an empty list's items may be NULL, which memcpy must not get */
+        memcpy(args, items, len * sizeof(py_val));
+    }
     vm_kw_builder b = {args + len, 0};
     vm_mapping_items(kwargs, vm_kw_visit, &b);
     if (b.n_kw > kw_cap) {
