@@ -459,7 +459,7 @@ py_val py_bytes_hex(const char *data, size_t len, size_t n_args, const py_val *a
         }
         sep = s.data[0];
         if (n_args > 1) {
-            group = py_get_int(args[1]);
+            group = py_str_int_arg(args[1]);
         }
         if (group == 0) {
             sep = 0;
@@ -752,7 +752,7 @@ static PY_DEFINE_FUN_2(ba_extend_obj, ba_extend);
 
 static py_val ba_pop(size_t n_args, const py_val *args) {
     py_bytearray *a = ba_of(args[0]);
-    py_int_t k = n_args > 1 ? py_get_int(args[1]) : -1;
+    py_int_t k = n_args > 1 ? py_str_int_arg(args[1]) : -1;
     if (a->len == 0) {
         py_raise_msg(&py_type_IndexError, "pop from empty bytearray");
     }
@@ -786,7 +786,7 @@ static PY_DEFINE_FUN_2(ba_remove_obj, ba_remove);
 
 static py_val ba_insert(py_val self, py_val index, py_val item) {
     py_bytearray *a = ba_of(self);
-    py_int_t i = py_get_int(index);
+    py_int_t i = py_str_int_arg(index);
     int b = byte_value(item);
     if (i < 0) {
         i += (py_int_t)a->len;

@@ -586,6 +586,20 @@ size_t py_str_index(py_val index, size_t len, int kind) {
     return (size_t)i;
 }
 
+py_int_t py_str_int_arg(py_val v) {
+    py_int_t i;
+    if (py_is_small(v)) {
+        return py_small_value(v);
+    }
+    if (!py_is_int(v)) {
+        py_raise_type_error("'%s' object cannot be interpreted as an integer", py_type_name(v));
+    }
+    if (!py_get_int_maybe(v, &i)) {
+        py_raise_msg(&py_type_OverflowError, "Python int too large to convert to C ssize_t");
+    }
+    return i;
+}
+
 /* ---------------------------------------------------------------- repr */
 
 static void print_escape(const py_print *out, uint32_t c) {
@@ -965,7 +979,7 @@ static py_val strm_replace(size_t n_args, const py_val *args) {
     arg_view_named(&v, args[2], &new_, "replace() argument 2");
     size_t max = SIZE_MAX;
     if (n_args > 3) {
-        py_int_t m = py_get_int(args[3]);
+        py_int_t m = py_str_int_arg(args[3]);
         if (m >= 0) {
             max = (size_t)m;
         }
@@ -1171,7 +1185,7 @@ static py_val do_split(size_t n_args, const py_val *args, py_map *kw, bool rever
     } else {
         py_parse_args(n_args - 1, args + 1, kw, 2, spec, a);
     }
-    py_int_t maxsplit = py_get_int(a[1]);
+    py_int_t maxsplit = py_str_int_arg(a[1]);
     if (maxsplit < 0) {
         maxsplit = PY_SMALL_MAX;
     }
@@ -1828,7 +1842,7 @@ static py_val pad(py_val self, const py_strv *v, size_t left, size_t right, cons
 static py_val do_justify(size_t n_args, const py_val *args, char align, const char *name) {
     py_strv v, fill;
     self_view(args[0], &v);
-    py_int_t width = py_get_int(args[1]);
+    py_int_t width = py_str_int_arg(args[1]);
     fill_arg(&v, n_args, args, &fill, name);
     size_t n = char_len(&v);
     if (width <= (py_int_t)n) {
@@ -1855,7 +1869,7 @@ PY_DEFINE_FUN_VAR(py_strm_rjust_obj, 2, 3, strm_rjust);
 static py_val strm_zfill(py_val self, py_val width_arg) {
     py_strv v;
     self_view(self, &v);
-    py_int_t width = py_get_int(width_arg);
+    py_int_t width = py_str_int_arg(width_arg);
     size_t n = char_len(&v);
     if (width <= (py_int_t)n) {
         return same_or_sub(self, &v, 0, v.len);
@@ -1877,7 +1891,7 @@ static py_val strm_expandtabs(size_t n_args, const py_val *args, py_map *kw) {
     py_strv v;
     self_view(args[0], &v);
     py_parse_args(n_args - 1, args + 1, kw, 1, spec, &tab_arg);
-    py_int_t tabsize = py_get_int(tab_arg);
+    py_int_t tabsize = py_str_int_arg(tab_arg);
     py_buf b;
     py_str_build_begin(&b, v.len);
     size_t col = 0;

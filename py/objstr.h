@@ -111,6 +111,10 @@ py_val py_strv_compare(py_binop op, const py_strv *a, const py_strv *b);
 py_val py_strv_repeat(const py_strv *v, py_val count);
 py_val py_strv_concat(const py_strv *a, const py_strv *b);
 uint32_t py_str_hash_of(py_val v); /* str or bytes object: cached hash */
+/* An int argument, with CPython's TypeError for anything else; values too
+ * big for a machine word give OverflowError. */
+py_int_t py_str_int_arg(py_val v);
+
 /* Wraps an index into [0, len); IndexError with the message of kind (a
  * PY_SV_ value, or 3 for memoryview) otherwise. */
 size_t py_str_index(py_val index, size_t len, int kind);

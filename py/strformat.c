@@ -1033,7 +1033,7 @@ static py_int_t star_arg(mod_state *ms) {
     if (!py_is_int(v)) {
         py_raise_type_error("* wants int");
     }
-    return py_get_int(v);
+    return py_str_int_arg(v);
 }
 
 /* %d %i %u %x %X %o with an int (or a float for the decimal ones). */
