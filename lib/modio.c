@@ -614,11 +614,13 @@ static long long file_seek_to(py_file *f, long long offset, int whence) {
     if (f->ops->seek == NULL) {
         py_raise_oserror(ERRNO_EOPNOTSUPP);
     }
-    if (whence == 1) {
-        offset -= (long long)(f->rlen - f->rpos);
-    }
-    f->rpos = f->rlen = 0;
     long long pos = 0;
+    if (whence == 1 && offset == 0) {
+        /* tell(): the read-ahead stays */
+        raise_if(f->ops->seek(PY_OBJ(f), 0, 1, &pos));
+        return pos - (long long)(f->rlen - f->rpos);
+    }
+    drop_readahead(f);
     raise_if(f->ops->seek(PY_OBJ(f), offset, whence, &pos));
     return pos;
 }

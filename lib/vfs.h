@@ -211,4 +211,17 @@ py_val py_vfs_dir_tuple(const char *name, uint32_t type, uint64_t ino, bool with
 
 extern const py_type py_type_vfs_posix, py_type_vfs_lfs2;
 
+/* A block device in C (the board's flash partition): a Python object with
+ * readblocks/writeblocks/ioctl like any block device, which VfsLfs2 drives
+ * directly, without Python calls. The callbacks return 0 or a negative
+ * errno value; reads and programs follow fs/fs.h's alignment rules. */
+typedef struct py_blockdev_ops {
+    int (*read)(void *ctx, uint32_t block, uint32_t offset, void *buf, uint32_t size);
+    int (*prog)(void *ctx, uint32_t block, uint32_t offset, const void *buf, uint32_t size);
+    int (*erase)(void *ctx, uint32_t block);
+    int (*sync)(void *ctx); /* may be NULL */
+    uint32_t block_size, block_count;
+} py_blockdev_ops;
+py_val py_blockdev_new(const py_blockdev_ops *ops, void *ctx);
+
 #endif

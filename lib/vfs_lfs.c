@@ -148,6 +148,120 @@ static int bd_erase(void *ctx, uint32_t block) {
 
 static int bd_sync(void *ctx) { return bdev_ioctl(ctx, BDEV_SYNC, 0) == PY_NULL ? FS_ERR_IO : 0; }
 
+/* ---------------------------------------------------------------- block devices in C */
+
+typedef struct c_blockdev {
+    py_head head;
+    const py_blockdev_ops *ops;
+    void *ctx;
+} c_blockdev;
+
+static const py_type c_blockdev_type;
+
+py_val py_blockdev_new(const py_blockdev_ops *ops, void *ctx) {
+    c_blockdev *b = py_new(c_blockdev);
+    b->head.type = &c_blockdev_type;
+    b->ops = ops;
+    b->ctx = ctx;
+    return PY_OBJ(b);
+}
+
+static c_blockdev *c_blockdev_of(py_val v) {
+    if (!py_is_type(v, &c_blockdev_type)) {
+        py_raise_type_error("expected a block device, not '%s'", py_type_name(v));
+    }
+    return py_ptr(v);
+}
+
+/* Checks a transfer against the device; the offset within the device. */
+static void check_range(c_blockdev *b, py_val block, py_val offset, size_t len, uint32_t *blk,
+                        uint32_t *off) {
+    py_int_t n = py_get_int(block), o = offset == PY_NONE ? 0 : py_get_int(offset);
+    uint64_t size = (uint64_t)b->ops->block_size * b->ops->block_count;
+    if (n < 0 || o < 0 || (uint64_t)n * b->ops->block_size + (uint64_t)o + len > size) {
+        py_raise_value_error("block device access out of range");
+    }
+    *blk = (uint32_t)n;
+    *off = (uint32_t)o;
+}
+
+static void check_c(int err) {
+    if (err < 0) {
+        py_raise_oserror(-err);
+    }
+}
+
+static py_val c_readblocks(size_t n_args, const py_val *args) {
+    c_blockdev *b = c_blockdev_of(args[0]);
+    py_buffer buf;
+    py_get_buffer_or_raise(args[2], &buf, PY_BUFFER_WRITE);
+    uint32_t blk, off;
+    check_range(b, args[1], n_args > 3 ? args[3] : PY_NONE, buf.len, &blk, &off);
+    check_c(b->ops->read(b->ctx, blk, off, buf.buf, (uint32_t)buf.len));
+    return PY_NONE;
+}
+PY_DEFINE_FUN_VAR(c_readblocks_obj, 3, 4, c_readblocks);
+
+/* writeblocks(block, buf[, offset]): without an offset the blocks are
+ * erased first, as the simple block device protocol says. */
+static py_val c_writeblocks(size_t n_args, const py_val *args) {
+    c_blockdev *b = c_blockdev_of(args[0]);
+    py_buffer buf;
+    py_get_buffer_or_raise(args[2], &buf, PY_BUFFER_READ);
+    bool erase = n_args < 4 || args[3] == PY_NONE;
+    uint32_t blk, off;
+    check_range(b, args[1], erase ? PY_NONE : args[3], buf.len, &blk, &off);
+    if (erase) {
+        uint32_t bs = b->ops->block_size;
+        for (uint32_t i = 0; i < (buf.len + bs - 1) / bs; i++) {
+            check_c(b->ops->erase(b->ctx, blk + i));
+        }
+    }
+    check_c(b->ops->prog(b->ctx, blk, off, buf.buf, (uint32_t)buf.len));
+    return PY_NONE;
+}
+PY_DEFINE_FUN_VAR(c_writeblocks_obj, 3, 4, c_writeblocks);
+
+static py_val c_ioctl(py_val self, py_val op, py_val arg) {
+    c_blockdev *b = c_blockdev_of(self);
+    switch (py_get_int(op)) {
+    case BDEV_INIT:
+    case BDEV_DEINIT:
+        return PY_SMALL(0);
+    case BDEV_SYNC:
+        check_c(b->ops->sync != NULL ? b->ops->sync(b->ctx) : 0);
+        return PY_SMALL(0);
+    case BDEV_COUNT:
+        return py_int_from_u64(b->ops->block_count);
+    case BDEV_SIZE:
+        return py_int_from_u64(b->ops->block_size);
+    case BDEV_ERASE: {
+        py_int_t n = py_get_int(arg);
+        if (n < 0 || (uint64_t)n >= b->ops->block_count) {
+            py_raise_value_error("block device access out of range");
+        }
+        check_c(b->ops->erase(b->ctx, (uint32_t)n));
+        return PY_SMALL(0);
+    }
+    default:
+        return PY_NONE;
+    }
+}
+PY_DEFINE_FUN_3(c_ioctl_obj, c_ioctl);
+
+static const py_map_entry c_blockdev_locals_table[] = {
+    {PY_QSTR(Q_readblocks), PY_OBJ(&c_readblocks_obj)},
+    {PY_QSTR(Q_writeblocks), PY_OBJ(&c_writeblocks_obj)},
+    {PY_QSTR(Q_ioctl), PY_OBJ(&c_ioctl_obj)},
+};
+PY_DEFINE_FIXED_DICT(c_blockdev_locals, c_blockdev_locals_table);
+
+static const py_type c_blockdev_type = {
+    .head = {&py_type_type},
+    .name = Q_BlockDevice,
+    .locals = PY_OBJ(&c_blockdev_locals),
+};
+
 /* ---------------------------------------------------------------- using fs/ */
 
 static void close_handle(vfs_lfs *v, lfs_handle *h) {
@@ -627,7 +741,7 @@ static py_val lfs_umount(py_val self) {
     if (v->mounted) {
         close_all(v);
         enter(v);
-        leave(v, v->bd.sync != NULL ? v->bd.sync(v) : 0);
+        leave(v, v->bd.sync != NULL ? v->bd.sync(v->bd.ctx) : 0);
     }
     return PY_NONE;
 }
@@ -673,12 +787,19 @@ static vfs_lfs *lfs_new(const py_type *type, py_val bdev, const py_val opts[3]) 
     uint32_t prog_size = get_u32(opts[1], "progsize");
     uint32_t lookahead = get_u32(opts[2], "lookahead");
 
-    py_val r = bdev_ioctl(v, BDEV_INIT, 0);
-    py_val size = r == PY_NULL ? PY_NULL : bdev_ioctl(v, BDEV_SIZE, 0);
-    py_val count = size == PY_NULL ? PY_NULL : bdev_ioctl(v, BDEV_COUNT, 0);
-    leave(v, 0);
-    uint32_t block_size = size == PY_NONE ? 512 : get_u32(size, "block size");
-    uint32_t block_count = get_u32(count, "block count");
+    uint32_t block_size, block_count;
+    if (py_is_type(bdev, &c_blockdev_type)) {
+        const py_blockdev_ops *ops = ((c_blockdev *)py_ptr(bdev))->ops;
+        block_size = ops->block_size;
+        block_count = ops->block_count;
+    } else {
+        py_val r = bdev_ioctl(v, BDEV_INIT, 0);
+        py_val size = r == PY_NULL ? PY_NULL : bdev_ioctl(v, BDEV_SIZE, 0);
+        py_val count = size == PY_NULL ? PY_NULL : bdev_ioctl(v, BDEV_COUNT, 0);
+        leave(v, 0);
+        block_size = size == PY_NONE ? 512 : get_u32(size, "block size");
+        block_count = get_u32(count, "block count");
+    }
     if (read_size > block_size || prog_size > block_size || block_size % read_size ||
         block_size % prog_size) {
         py_raise_value_error("readsize and progsize must divide the block size");
@@ -695,11 +816,20 @@ static vfs_lfs *lfs_new(const py_type *type, py_val bdev, const py_val opts[3]) 
     lookahead = (lookahead + 7) / 8 * 8;
     v->buffers = py_gc_alloc_flags(2 * (size_t)cache + lookahead, PY_GC_LEAF);
 
-    v->bd.ctx = v;
-    v->bd.read = bd_read;
-    v->bd.prog = bd_prog;
-    v->bd.erase = bd_erase;
-    v->bd.sync = bd_sync;
+    if (py_is_type(bdev, &c_blockdev_type)) {
+        c_blockdev *b = py_ptr(bdev);
+        v->bd.ctx = b->ctx;
+        v->bd.read = b->ops->read;
+        v->bd.prog = b->ops->prog;
+        v->bd.erase = b->ops->erase;
+        v->bd.sync = b->ops->sync;
+    } else {
+        v->bd.ctx = v;
+        v->bd.read = bd_read;
+        v->bd.prog = bd_prog;
+        v->bd.erase = bd_erase;
+        v->bd.sync = bd_sync;
+    }
     v->bd.read_size = read_size;
     v->bd.prog_size = prog_size;
     v->bd.block_size = block_size;

@@ -36,6 +36,11 @@ with open(p, "rb") as f:
     print(f.readline(), f.tell(), f.read(7), f.tell())
     f.readline()
     print(f.tell(), f.readline())
+    try:
+        f.seek(-1000, 1)
+    except OSError as e:
+        print("OSError", e.errno)
+    print(f.readline(), f.tell())
 
 # a big file in one go, and in pieces
 big = bytes(range(256)) * 300
