@@ -335,9 +335,9 @@ static inline bool vm_is_float(py_val v) {
 /* Small ints that convert to a float exactly compare and mix the same way
  * as Python's exact int/float rules. */
 #if PY_FLOAT_SINGLE
-#define VM_FLOAT_EXACT_INT ((py_int_t)1 << 24)
+#define VM_FLOAT_EXACT_INT (1LL << 24)
 #else
-#define VM_FLOAT_EXACT_INT ((py_int_t)1 << 53)
+#define VM_FLOAT_EXACT_INT (1LL << 53)
 #endif
 
 static inline bool vm_float_operand(py_val v, py_float_t *out) {
@@ -346,7 +346,7 @@ static inline bool vm_float_operand(py_val v, py_float_t *out) {
         return true;
     }
     if (py_is_small(v)) {
-        py_int_t i = py_small_value(v);
+        long long i = py_small_value(v);
         if (i >= -VM_FLOAT_EXACT_INT && i <= VM_FLOAT_EXACT_INT) {
             *out = (py_float_t)i;
             return true;
