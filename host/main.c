@@ -212,6 +212,9 @@ static void usage(FILE *f) {
 
 /* Parses "100k", "2m", "4096"; returns 0 for bad text. */
 static size_t parse_size(const char *s) {
+    if (*s < '0' || *s > '9') {
+        return 0; /* strtoull would take "-5" and " 5" */
+    }
     char *end;
     errno = 0;
     unsigned long long v = strtoull(s, &end, 10);

@@ -118,9 +118,14 @@ static void redraw(editor *e) {
     outs(e->prompt);
     out(e->buf, e->len);
     outs("\x1b[K");
-    if (e->cur < e->len) {
+    /* back to the cursor: one column per character, not per UTF-8 byte */
+    size_t columns = 0;
+    for (size_t i = e->cur; i < e->len; i++) {
+        columns += ((unsigned char)e->buf[i] & 0xc0) != 0x80;
+    }
+    if (columns > 0) {
         char tmp[32];
-        snprintf(tmp, sizeof(tmp), "\x1b[%zuD", e->len - e->cur);
+        snprintf(tmp, sizeof(tmp), "\x1b[%zuD", columns);
         outs(tmp);
     }
 }

@@ -201,6 +201,20 @@ def test_left_arrow_insert():
 
 
 @case
+def test_cursor_over_utf8():
+    with Repl() as s:
+        s.set_mark()
+        s.send("'\u00e9\u00e9'" + LEFT + LEFT)
+        s.expect("'\u00e9\u00e9'", 5.0, "the line")
+        s.drain(0.3)
+        check_eq(s.screen.col, len(">>> '\u00e9"), "cursor column: one per character")
+        s.send("x")
+        s.drain(0.3)
+        check_eq(s.screen.col, len(">>> '\u00e9x"), "cursor column after an insert")
+        check_eq(s.line(""), "'\u00e9x\u00e9'\n", "the edited text")
+
+
+@case
 def test_right_arrow():
     with Repl() as s:
         check_result(s, "12+3" + LEFT * 4 + RIGHT * 2 + "0", "123\n", "RIGHT moves back")
