@@ -39,12 +39,16 @@ const char *py_type_name(py_val v) { return py_qstr_str((py_qstr)py_type_of(v)->
 
 /* ---------------------------------------------------------------- calls */
 
+/* Callers with no arguments may pass NULL; callees compute args + n_args,
+ * which is undefined on NULL even for 0, so they get a real address. */
+static const py_val no_args[1];
+
 py_val py_call(py_val fun, size_t n_args, size_t n_kw, const py_val *args) {
     const py_type *t = py_type_of(fun);
     if (t->call == NULL) {
         py_raise_type_error("'%s' object is not callable", py_type_name(fun));
     }
-    return t->call(fun, n_args, n_kw, args);
+    return t->call(fun, n_args, n_kw, args != NULL ? args : no_args);
 }
 
 py_val py_call0(py_val fun) { return py_call(fun, 0, 0, NULL); }
