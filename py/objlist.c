@@ -68,8 +68,10 @@ static void list_extend_from(py_list *l, py_val iterable) {
         py_get_array(iterable, &n, &items);
         list_reserve(l, l->len + n);
         py_get_array(iterable, &n, &items); /* l may be iterable itself: re-read */
-        memmove(l->items + l->len, items, n * sizeof(py_val));
-        l->len += n;
+        if (n > 0) { /* an empty list's items may be NULL, not for memmove */
+            memmove(l->items + l->len, items, n * sizeof(py_val));
+            l->len += n;
+        }
         return;
     }
     py_val it = py_getiter(iterable), v;
@@ -118,8 +120,12 @@ static py_val list_binary_op(py_binop op, py_val lhs, py_val rhs) {
         py_val r = py_list_new(0, NULL);
         list_reserve(py_ptr(r), a->len + b->len);
         py_list *rl = py_ptr(r);
-        memcpy(rl->items, a->items, a->len * sizeof(py_val));
-        memcpy(rl->items + a->len, b->items, b->len * sizeof(py_val));
+        if (a->len > 0) { /* items of empty lists may be NULL, not for memcpy */
+            memcpy(rl->items, a->items, a->len * sizeof(py_val));
+        }
+        if (b->len > 0) {
+            memcpy(rl->items + a->len, b->items, b->len * sizeof(py_val));
+        }
         rl->len = a->len + b->len;
         return r;
     }
