@@ -496,7 +496,7 @@ static py_val instance_alloc(const py_type *cls, size_t n_args, size_t n_kw, con
     }
     const py_type *native = c->native;
     py_val value = has_init && native_filled_by_init(native)
-                       ? native->make_new(native, 0, 0, NULL)
+                       ? native->make_new(native, 0, 0, args) /* none read; not NULL */
                        : native->make_new(native, n_args, n_kw, args);
     if (c->layout == PY_LAYOUT_EMBED) {
         return embed(cls, value);
