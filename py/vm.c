@@ -149,7 +149,16 @@ static void vm_frame_pop_chunk(py_frame *f) {
     }
 }
 
+/* The collector scans the frame stack's chunks whole: what a finished frame
+ * held must not keep objects alive, so its values are wiped. */
+static inline void vm_frame_wipe(py_frame *f) {
+    f->fun = NULL;
+    f->locals = PY_NULL;
+    memset(f->slots, 0, (size_t)((char *)f->end - (char *)f->slots));
+}
+
 static inline void vm_frame_pop(py_frame *f) {
+    vm_frame_wipe(f);
     if (f->flags & PY_FRAME_NEW_CHUNK) {
         vm_frame_pop_chunk(f);
     } else {
@@ -157,15 +166,41 @@ static inline void vm_frame_pop(py_frame *f) {
     }
 }
 
-/* Drops every frame-stack frame above f (f itself stays). */
+/* Drops every frame above the frame-stack position (c, top), wiping what
+ * they held: above vm_top the chunks are always zero. */
+static void vm_stack_cut_to(vm_chunk *c, py_val *top) {
+    if (vm_chunk_cur == c) {
+        if (vm_top > top) {
+            memset(top, 0, (size_t)((char *)vm_top - (char *)top));
+        }
+    } else if (vm_chunk_cur != NULL) {
+        /* the frames went on into later chunks */
+        if (c != NULL) {
+            memset(top, 0, (size_t)((char *)c->end - (char *)top));
+        }
+        for (vm_chunk *later = c != NULL ? c->next : vm_bottom(); later != NULL;
+             later = later->next) {
+            bool last = later == vm_chunk_cur;
+            py_val *hi = last ? vm_top : later->end;
+            memset(later->data, 0, (size_t)((char *)hi - (char *)later->data));
+            if (last) {
+                later->next = NULL;
+                break;
+            }
+        }
+    }
+    vm_chunk_cur = c;
+    vm_top = top;
+    vm_end = c != NULL ? c->end : vm_no_chunk;
+}
+
+/* Drops every frame-stack frame above f; f itself stays. */
 static void vm_stack_cut_above(py_frame *f) {
     vm_chunk *c = f->before_chunk;
     if (f->flags & PY_FRAME_NEW_CHUNK) {
         c = c != NULL ? c->next : vm_bottom();
     }
-    vm_chunk_cur = c;
-    vm_top = f->end;
-    vm_end = c->end;
+    vm_stack_cut_to(c, f->end);
 }
 
 /* ---------------------------------------------------------------- helpers */
@@ -1237,7 +1272,7 @@ static py_val vm_make_generator(py_fun *fun, size_t n_args, size_t n_kw, const p
     py_frame *f = gen->frame;
     py_vm_frame_init(f, fun->code, fun, fun->globals, PY_NULL, info);
     f->flags = PY_FRAME_GENERATOR;
-    f->end = NULL;
+    f->end = (py_val *)((char *)f + info->frame_bytes);
     py_vm_bind_args(f, fun, n_args, n_kw, args);
     return PY_OBJ(gen);
 }
@@ -1476,10 +1511,8 @@ dispatch:
         DISPATCH();
     }
     TARGET(LOAD_METHOD) {
-        py_val dest[2];
-        vm_load_method(f, ARG16, *sp, dest);
-        sp[0] = dest[0];
-        *++sp = dest[1];
+        vm_load_method(f, ARG16, *sp, sp); /* the pair goes where obj was */
+        sp++;
         pc += 3;
         DISPATCH();
     }
@@ -2125,9 +2158,7 @@ static bool vm_unwind(py_frame *entry, py_val exc, vm_chunk *entry_chunk, py_val
             if (f->flags & PY_FRAME_ON_STACK) {
                 vm_stack_cut_above(f);
             } else {
-                vm_chunk_cur = entry_chunk;
-                vm_top = entry_top;
-                vm_end = entry_chunk != NULL ? entry_chunk->end : vm_no_chunk;
+                vm_stack_cut_to(entry_chunk, entry_top);
             }
             vm_cur = f;
             return true;
@@ -2228,6 +2259,8 @@ static py_val vm_execute(py_frame *entry, const vm_start *start) {
             vm_cur = saved_cur;
             if (entry->flags & PY_FRAME_ON_STACK) {
                 vm_frame_pop(entry);
+            } else if (entry->state == PY_FRAME_DONE) {
+                vm_frame_wipe(entry); /* a finished generator keeps nothing alive */
             }
             return r;
         } else {
@@ -2246,11 +2279,11 @@ static py_val vm_execute(py_frame *entry, const vm_start *start) {
             if (!handled) {
                 vm_cur = saved_cur;
                 if (entry->flags & PY_FRAME_ON_STACK) {
+                    vm_stack_cut_above(entry);
                     vm_frame_pop(entry);
                 } else {
-                    vm_chunk_cur = saved_chunk;
-                    vm_top = saved_top;
-                    vm_end = saved_chunk != NULL ? saved_chunk->end : vm_no_chunk;
+                    vm_stack_cut_to(saved_chunk, saved_top);
+                    vm_frame_wipe(entry);
                 }
                 if ((entry->flags & PY_FRAME_GENERATOR) &&
                     py_exc_matches(exc, PY_OBJ(&py_type_StopIteration))) {
