@@ -337,6 +337,19 @@ static void format_int(py_buf *out, py_val v, const fmt_spec *sp, py_val value) 
     int base = 10;
     const char *prefix = "";
     char type = sp->type;
+    if (type && strchr("eEfFgG%", type) != NULL) {
+        format_float(out, py_get_float(v), sp, value);
+        return;
+    }
+    if (sp->precision >= 0) {
+        py_raise_value_error("Precision not allowed in integer format specifier");
+    }
+    if (sp->no_neg_zero) {
+        py_raise_value_error("Negative zero coercion (z) not allowed in integer format specifier");
+    }
+    if (sp->grouping && (type == 'n' || type == 'c')) {
+        py_raise_value_error("Cannot specify '%c' with '%c'.", sp->grouping, type);
+    }
     switch (type) {
     case 0:
     case 'd':
@@ -369,31 +382,17 @@ static void format_int(py_buf *out, py_val v, const fmt_spec *sp, py_val value) 
         if (!py_get_int_maybe(v, &c) || c < 0 || c > 0x10ffff) {
             py_raise_msg(&py_type_OverflowError, "%%c arg not in range(0x110000)");
         }
+        /* padded like a number: to the right, zeros in front */
         fmt_spec s2 = *sp;
-        s2.type = 0;
+        s2.align = sp->align == '=' || sp->align == 0 ? '>' : sp->align;
         size_t start = out->len;
         py_buf_add_char(out, (uint32_t)c);
-        pad_in_place(out, start, 1, &s2, '<');
+        pad_in_place(out, start, 1, &s2, '>');
         return;
     }
-    case 'e':
-    case 'E':
-    case 'f':
-    case 'F':
-    case 'g':
-    case 'G':
-    case '%':
-        format_float(out, py_get_float(v), sp, value);
-        return;
     default:
         py_raise_value_error("Unknown format code '%c' for object of type '%s'", type,
                              type_name_of(value));
-    }
-    if (sp->precision >= 0) {
-        py_raise_value_error("Precision not allowed in integer format specifier");
-    }
-    if (sp->no_neg_zero) {
-        py_raise_value_error("Negative zero coercion (z) not allowed in integer format specifier");
     }
     if (sp->grouping == ',' && base != 10) {
         py_raise_value_error("Cannot specify ',' with '%c'.", type);
@@ -502,6 +501,21 @@ static void float_body_general(py_buf *tmp, const char *stack, double f, int pre
     }
 }
 
+/* The alternate form always has a decimal point: adds one after the digits
+ * of out[start..] if there is none (before an exponent). */
+static void alt_point(py_buf *out, const char *stack, size_t start) {
+    size_t n = out->len - start;
+    char *s = out->data + start;
+    if (memchr(s, '.', n) != NULL || n == 0 || !(s[0] >= '0' && s[0] <= '9')) {
+        return;
+    }
+    char *e = memchr(s, 'e', n);
+    size_t at = e != NULL ? (size_t)(e - out->data) : out->len;
+    tmp_extend(out, stack, 1);
+    memmove(out->data + at + 1, out->data + at, out->len - 1 - at);
+    out->data[at] = '.';
+}
+
 static void format_float(py_buf *out, py_float_t f, const fmt_spec *sp, py_val value) {
     char type = sp->type;
     switch (type) {
@@ -534,6 +548,9 @@ static void format_float(py_buf *out, py_float_t f, const fmt_spec *sp, py_val v
         }
     } else if (type == 0 && sp->precision < 0) {
         py_format_float(&tmp, (py_float_t)mag, 'r', 0, 0);
+        if (sp->alt) {
+            alt_point(&tmp, small, 0);
+        }
     } else if (type == 0) {
         float_body_general(&tmp, small, mag, (int)sp->precision, sp->alt);
     } else {
@@ -589,10 +606,18 @@ static void complex_part(py_buf *out, py_float_t x, const fmt_spec *sp, bool for
         p.sign = '+';
     }
     if (sp->type == 0 && sp->precision < 0) {
+        /* repr(complex) leaves out the ".0" of integral parts; '#' keeps the point */
         size_t start = out->len;
+        p.alt = false;
         format_float(out, x, &p, value);
         if (out->len - start >= 2 && memcmp(out->data + out->len - 2, ".0", 2) == 0) {
-            out->len -= 2;
+            out->len -= sp->alt ? 1 : 2;
+        } else if (sp->alt) {
+            size_t digits = start;
+            while (digits < out->len && !(out->data[digits] >= '0' && out->data[digits] <= '9')) {
+                digits++;
+            }
+            alt_point(out, NULL, digits);
         }
         return;
     }
@@ -610,7 +635,7 @@ static void format_complex(py_buf *out, py_val v, const fmt_spec *sp, py_val val
         py_raise_value_error("Unknown format code '%c' for object of type '%s'", sp->type,
                              type_name_of(value));
     }
-    if (sp->zero) {
+    if (sp->fill == '0') {
         py_raise_value_error("Zero padding is not allowed in complex format specifier");
     }
     if (sp->align == '=') {
@@ -1335,7 +1360,7 @@ py_val py_str_mod(py_val fmt, py_val args) {
             py_raise_value_error("incomplete format");
         }
         char conv = s[i++];
-        if (conv == '%') {
+        if (conv == '%' && i == stop + 2) {
             py_buf_add_byte(&b, '%');
             continue;
         }

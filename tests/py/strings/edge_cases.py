@@ -16,3 +16,11 @@ for f in [lambda: b''.translate(b'x'), lambda: bytes.maketrans(b'a', b'bc'), lam
 ba = bytearray()
 ba.extend('')
 print(ba)
+# format corner cases
+print(format(1e-7, '#12'), '{:#}'.format(1+2j), format(-0.5j, 'z#'), format(42, '06c'), format(65, '5c'), format(1+2j, 'é>+02'))
+for f in [lambda: format(0, '10_n'), lambda: format(-1, '.11c'), lambda: format(1, 'zc'), lambda: '%1.5%' % (42,),
+          lambda: '%5%' % (), lambda: format(-0.5j, '0<#13f')]:
+    try:
+        print(repr(f()))
+    except (TypeError, ValueError, OverflowError) as e:
+        print(type(e).__name__, e)
