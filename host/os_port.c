@@ -104,8 +104,13 @@ void host_os_init(void) {
     if (cwd == NULL) {
         return; /* no current directory: the root stays virtual */
     }
-    py_val root = py_str_from_cstr(cwd);
+    py_nlr nlr;
+    py_try(nlr) {
+        py_val fs = py_call1(PY_OBJ(&py_type_vfs_posix), py_str_from_cstr(cwd));
+        py_vfs_mount(fs, "/", false);
+        py_nlr_pop();
+    } else {
+        /* the runner still works, only without files */
+    }
     free(cwd);
-    py_val fs = py_call1(PY_OBJ(&py_type_vfs_posix), root);
-    py_vfs_mount(fs, "/", false);
 }

@@ -891,6 +891,10 @@ static int memio_read(py_val self, void *buf, size_t n, size_t *got) {
 static int memio_write(py_val self, const void *buf, size_t n, size_t *done) {
     memio *m = memio_of(self);
     size_t pos = (size_t)m->file.fd;
+    *done = 0;
+    if (n == 0) {
+        return 0;
+    }
     if (m->file.flags & PY_FILE_APPEND) {
         pos = m->len;
     }
@@ -1002,7 +1006,8 @@ static py_val memio_getvalue(py_val self) {
         py_raise_type_error("expected StringIO or BytesIO, not '%s'", py_type_name(self));
     }
     memio *m = py_ptr(open_file_of(self));
-    return is_text(&m->file) ? py_str_new(m->data, m->len) : py_bytes_new(m->data, m->len);
+    const char *data = m->data == NULL ? "" : m->data;
+    return is_text(&m->file) ? py_str_new(data, m->len) : py_bytes_new(data, m->len);
 }
 PY_DEFINE_FUN_1(memio_getvalue_obj, memio_getvalue);
 
