@@ -152,7 +152,8 @@ def find_min_heap(path, opts, result):
 
     def completes(kib):
         if kib not in tried:
-            out = run_once([opts.campy, "-X", "heapsize=%dk" % kib, path, rounds], opts.heap_timeout)
+            runner = opts.heap_campy or opts.campy
+            out = run_once([runner, "-X", "heapsize=%dk" % kib, path, rounds], opts.heap_timeout)
             tried[kib] = out.error is None and out.stdout == ref.stdout
             # A full heap must end in MemoryError; anything harsher is a bug worth showing.
             if out.error and out.error.startswith(("killed", "timed out")) and not result.heap_trouble:
@@ -260,6 +261,8 @@ def parse_args(argv):
     p.add_argument("--repeat", type=int, default=3, help="runs per interpreter; the best counts (default 3)")
     p.add_argument("--timeout", type=float, default=300, help="seconds allowed for one timed run (default 300)")
     p.add_argument("--no-heap", action="store_true", help="skip the smallest-heap search")
+    p.add_argument("--heap-campy", help="the runner the heap search uses (default: --campy); "
+                   "build/campy32 measures the board's configuration (32-bit words, single floats)")
     p.add_argument("--heap-min", type=parse_size_kib, default=8, help="smallest heap tried (default 8k)")
     p.add_argument("--heap-max", type=parse_size_kib, default=16384, help="largest heap tried (default 16m)")
     p.add_argument("--heap-rounds", type=int, default=1, help="rounds each program runs during the heap search (default 1)")
@@ -284,6 +287,8 @@ def check_runnable(command, what):
 def main(argv):
     opts = parse_args(argv)
     check_runnable(opts.campy, "--campy")
+    if opts.heap_campy:
+        check_runnable(opts.heap_campy, "--heap-campy")
     check_runnable(opts.python, "--python")
     results = []
     for path in find_programs(opts.programs):
