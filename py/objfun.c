@@ -63,7 +63,7 @@ py_vm_info *py_vm_info_new(const py_code *code) {
         info = py_gc_alloc_flags(index_at + n_names, PY_GC_LEAF);
         info->attr = NULL;
     } else {
-        info = py_gc_alloc(cache_at + n_attr * sizeof(py_vm_attr_cache));
+        info = py_gc_alloc(cache_at + 2 * n_attr * sizeof(py_vm_attr_cache));
         info->attr = (py_vm_attr_cache *)((char *)info + cache_at);
     }
     info->attr_index = (uint8_t *)info + index_at;

@@ -611,9 +611,36 @@ enum {
     VM_ATTR_TYPE_METHOD, /* a method of a built-in type (`value`) */
 };
 
-static inline py_vm_attr_cache *vm_attr_cache(const py_frame *f, unsigned k) {
+/* Each name has two caches, so a site that sees two classes (a method of
+ * a base class called on two subclasses) still hits. */
+static inline py_vm_attr_cache *vm_attr_pair(const py_frame *f, unsigned k) {
     unsigned i = f->info->attr_index[k];
-    return i == PY_VM_NO_ATTR_CACHE ? NULL : &f->info->attr[i];
+    return i == PY_VM_NO_ATTR_CACHE ? NULL : &f->info->attr[2 * i];
+}
+
+/* The valid cache of the pair for objects of type t, or NULL. */
+static inline py_vm_attr_cache *vm_attr_for(py_vm_attr_cache *pair, const py_type *t) {
+    if (pair == NULL) {
+        return NULL;
+    }
+    py_vm_attr_cache *c = pair[0].type == t ? &pair[0] : pair[1].type == t ? &pair[1] : NULL;
+    return c != NULL && c->version == py_type_lookup_version ? c : NULL;
+}
+
+/* The cache to refill for type t: the one it had, else the older one goes. */
+static py_vm_attr_cache *vm_attr_victim(py_vm_attr_cache *pair, const py_type *t) {
+    if (pair == NULL) {
+        return NULL;
+    }
+    if (pair[0].type == t) {
+        return &pair[0];
+    }
+    if (pair[1].type != t) {
+        pair[1] = pair[0];
+    } else if (pair[0].version != py_type_lookup_version) {
+        return &pair[1];
+    }
+    return &pair[0];
 }
 
 static inline py_val vm_instance_dict(py_val obj) {
@@ -713,57 +740,79 @@ static void vm_attr_fill(py_vm_attr_cache *c, py_val obj, py_qstr name, py_val v
     }
 }
 
+/* Where the instance dict holds key, as a hint (0: not there or too far). */
+static inline uint16_t vm_hint_of(py_map *m, py_map_entry *e) {
+    size_t index = e != NULL ? (size_t)(e - m->table) : 0xffff;
+    return index < 0xfffe ? (uint16_t)(index + 1) : 0;
+}
+
 static py_val vm_load_attr(py_frame *f, unsigned k, py_val obj) {
     py_qstr name = f->code->names[k];
-    py_vm_attr_cache *c = vm_attr_cache(f, k);
-    if (c != NULL && py_is_obj(obj) && c->type == ((const py_head *)py_ptr(obj))->type &&
-        c->version == py_type_lookup_version) {
-        py_val v = PY_NULL;
+    py_vm_attr_cache *pair = vm_attr_pair(f, k);
+    const py_type *t = py_is_obj(obj) ? ((const py_head *)py_ptr(obj))->type : NULL;
+    py_vm_attr_cache *c = t != NULL ? vm_attr_for(pair, t) : NULL;
+    if (c != NULL) {
+        py_val dict = vm_instance_dict(obj);
         if (c->kind == VM_ATTR_CLASS) {
-            if (vm_dict_lacks(vm_instance_dict(obj), PY_QSTR(name))) {
-                v = c->value;
+            if (vm_dict_lacks(dict, PY_QSTR(name))) {
+                return c->value;
             }
-        } else if (c->kind == VM_ATTR_DICT || c->kind == VM_ATTR_DICT_RW) {
-            v = vm_dict_at_hint(vm_instance_dict(obj), c->hint, PY_QSTR(name));
-        }
-        if (v != PY_NULL) {
-            return v;
+        } else if ((c->kind == VM_ATTR_DICT || c->kind == VM_ATTR_DICT_RW) && dict != PY_NULL) {
+            /* another instance of the class: its dict may be laid out otherwise */
+            py_map *m = py_dict_map(dict);
+            py_map_entry *e = py_map_lookup(m, PY_QSTR(name), PY_MAP_LOOKUP);
+            if (e != NULL) {
+                c->hint = vm_hint_of(m, e);
+                return e->value;
+            }
         }
     }
     py_val v = py_getattr(obj, name);
-    if (c != NULL) {
-        vm_attr_fill(c, obj, name, v);
+    if (t != NULL && pair != NULL) {
+        vm_attr_fill(vm_attr_victim(pair, t), obj, name, v);
     }
     return v;
 }
 
 static void vm_store_attr(py_frame *f, unsigned k, py_val obj, py_val v) {
     py_qstr name = f->code->names[k];
-    py_vm_attr_cache *c = vm_attr_cache(f, k);
-    if (c != NULL && py_is_obj(obj) && c->type == ((const py_head *)py_ptr(obj))->type &&
-        c->version == py_type_lookup_version && c->kind == VM_ATTR_DICT_RW) {
+    py_vm_attr_cache *pair = vm_attr_pair(f, k);
+    const py_type *t = py_is_obj(obj) ? ((const py_head *)py_ptr(obj))->type : NULL;
+    py_vm_attr_cache *c = t != NULL ? vm_attr_for(pair, t) : NULL;
+    if (c != NULL && c->kind == VM_ATTR_DICT_RW) {
+        /* the class lets stores of this name go straight to the instance dict */
         py_val dict = vm_instance_dict(obj);
-        if (dict != PY_NULL) {
-            py_map *m = py_dict_map(dict);
-            unsigned h = c->hint;
-            if (h - 1 < m->filled && m->table[h - 1].key == PY_QSTR(name)) {
-                m->table[h - 1].value = v;
+        if (dict == PY_NULL) {
+            py_setattr(obj, name, v); /* makes the dict */
+            dict = vm_instance_dict(obj);
+            if (dict == PY_NULL) {
                 return;
             }
         }
+        py_map *m = py_dict_map(dict);
+        unsigned h = c->hint;
+        if (h - 1 < m->filled && m->table[h - 1].key == PY_QSTR(name)) {
+            m->table[h - 1].value = v;
+            return;
+        }
+        py_map_entry *e = py_map_lookup(m, PY_QSTR(name), PY_MAP_ADD_IF_MISSING);
+        e->value = v;
+        c->hint = vm_hint_of(m, e);
+        return;
     }
     py_setattr(obj, name, v);
-    if (c != NULL) {
-        vm_attr_fill(c, obj, name, v);
+    if (t != NULL && pair != NULL) {
+        vm_attr_fill(vm_attr_victim(pair, t), obj, name, v);
     }
 }
 
 /* obj.name(...): dest[0] the function, dest[1] self or PY_NULL. */
 static void vm_load_method(py_frame *f, unsigned k, py_val obj, py_val *dest) {
     py_qstr name = f->code->names[k];
-    py_vm_attr_cache *c = vm_attr_cache(f, k);
+    py_vm_attr_cache *pair = vm_attr_pair(f, k);
     const py_type *t = vm_type(obj);
-    if (c != NULL && c->type == t && c->version == py_type_lookup_version) {
+    py_vm_attr_cache *c = vm_attr_for(pair, t);
+    if (c != NULL) {
         if (c->kind == VM_ATTR_TYPE_METHOD ||
             (c->kind == VM_ATTR_METHOD && vm_dict_lacks(vm_instance_dict(obj), PY_QSTR(name)))) {
             dest[0] = c->value;
@@ -772,9 +821,10 @@ static void vm_load_method(py_frame *f, unsigned k, py_val obj, py_val *dest) {
         }
     }
     py_load_method(obj, name, dest);
-    if (c == NULL) {
+    if (pair == NULL) {
         return;
     }
+    c = vm_attr_victim(pair, t);
     c->type = NULL;
     if (dest[1] != obj || dest[0] != py_type_lookup(t, name)) {
         return;
@@ -1483,10 +1533,10 @@ dispatch:
     TARGET(LOAD_ATTR) {
         unsigned k = ARG16;
         py_val obj = *sp;
-        py_vm_attr_cache *c = vm_attr_cache(f, k);
-        if (c != NULL && py_is_obj(obj) && c->type == ((const py_head *)py_ptr(obj))->type &&
-            c->kind >= VM_ATTR_DICT && c->kind <= VM_ATTR_DICT_RW &&
-            c->version == py_type_lookup_version) {
+        py_vm_attr_cache *c;
+        if (py_is_obj(obj) &&
+            (c = vm_attr_for(vm_attr_pair(f, k), ((const py_head *)py_ptr(obj))->type)) != NULL &&
+            c->kind >= VM_ATTR_DICT && c->kind <= VM_ATTR_DICT_RW) {
             py_val v = vm_dict_at_hint(vm_instance_dict(obj), c->hint, PY_QSTR(f->code->names[k]));
             if (v != PY_NULL) {
                 *sp = v;

@@ -49,7 +49,7 @@ typedef struct py_vm_info {
     uint32_t frame_bytes;
     uint16_t exc_cap; /* handler sites in the code: bounds the handled-exception stack */
     uint16_t n_names;
-    py_vm_attr_cache *attr; /* the attribute caches */
+    py_vm_attr_cache *attr; /* the attribute caches, two per name */
     uint8_t *attr_index;    /* per name: its cache in attr, or PY_VM_NO_ATTR_CACHE */
     uint32_t name_hint[];
 } py_vm_info;
