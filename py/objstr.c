@@ -449,15 +449,7 @@ py_val py_str_build_end(py_buf *b, const py_type *type, int ascii) {
 
 /* ---------------------------------------------------------------- access */
 
-bool py_strv_get(py_val v, py_strv *out) {
-    if (py_is_obj(v) && ((const py_head *)py_ptr(v))->type == &py_type_str) {
-        const py_str_obj *o = py_ptr(v);
-        out->data = py_str_obj_data(o);
-        out->len = py_str_obj_len(o);
-        out->kind = PY_SV_STR;
-        out->ascii = (o->info & 1) != 0;
-        return true;
-    }
+bool py_strv_get_any(py_val v, py_strv *out) {
     if (py_is_qstr(v)) {
         out->data = py_qstr_data(py_qstr_of(v), &out->len);
         out->kind = PY_SV_STR;

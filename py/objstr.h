@@ -44,7 +44,19 @@ typedef struct py_strv {
     bool ascii; /* str: every byte is ASCII, so char index == byte index; bytes: true */
 } py_strv;
 
-bool py_strv_get(py_val v, py_strv *out); /* false if v is not str/bytes/bytearray */
+/* false if v is not str/bytes/bytearray; the common case, a heap str, inline */
+bool py_strv_get_any(py_val v, py_strv *out);
+static inline bool py_strv_get(py_val v, py_strv *out) {
+    if (py_is_obj(v) && ((const py_head *)py_ptr(v))->type == &py_type_str) {
+        const py_str_obj *o = py_ptr(v);
+        out->data = (const char *)(o + 1);
+        out->len = o->info >> 1;
+        out->kind = PY_SV_STR;
+        out->ascii = (o->info & 1) != 0;
+        return true;
+    }
+    return py_strv_get_any(v, out);
+}
 void py_strv_of_str(py_val v, py_strv *out); /* TypeError unless v is a str */
 
 /* Whole-object constructors. ascii: 1 all ASCII, 0 not, -1 unknown (scans). */
