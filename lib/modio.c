@@ -319,9 +319,10 @@ unsigned py_file_parse_mode(py_val mode, bool *text) {
     return flags;
 }
 
-py_file *py_file_new(const py_file_ops *ops, py_val name, py_val mode, bool text,
+py_file *py_file_new(const py_file_ops *ops, size_t size, py_val name, py_val mode, bool text,
                      unsigned open_flags) {
-    py_file *f = py_gc_alloc_flags(sizeof(py_file), PY_GC_FINALISE);
+    py_file *f = py_gc_alloc_flags(size < sizeof(py_file) ? sizeof(py_file) : size,
+                                   PY_GC_FINALISE);
     f->head.type = text ? &py_type_textio : &py_type_fileio;
     f->ops = ops;
     f->name = name;
@@ -442,7 +443,7 @@ static bool finish_char(py_file *f, py_buf *b) {
 /* Appends up to n characters (text) or bytes (binary) to b; n < 0: all. */
 static void read_into_buf(py_file *f, py_buf *b, py_int_t n) {
     if (n < 0) {
-        size_t chunk = 256;
+        size_t chunk = b->alloc - b->len > 256 ? b->alloc - b->len : 256;
         for (;;) {
             char *p = py_buf_extend(b, chunk);
             size_t got = read_full(f, p, chunk);
@@ -484,11 +485,58 @@ static py_val buf_to_value(py_file *f, py_buf *b) {
     return is_text(f) ? py_buf_to_str(b) : py_buf_to_bytes(b);
 }
 
+/* Bytes from the position to the end of a seekable file, or false. */
+static bool bytes_left(py_file *f, size_t *left) {
+    if (f->ops->seek == NULL || !f->ops->readahead) {
+        return false;
+    }
+    py_val self = PY_OBJ(f);
+    long long cur, end, back;
+    if (f->ops->seek(self, 0, 1, &cur) != 0) {
+        return false;
+    }
+    int err = f->ops->seek(self, 0, 2, &end);
+    raise_if(f->ops->seek(self, cur, 0, &back));
+    if (err != 0 || end < cur || (unsigned long long)(end - cur) > SIZE_MAX / 2) {
+        return false;
+    }
+    *left = (size_t)(end - cur) + (f->rlen - f->rpos);
+    return true;
+}
+
+/* read() of a whole binary file straight into its bytes object, so the
+ * board needs room for the data once, not twice. */
+static py_val read_all_bytes(py_file *f, size_t left) {
+    py_val bytes = py_bytes_new(NULL, left); /* zeros, filled here */
+    size_t len;
+    char *p = (char *)py_str_data(bytes, &len);
+    size_t got = read_full(f, p, left);
+    py_buf rest;
+    py_buf_init(&rest, 16);
+    if (got == left) {
+        read_into_buf(f, &rest, -1); /* the file may have grown meanwhile */
+        if (rest.len == 0) {
+            py_gc_free(rest.data);
+            return bytes;
+        }
+    }
+    py_buf b;
+    py_buf_init(&b, got + rest.len);
+    py_buf_add(&b, p, got);
+    py_buf_add(&b, rest.data, rest.len);
+    return py_buf_to_bytes(&b);
+}
+
 static py_val file_read(size_t n_args, const py_val *args) {
     py_file *f = readable_file_of(args[0]);
     py_int_t n = n_args > 1 && args[1] != PY_NONE ? py_get_int(args[1]) : -1;
+    size_t left = 0;
+    bool sized = n < 0 && bytes_left(f, &left);
+    if (sized && !is_text(f) && left > 0) {
+        return read_all_bytes(f, left);
+    }
     py_buf b;
-    py_buf_init(&b, n >= 0 && n < 256 ? (size_t)n : 256);
+    py_buf_init(&b, sized ? left + 1 : n >= 0 && n < 256 ? (size_t)n : 256);
     read_into_buf(f, &b, n);
     return buf_to_value(f, &b);
 }

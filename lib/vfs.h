@@ -166,8 +166,9 @@ typedef struct py_file {
 /* Parses an open() mode string ("r", "wb", "a+" ...) into PY_OPEN_* flags
  * and whether it is text; ValueError for a bad mode. */
 unsigned py_file_parse_mode(py_val mode, bool *text);
-/* A new open file object (collected files are finalised). */
-py_file *py_file_new(const py_file_ops *ops, py_val name, py_val mode, bool text,
+/* A new open file object (collected files are finalised) of size bytes,
+ * at least sizeof(py_file): a backend may keep its own state after it. */
+py_file *py_file_new(const py_file_ops *ops, size_t size, py_val name, py_val mode, bool text,
                      unsigned open_flags);
 bool py_is_file(py_val v);
 extern py_file py_sys_stdio[6];

@@ -470,7 +470,7 @@ static py_val lfs_open(py_val self, py_val path, py_val mode) {
         check_writable(v);
     }
     const char *p = fs_path(v, path);
-    py_file *f = py_file_new(&lfs_file_ops, path, mode, text, flags);
+    py_file *f = py_file_new(&lfs_file_ops, sizeof(py_file), path, mode, text, flags);
     f->backend = self;
     f->flags |= PY_FILE_CLOSED; /* until fs/ has opened it */
     lfs_handle *h = new_handle(v, HANDLE_FILE);

@@ -69,30 +69,94 @@ static const char *host_path(vfs_posix *v, py_val path) {
     return b.data;
 }
 
-/* ---- files */
+/* ---- files
+ *
+ * Writes are gathered in a buffer inside the file object itself, so a
+ * script writing many small pieces makes few system calls, and the
+ * collector's finaliser can still write them out (it may not touch other
+ * heap blocks, which may be gone already). */
+
+#define WRITE_BUFFER 512
+
+typedef struct posix_file {
+    py_file file;
+    size_t pending; /* bytes in buf not yet written */
+    char buf[WRITE_BUFFER];
+} posix_file;
+
+static posix_file *pfile(py_val file) { return py_ptr(file); }
+
+static bool buffered(py_val file) { return (pfile(file)->file.flags & PY_FILE_WRITE) != 0; }
+
+/* Writes n bytes with as many calls as it takes. */
+static int write_out(const py_posix_ops *o, intptr_t fd, const char *s, size_t n) {
+    while (n > 0) {
+        size_t done = 0;
+        int err = o->write(fd, s, n, &done);
+        if (err != 0) {
+            return err;
+        }
+        if (done == 0) {
+            return 5; /* EIO: the host took nothing */
+        }
+        s += done;
+        n -= done;
+    }
+    return 0;
+}
+
+static int flush_pending(const py_posix_ops *o, py_val file) {
+    if (!buffered(file) || pfile(file)->pending == 0) {
+        return 0;
+    }
+    posix_file *p = pfile(file);
+    size_t n = p->pending;
+    p->pending = 0;
+    return write_out(o, p->file.fd, p->buf, n);
+}
 
 static int file_read(py_val file, void *buf, size_t n, size_t *got) {
-    return ops()->read(((py_file *)py_ptr(file))->fd, buf, n, got);
+    int err = flush_pending(ops(), file);
+    return err != 0 ? err : ops()->read(pfile(file)->file.fd, buf, n, got);
 }
 
 static int file_write(py_val file, const void *buf, size_t n, size_t *done) {
-    return ops()->write(((py_file *)py_ptr(file))->fd, buf, n, done);
+    posix_file *p = pfile(file);
+    if (p->pending + n > WRITE_BUFFER) {
+        int err = flush_pending(ops(), file);
+        if (err != 0) {
+            return err;
+        }
+    }
+    if (n >= WRITE_BUFFER) {
+        int err = write_out(ops(), p->file.fd, buf, n);
+        *done = err == 0 ? n : 0;
+        return err;
+    }
+    memcpy(p->buf + p->pending, buf, n);
+    p->pending += n;
+    *done = n;
+    return 0;
 }
 
 static int file_seek(py_val file, long long offset, int whence, long long *pos) {
-    return ops()->seek(((py_file *)py_ptr(file))->fd, offset, whence, pos);
+    int err = flush_pending(ops(), file);
+    return err != 0 ? err : ops()->seek(pfile(file)->file.fd, offset, whence, pos);
 }
 
-static int file_flush(py_val file) {
-    (void)file;
-    return 0; /* nothing is held back: writes go straight to the host */
-}
+static int file_flush(py_val file) { return flush_pending(ops(), file); }
 
-static int file_close(py_val file) { return ops()->close(((py_file *)py_ptr(file))->fd); }
+static int file_close(py_val file) {
+    int err = flush_pending(ops(), file);
+    int err2 = ops()->close(pfile(file)->file.fd);
+    return err != 0 ? err : err2;
+}
 
 static void file_finalise(py_val file) {
-    if (py_os_hooks.posix != NULL) {
-        py_os_hooks.posix->close(((py_file *)py_ptr(file))->fd);
+    const py_posix_ops *o = py_os_hooks.posix;
+    if (o != NULL) {
+        flush_pending(o, file);
+        o->close(pfile(file)->file.fd);
     }
 }
 
@@ -107,7 +171,8 @@ static py_val posix_open(py_val self, py_val path, py_val mode) {
         check_writable(v);
     }
     const char *hp = host_path(v, path);
-    py_file *f = py_file_new(&posix_file_ops, path, mode, text, flags);
+    size_t size = (flags & PY_OPEN_WRITE) ? sizeof(posix_file) : sizeof(py_file);
+    py_file *f = py_file_new(&posix_file_ops, size, path, mode, text, flags);
     f->backend = self;
     intptr_t fd;
     int err = ops()->open(hp, flags, &fd);

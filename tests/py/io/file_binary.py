@@ -67,4 +67,16 @@ with open(p, "r+b") as f:
     f.seek(0)
     print(f.read())
 
+# what flush() hands over is visible to another reader at once
+f = open(p, "wb")
+f.write(b"abc")
+f.flush()
+print(open(p, "rb").read())
+f.write(b"def" * 300)
+f.flush()
+print(len(open(p, "rb").read()))
+f.write(b"g")
+f.close()
+print(len(open(p, "rb").read()))
+
 mod_tmp.remove(d)
