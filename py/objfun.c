@@ -70,32 +70,13 @@ py_vm_info *py_vm_info_new(const py_code *code) {
     memcpy(info->attr_index, marks, n_names);
     info->exc_cap = (uint16_t)exc_cap;
     info->n_names = (uint16_t)n_names;
+    bool simple = !(code->flags & (PY_CODE_VARARGS | PY_CODE_VARKW)) && code->n_kwonly == 0 &&
+                  code->n_cells == 0 && code->n_free == 0;
+    info->simple_n_args = simple ? code->n_pos : 0xffff;
     info->frame_bytes =
         (uint32_t)(sizeof(py_frame) + (n_slots + code->stack_size + exc_cap) * sizeof(py_val) +
                    code->block_depth * sizeof(py_vm_block));
     return info;
-}
-
-void py_vm_frame_init(py_frame *f, const py_code *code, py_fun *fun, py_val globals,
-                      py_val locals, py_vm_info *info) {
-    size_t n_slots = (size_t)code->n_locals + code->n_cells + code->n_free;
-    f->code = code;
-    f->fun = fun;
-    f->info = info;
-    f->globals = globals;
-    f->locals = locals;
-    f->pc = code->bytecode;
-    f->stack = f->slots + n_slots;
-    f->sp = f->stack - 1;
-    f->excs = f->stack + code->stack_size;
-    f->blocks = (py_vm_block *)(f->excs + info->exc_cap);
-    f->n_blocks = 0;
-    f->n_exc = 0;
-    f->exc_cap = info->exc_cap;
-    f->state = PY_FRAME_CREATED;
-    for (size_t i = 0; i < n_slots; i++) {
-        f->slots[i] = PY_NULL;
-    }
 }
 
 /* ---------------------------------------------------------------- binding arguments */

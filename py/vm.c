@@ -157,13 +157,15 @@ static inline void vm_frame_wipe(py_frame *f) {
     memset(f->slots, 0, (size_t)((char *)f->end - (char *)f->slots));
 }
 
+/* Frames are made in zeroed memory (py_vm_frame_init relies on it): above
+ * vm_top the chunks are all zero, so a popped frame is wiped whole. */
 static inline void vm_frame_pop(py_frame *f) {
-    vm_frame_wipe(f);
     if (f->flags & PY_FRAME_NEW_CHUNK) {
         vm_frame_pop_chunk(f);
     } else {
         vm_top = f->before_top;
     }
+    memset((void *)f, 0, (size_t)((char *)f->end - (char *)f));
 }
 
 /* Drops every frame above the frame-stack position (c, top), wiping what
@@ -1308,11 +1310,18 @@ static void vm_delegate_close(py_val it) {
 
 /* ---------------------------------------------------------------- frames for calls */
 
-static py_frame *vm_push_call(py_fun *fun, size_t n_args, size_t n_kw, const py_val *args) {
+static inline py_frame *vm_push_call(py_fun *fun, size_t n_args, size_t n_kw,
+                                     const py_val *args) {
     py_vm_info *info = py_vm_fun_info(fun);
     py_frame *f = vm_frame_push(info->frame_bytes);
     py_vm_frame_init(f, fun->code, fun, fun->globals, PY_NULL, info);
-    py_vm_bind_args(f, fun, n_args, n_kw, args);
+    if (n_kw == 0 && n_args == info->simple_n_args) {
+        for (size_t i = 0; i < n_args; i++) {
+            f->slots[i] = args[i];
+        }
+    } else {
+        py_vm_bind_args(f, fun, n_args, n_kw, args);
+    }
     return f;
 }
 

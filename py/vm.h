@@ -49,6 +49,8 @@ typedef struct py_vm_info {
     uint32_t frame_bytes;
     uint16_t exc_cap; /* handler sites in the code: bounds the handled-exception stack */
     uint16_t n_names;
+    uint16_t simple_n_args; /* n_pos if a call with that many positional arguments
+                               only needs them copied (no cells, *args...), else 0xffff */
     py_vm_attr_cache *attr; /* the attribute caches, two per name */
     uint8_t *attr_index;    /* per name: its cache in attr, or PY_VM_NO_ATTR_CACHE */
     uint32_t name_hint[];
@@ -169,9 +171,23 @@ py_vm_info *py_vm_info_new(const py_code *code);
 static inline py_vm_info *py_vm_fun_info(py_fun *fun) {
     return fun->info != NULL ? fun->info : (fun->info = py_vm_info_new(fun->code));
 }
-/* Sets a frame up for code (slots empty, stacks empty). */
-void py_vm_frame_init(py_frame *f, const py_code *code, py_fun *fun, py_val globals,
-                      py_val locals, py_vm_info *info);
+/* Sets a frame up for code, in memory that is all zero but for the frame
+ * stack fields (flags, before_*, end): slots empty, stacks empty. */
+static inline void py_vm_frame_init(py_frame *f, const py_code *code, py_fun *fun,
+                                    py_val globals, py_val locals, py_vm_info *info) {
+    size_t n_slots = (size_t)code->n_locals + code->n_cells + code->n_free;
+    f->code = code;
+    f->fun = fun;
+    f->info = info;
+    f->globals = globals;
+    f->locals = locals;
+    f->pc = code->bytecode;
+    f->stack = f->slots + n_slots;
+    f->sp = f->stack - 1;
+    f->excs = f->stack + code->stack_size;
+    f->blocks = (py_vm_block *)(f->excs + info->exc_cap);
+    f->exc_cap = info->exc_cap;
+}
 /* Binds the arguments of a call into the frame's slots (TypeError for a bad
  * call, with CPython's messages), then makes the cells and fills the free
  * variables from the closure. fun may be NULL for module code. */
