@@ -228,5 +228,8 @@ int fs_bd_cmp(fs_t *fs, uint32_t block, uint32_t off, uint32_t disk_size,
     }
     if (disk_size == size)
         return 0;
-    return disk_size < size ? 1 : 2;
+    /* littlefs orders a name before its own prefixes ("ab1" before "ab"):
+     * other implementations stop a lookup at the first larger name, so a
+     * directory must keep exactly that order to stay readable to them */
+    return disk_size > size ? 1 : 2;
 }

@@ -214,7 +214,9 @@ int fs_bd_erase(fs_t *fs, uint32_t block);
 int fs_bd_sync(fs_t *fs);
 int fs_bd_crc(fs_t *fs, uint32_t block, uint32_t off, uint32_t size,
               uint32_t *crc);
-/* <0 error, 0 equal, 1 disk sorts first, 2 buf sorts first */
+/* <0 error, 0 equal, 1 disk sorts first, 2 buf sorts first. Bytes compare
+ * unsigned; when one name is a prefix of the other, the longer sorts first
+ * (the order littlefs keeps directories in). */
 int fs_bd_cmp(fs_t *fs, uint32_t block, uint32_t off, uint32_t disk_size,
               const void *buf, uint32_t size);
 static inline bool fs_block_ok(const fs_t *fs, uint32_t block) {
