@@ -137,10 +137,40 @@ static int read_dir_head(fs_t *fs, const fs_mdir *m, uint16_t id,
     return 0;
 }
 
+/* Where a missing name would be created: littlefs keeps names sorted
+ * across the whole chain of a directory, and other implementations stop a
+ * lookup at the first pair holding a larger name, so a new entry goes to
+ * the first pair with a name that sorts after it, else to the end of the
+ * last pair. */
+typedef struct insert_at {
+    fs_mdir m;
+    uint16_t id;
+    bool found;
+} insert_at;
+
+static int note_insert(fs_t *fs, const fs_mdir *m, const char *name,
+                       uint32_t len, insert_at *ins) {
+    if (!ins || ins->found)
+        return 0;
+    uint16_t pos;
+    int err = fs_mdir_insert_pos(fs, m, name, len, &pos);
+    if (err)
+        return err;
+    if (pos < m->count || !m->split) {
+        ins->m = *m;
+        ins->id = pos;
+        ins->found = true;
+    }
+    return 0;
+}
+
 /* Searches the chain of pairs starting at head. *m ends as the pair holding
- * the name, or the last pair of the chain. */
+ * the name, or the last pair of the chain; ins (if given) says where the
+ * name would be created. Every pair is searched, so entries out of order
+ * are still found. */
 static int dir_find(fs_t *fs, const uint32_t head[2], const char *name,
-                    uint32_t len, fs_mdir *m, uint16_t *id, uint32_t *tag) {
+                    uint32_t len, fs_mdir *m, uint16_t *id, uint32_t *tag,
+                    insert_at *ins) {
     uint32_t at[2] = {head[0], head[1]};
     fs_loop loop;
     loop_init(&loop);
@@ -150,6 +180,9 @@ static int dir_find(fs_t *fs, const uint32_t head[2], const char *name,
             return err;
         err = fs_mdir_find(fs, m, name, len, id, tag);
         if (err != FS_ERR_NOENT)
+            return err;
+        err = note_insert(fs, m, name, len, ins);
+        if (err)
             return err;
         if (!m->split)
             return FS_ERR_NOENT;
@@ -240,13 +273,17 @@ int fs_lookup(fs_t *fs, const char *path, const uint32_t avoid[2],
         out->dir[1] = dir[1];
         out->trailing_slash = last && *p == '/';
         uint32_t tag = 0;
-        int err = dir_find(fs, dir, name, len, &out->m, &out->id, &tag);
+        insert_at ins;
+        ins.found = false;
+        int err = dir_find(fs, dir, name, len, &out->m, &out->id, &tag,
+                           last ? &ins : NULL);
         if (err == FS_ERR_NOENT) {
-            if (!last)
+            if (!last || !ins.found)
                 return FS_ERR_NOENT;
             out->parent_ok = true;
-            err = fs_mdir_insert_pos(fs, &out->m, name, len, &out->id);
-            return err ? err : FS_ERR_NOENT;
+            out->m = ins.m;
+            out->id = ins.id;
+            return FS_ERR_NOENT;
         }
         if (err)
             return err;
@@ -530,41 +567,6 @@ static int begin_change(fs_t *fs) {
     return err;
 }
 
-int fs_mkdir(fs_t *fs, const char *path) {
-    if (!path)
-        return FS_ERR_INVAL;
-    int err = begin_change(fs);
-    if (err)
-        return err;
-    for (int tries = 0; tries < 16; tries++) {
-        fs_path lk;
-        err = fs_lookup(fs, path, NULL, &lk);
-        if (err == 0)
-            return FS_ERR_EXIST;
-        if (err != FS_ERR_NOENT || !lk.parent_ok)
-            return err;
-        /* the new pair joins the threaded list after its parent's chain */
-        fs_mdir d;
-        err = fs_mdir_create(fs, &d, lk.m.tail, false);
-        if (err)
-            return err;
-        uint8_t dp[8];
-        put_pair(dp, d.pair);
-        fs_attr attrs[4] = {
-            {fs_tag(TYPE_CREATE, lk.id, 0), NULL, NULL, 0},
-            {fs_tag(TYPE_DIR, lk.id, lk.len), lk.name, NULL, 0},
-            {fs_tag(TYPE_DIRSTRUCT, lk.id, 8), dp, NULL, 0},
-            {fs_tag(TYPE_SOFTTAIL, ID_NONE, 8), dp, NULL, 0},
-        };
-        err = fs_mdir_commit(fs, &lk.m, attrs, 4, NULL, NULL);
-        if (err != FS_RETRY)
-            return err;
-    }
-    return FS_ERR_IO;
-}
-
-/* ------------------------------------------------------------- remove */
-
 static fs_gstate with_orphans(const fs_t *fs, bool on) {
     fs_gstate g = fs->gdisk;
     if (on)
@@ -573,6 +575,65 @@ static fs_gstate with_orphans(const fs_t *fs, bool on) {
         g.tag &= ~TAG_INVALID;
     return g;
 }
+
+/* A new directory's pair joins the threaded list after the last pair of
+ * its parent's chain. When the entry goes into an earlier pair of that chain
+ * (names stay sorted across the chain), linking the pair in and adding the
+ * entry are two commits; the orphan flag covers a power cut in between. */
+int fs_mkdir(fs_t *fs, const char *path) {
+    if (!path)
+        return FS_ERR_INVAL;
+    int err = begin_change(fs);
+    if (err)
+        return err;
+    bool linked = false;
+    uint8_t dp[8];
+    for (int tries = 0; tries < 16; tries++) {
+        fs_path lk;
+        err = fs_lookup(fs, path, NULL, &lk);
+        if (err == 0)
+            return FS_ERR_EXIST;
+        if (err != FS_ERR_NOENT || !lk.parent_ok)
+            return err;
+        fs_mdir last;
+        fs_gstate deltas;
+        bool empty;
+        err = chain_scan(fs, lk.m.pair, &last, &deltas, &empty);
+        if (err)
+            return err;
+        bool at_end = pair_same(last.pair, lk.m.pair);
+        if (!linked) {
+            fs_mdir d;
+            err = fs_mdir_create(fs, &d, last.tail, false);
+            if (err)
+                return err;
+            put_pair(dp, d.pair);
+        }
+        if (!linked && !at_end) {
+            fs_attr link = {fs_tag(TYPE_SOFTTAIL, ID_NONE, 8), dp, NULL, 0};
+            fs_gstate target = with_orphans(fs, true);
+            err = fs_mdir_commit(fs, &last, &link, 1, &target, NULL);
+            if (err && err != FS_RETRY)
+                return err;
+            linked = err == 0;
+            continue; /* the commit may have moved pairs: look up again */
+        }
+        fs_attr attrs[4] = {
+            {fs_tag(TYPE_CREATE, lk.id, 0), NULL, NULL, 0},
+            {fs_tag(TYPE_DIR, lk.id, lk.len), lk.name, NULL, 0},
+            {fs_tag(TYPE_DIRSTRUCT, lk.id, 8), dp, NULL, 0},
+            {fs_tag(TYPE_SOFTTAIL, ID_NONE, 8), dp, NULL, 0},
+        };
+        fs_gstate target = with_orphans(fs, false);
+        err = fs_mdir_commit(fs, &lk.m, attrs, linked ? 3 : 4,
+                             linked ? &target : NULL, NULL);
+        if (err != FS_RETRY)
+            return err;
+    }
+    return FS_ERR_IO;
+}
+
+/* ------------------------------------------------------------- remove */
 
 int fs_remove(fs_t *fs, const char *path) {
     if (!path)
