@@ -137,8 +137,8 @@ int fs_mount(fs_t *fs, const fs_blockdev *bd, const fs_config *cfg) {
         return FS_ERR_INVAL;
 
     fs_mdir m;
-    uint32_t fields[6];
-    bool has;
+    uint32_t fields[6], last[6];
+    bool has, found = false;
     err = fs_mdir_fetch(fs, &m, fs->root);
     if (err == FS_ERR_IO)
         return FS_ERR_NODEV; /* blank, or not a filesystem */
@@ -147,13 +147,21 @@ int fs_mount(fs_t *fs, const fs_blockdev *bd, const fs_config *cfg) {
     err = read_superblock(fs, &m, fields, &has);
     if (err)
         return err == FS_ERR_IO ? FS_ERR_NODEV : err;
-    if (!has)
+    if (has) {
+        err = adopt_superblock(fs, fields, device_count);
+        if (err)
+            return err;
+    } else if (!m.split) {
         return FS_ERR_NODEV;
-    err = adopt_superblock(fs, fields, device_count);
-    if (err)
-        return err;
+    } else if (device_count == 0) {
+        /* blocks 0 and 1 only lead on to the superblock (older littlefs
+         * versions leave them so when the superblock moves on): walk to
+         * it with reads checked by the device only */
+        fs->bd.block_count = UINT32_MAX;
+    }
 
-    /* one walk of the threaded list: the root and the global state */
+    /* one walk of the threaded list: the root (the last pair holding a
+     * superblock entry) and the global state */
     uint32_t at[2] = {0, 1};
     fs_loop loop;
     loop_init(&loop);
@@ -169,11 +177,19 @@ int fs_mount(fs_t *fs, const fs_blockdev *bd, const fs_config *cfg) {
         if (has) {
             fs->root[0] = m.pair[0];
             fs->root[1] = m.pair[1];
+            memcpy(last, fields, sizeof last);
+            found = true;
         }
         gstate_xor(&fs->gdisk, &m.delta);
         at[0] = m.tail[0];
         at[1] = m.tail[1];
     }
+    if (!found)
+        return FS_ERR_NODEV;
+    /* earlier superblock entries may be out of date: the root's counts */
+    err = adopt_superblock(fs, last, device_count);
+    if (err)
+        return err;
     /* only the move and the orphan flag live on disk */
     fs->gdisk.tag &= ~fs_tag(0, 0, 0x3ff);
     fs->alloc.start = fs->seed % fs->bd.block_count;
