@@ -414,6 +414,182 @@ static void test_hand_orphan(void) {
     tfs_free(&T);
 }
 
+/* ---- images written by the reference littlefs implementation ----
+ *
+ * The two images in tests/fs/fixtures were made with littlefs v2.9 on a
+ * file-backed block device of 16 blocks of 4096 bytes (read and program
+ * size 16, cache 256, lookahead 32), writing file contents with tfs_byte():
+ *
+ * littlefs_sorted_dir.img: writes /big (seed 7, 9000 bytes), makes /d,
+ *   then writes the names of sorted_dir_name() in a shuffled order, name i
+ *   with seed 100 + i and 20 + seed % 7 bytes. /d ends up split over two
+ *   pairs, names sorted across the whole chain.
+ * littlefs_moved_superblock.img (block_cycles 1): makes /d, writes /d/x
+ *   (seed 3, 3000 bytes) and /d/y (seed 4, 100 bytes), then rewrites /ctr
+ *   with seeds 0..199 (40 bytes). The superblock pair wore out and its
+ *   entries moved on: blocks 0 and 1 now hold only a tail to the pair with
+ *   the superblock entry and the root (as littlefs v2 releases up to 2.9
+ *   leave it; later ones keep a copy of the superblock entry there).
+ */
+
+#define FIXTURE_BLOCKS 16
+
+static void load_fixture(const char *name) {
+    CHECK_EQ(tfs_setup(&T, BS, FIXTURE_BLOCKS, 256, 16, 100), 0);
+    char path[128];
+    snprintf(path, sizeof path, "tests/fs/fixtures/%s", name);
+    FILE *f = fopen(path, "rb");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    size_t n = fread(T.sim.mem, 1, (size_t)BS * FIXTURE_BLOCKS + 1, f);
+    CHECK_EQ(n, (size_t)BS * FIXTURE_BLOCKS);
+    fclose(f);
+}
+
+static const char *const sorted_dir_extra[] = {"a", "ab",  "abc", "abcd", "m",
+                                                "m0", "m00", "z",  "zz"};
+#define SORTED_DIR_NAMES 109
+
+static void sorted_dir_name(int i, char *out, size_t n) {
+    if (i < 100)
+        snprintf(out, n, "d/f%03d", i);
+    else
+        snprintf(out, n, "d/%s", sorted_dir_extra[i - 100]);
+}
+
+/* littlefs's order of names in a directory: bytes compare unsigned, and a
+ * name sorts before its own prefixes ("ab0" < "abc" < "ab" < "a") */
+static int lfs_name_cmp(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b);
+    int c = memcmp(a, b, la < lb ? la : lb);
+    if (c)
+        return c;
+    return la == lb ? 0 : la > lb ? -1 : 1;
+}
+
+/* Other implementations stop a lookup at the first pair holding a larger
+ * name, so the whole chain of a directory, read in order, must be sorted. */
+static int check_sorted(const char *dir) {
+    fs_dir d;
+    fs_info info;
+    char prev[FS_NAME_MAX + 1] = "";
+    int n = 0;
+    CHECK_EQ(fs_dir_open(&T.fs, &d, dir), 0);
+    while (fs_dir_read(&T.fs, &d, &info) > 0) {
+        if (n++ && lfs_name_cmp(prev, info.name) >= 0) {
+            printf("  %s: \"%s\" comes after \"%s\"\n", dir, info.name, prev);
+            CHECK(0);
+        }
+        strcpy(prev, info.name);
+    }
+    CHECK_EQ(fs_dir_close(&T.fs, &d), 0);
+    return n;
+}
+
+static void check_sorted_dir_files(void) {
+    char name[32];
+    for (int i = 0; i < SORTED_DIR_NAMES; i++) {
+        sorted_dir_name(i, name, sizeof name);
+        uint32_t seed = 100 + (uint32_t)i;
+        CHECK_EQ(tfs_check_file(&T, name, seed, 20 + seed % 7), 0);
+    }
+}
+
+static void check_no_block_twice(void) {
+    tfs_usage u;
+    CHECK_EQ(tfs_usage_walk(&T, &u), 0);
+    CHECK_EQ(u.dup, 0);
+    CHECK_EQ(u.out_of_range, 0);
+    fs_stats st;
+    CHECK_EQ(fs_statvfs(&T.fs, &st), 0);
+    CHECK_EQ(st.blocks_free, FIXTURE_BLOCKS - u.used);
+}
+
+/* New names go where littlefs looks for them: into the first pair of the
+ * chain holding a larger name, in littlefs's order (a name before its
+ * prefixes), a directory made there included. */
+static void test_littlefs_sorted_dir(void) {
+    load_fixture("littlefs_sorted_dir.img");
+    CHECK_EQ(tfs_mount(&T), 0);
+    CHECK_EQ(check_sorted("d"), SORTED_DIR_NAMES);
+    check_sorted_dir_files();
+    CHECK_EQ(tfs_check_file(&T, "big", 7, 9000), 0);
+
+    CHECK_EQ(tfs_write_file(&T, "d/0first", 1, 30, 0), 0);
+    CHECK_EQ(tfs_write_file(&T, "d/ab0", 2, 10, 0), 0);
+    CHECK_EQ(tfs_write_file(&T, "d/abcde", 3, 12, 0), 0);
+    CHECK_EQ(tfs_write_file(&T, "d/zzz", 4, 5, 0), 0);
+    CHECK_EQ(fs_mkdir(&T.fs, "d/b_dir"), 0);
+    CHECK_EQ(tfs_write_file(&T, "d/b_dir/in", 5, 500, 0), 0);
+    CHECK_EQ(fs_rename(&T.fs, "big", "d/aaa"), 0);
+    CHECK_EQ(fs_rename(&T.fs, "d/f050", "d/f0505"), 0);
+    for (int pass = 0; pass < 2; pass++) {
+        CHECK_EQ(check_sorted("d"), SORTED_DIR_NAMES + 6);
+        CHECK_EQ(check_sorted("/"), 1);
+        CHECK_EQ(tfs_check_file(&T, "d/0first", 1, 30), 0);
+        CHECK_EQ(tfs_check_file(&T, "d/ab0", 2, 10), 0);
+        CHECK_EQ(tfs_check_file(&T, "d/abcde", 3, 12), 0);
+        CHECK_EQ(tfs_check_file(&T, "d/zzz", 4, 5), 0);
+        CHECK_EQ(tfs_check_file(&T, "d/b_dir/in", 5, 500), 0);
+        CHECK_EQ(tfs_check_file(&T, "d/aaa", 7, 9000), 0);
+        CHECK_EQ(tfs_check_file(&T, "d/f0505", 150, 20 + 150 % 7), 0);
+        check_no_block_twice();
+        remount();
+    }
+    CHECK_EQ(fs_rename(&T.fs, "d/f0505", "d/f050"), 0);
+    check_sorted_dir_files();
+    CHECK_EQ(fs_remove(&T.fs, "d/b_dir/in"), 0);
+    CHECK_EQ(fs_remove(&T.fs, "d/b_dir"), 0);
+    CHECK_EQ(check_sorted("d"), SORTED_DIR_NAMES + 5);
+    check_no_block_twice();
+    CHECK_EQ(T.sim.violations, 0);
+    tfs_free(&T);
+}
+
+/* Blocks 0 and 1 holding only a tail: the superblock (and the root) are
+ * the last pair of the chain holding the superblock entry. */
+static void test_littlefs_moved_superblock(void) {
+    for (int count_from_image = 0; count_from_image < 2; count_from_image++) {
+        load_fixture("littlefs_moved_superblock.img");
+        if (count_from_image)
+            T.bd.block_count = 0;
+        CHECK_EQ(tfs_mount(&T), 0);
+        fs_stats st;
+        CHECK_EQ(fs_statvfs(&T.fs, &st), 0);
+        CHECK_EQ(st.block_count, FIXTURE_BLOCKS);
+        CHECK_EQ(st.blocks_free, 9);
+        CHECK_EQ(st.disk_version, 0x00020001);
+        char names[100];
+        list_names("/", names, sizeof names);
+        CHECK(strcmp(names, "ctr d ") == 0);
+        CHECK_EQ(tfs_check_file(&T, "ctr", 199, 40), 0);
+        CHECK_EQ(tfs_check_file(&T, "d/x", 3, 3000), 0);
+        CHECK_EQ(tfs_check_file(&T, "d/y", 4, 100), 0);
+        /* change it, wearing the root pair further, and read it back */
+        for (uint32_t i = 0; i < 120; i++)
+            CHECK_EQ(tfs_write_file(&T, "ctr", 1000 + i, 40, 0), 0);
+        CHECK_EQ(tfs_write_file(&T, "d/z", 5, 2000, 0), 0);
+        remount();
+        CHECK_EQ(tfs_check_file(&T, "ctr", 1119, 40), 0);
+        CHECK_EQ(tfs_check_file(&T, "d/x", 3, 3000), 0);
+        CHECK_EQ(tfs_check_file(&T, "d/z", 5, 2000), 0);
+        check_no_block_twice();
+        CHECK_EQ(T.sim.violations, 0);
+        tfs_free(&T);
+    }
+    /* a chain without any superblock entry is no filesystem */
+    load_fixture("littlefs_moved_superblock.img");
+    uint8_t *b0 = T.sim.mem, *b1 = T.sim.mem + BS;
+    for (uint32_t blk = 2; blk < FIXTURE_BLOCKS; blk++) {
+        uint8_t *p = T.sim.mem + (size_t)blk * BS;
+        if (p != b0 && p != b1 && memcmp(p + 8, "littlefs", 8) == 0)
+            memset(p, 0xff, BS);
+    }
+    CHECK_EQ(tfs_mount(&T), FS_ERR_IO);
+    tfs_free(&T);
+}
+
 /* ------------------------------------------------------------ files */
 
 static void test_small_files(void) {
@@ -783,6 +959,7 @@ static void test_many_entries(void) {
     }
     uint32_t files, dirs;
     CHECK_EQ(count_entries("d", &files, &dirs), n);
+    CHECK_EQ(check_sorted("d"), n);
     remount();
     CHECK_EQ(count_entries("d", &files, &dirs), n);
     for (int i = 0; i < n; i++) {
@@ -1031,6 +1208,91 @@ static void test_cut_at_each_op(void) {
     }
 }
 
+/* A directory made in an earlier pair of a split directory takes two
+ * commits (link the new pair, then add the entry); cut the power at each
+ * operation of that and check the orphan is cleaned up. */
+#define SPLIT_FILES 40
+
+static void split_setup(void) {
+    CHECK_EQ(tfs_new(&T, 512, 64, 64, 16, 100), 0);
+    CHECK_EQ(fs_mkdir(&T.fs, "d"), 0);
+    char name[16];
+    for (int i = 0; i < SPLIT_FILES; i++) {
+        snprintf(name, sizeof name, "d/f%02d", i);
+        CHECK_EQ(tfs_write_file(&T, name, (uint32_t)i, 12, 0), 0);
+    }
+}
+
+static void split_workload(void) {
+    if (fs_mkdir(&T.fs, "d/a_sub"))
+        return;
+    if (tfs_write_file(&T, "d/a_sub/x", 40, 100, 0))
+        return;
+    fs_mkdir(&T.fs, "d/e_sub");
+}
+
+static void split_check(void) {
+    char name[16];
+    for (int i = 0; i < SPLIT_FILES; i++) {
+        snprintf(name, sizeof name, "d/f%02d", i);
+        CHECK_EQ(tfs_check_file(&T, name, (uint32_t)i, 12), 0);
+    }
+    fs_info info;
+    if (fs_stat(&T.fs, "d/a_sub", &info) == 0) {
+        CHECK_EQ(info.type, FS_TYPE_DIR);
+        if (fs_stat(&T.fs, "d/a_sub/x", &info) == 0)
+            CHECK_EQ(tfs_check_file(&T, "d/a_sub/x", 40, 100) == 0 ||
+                         info.size == 0,
+                     1);
+    }
+    check_sorted("d");
+    CHECK_EQ(tfs_write_file(&T, "after", 5, 100, 0), 0);
+    CHECK_EQ(T.fs.gdisk.tag, 0); /* no orphan left, no move pending */
+    tfs_usage u;
+    CHECK_EQ(tfs_usage_walk(&T, &u), 0);
+    CHECK_EQ(u.dup, 0);
+    fs_stats st;
+    CHECK_EQ(fs_statvfs(&T.fs, &st), 0);
+    CHECK_EQ(st.blocks_free, 64 - u.used);
+    CHECK_EQ(fs_mkdir(&T.fs, "d/c_sub"), 0);
+    CHECK_EQ(tfs_write_file(&T, "d/c_sub/y", 6, 50, 0), 0);
+    remount();
+    CHECK_EQ(tfs_check_file(&T, "d/c_sub/y", 6, 50), 0);
+    CHECK_EQ(tfs_check_file(&T, "after", 5, 100), 0);
+    check_sorted("d");
+}
+
+static void test_cut_split_mkdir(void) {
+    split_setup();
+    tfs_usage u;
+    CHECK_EQ(tfs_usage_walk(&T, &u), 0);
+    CHECK(u.meta >= 8); /* d spans several pairs */
+    uint64_t before = T.sim.ops;
+    split_workload();
+    uint64_t total = T.sim.ops - before;
+    split_check();
+    tfs_free(&T);
+    printf("  power cut at each of the %llu operations of the workload\n",
+           (unsigned long long)total);
+    for (uint64_t n = 1; n <= total && !check_case_failures; n++) {
+        split_setup();
+        T.sim.cut_at = T.sim.ops + n;
+        T.sim.cut_how = (int)(n % 3);
+        T.sim.cut_seed = (uint32_t)n;
+        split_workload();
+        CHECK(T.sim.powered_off);
+        T.sim.powered_off = false;
+        T.sim.cut_at = 0;
+        CHECK_EQ(tfs_mount(&T), 0);
+        split_check();
+        CHECK_EQ(T.sim.violations, 0);
+        if (check_case_failures)
+            printf("  (power cut at operation %llu of %llu)\n",
+                   (unsigned long long)n, (unsigned long long)total);
+        tfs_free(&T);
+    }
+}
+
 /* ------------------------------------------------------------ random run */
 
 #define MODEL_FILES 24
@@ -1188,6 +1450,10 @@ int main(int argc, char **argv) {
                test_hand_pending_move);
     check_case("fs hand-made image: an orphaned pair is unlinked",
                test_hand_orphan);
+    check_case("fs littlefs-made image: new names keep the chain sorted",
+               test_littlefs_sorted_dir);
+    check_case("fs littlefs-made image: blocks 0 and 1 hold only a tail",
+               test_littlefs_moved_superblock);
     check_case("fs small files inline and just past inline", test_small_files);
     check_case("fs 1 MiB file, random access, blocks in use", test_large_file);
     check_case("fs skip-list sizes around block boundaries",
@@ -1207,6 +1473,8 @@ int main(int argc, char **argv) {
     check_case("fs out of space, then recovers", test_nospc);
     check_case("fs power cut at the n-th operation, for every n",
                test_cut_at_each_op);
+    check_case("fs power cut while making a directory in a split one",
+               test_cut_split_mkdir);
     check_case("fs 3000 random operations against a model",
                test_random_vs_model);
     return check_end();
