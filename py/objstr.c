@@ -9,9 +9,15 @@
  * strings are static objects, so iterating over or indexing a str allocates
  * nothing in the common case.
  *
+ * Every str holds valid UTF-8: text that arrives from outside with bad bytes
+ * gets U+FFFD in their place when it becomes a str, so nothing later reads a
+ * broken sequence.
+ *
  * The shared methods work on a py_strv view and build their result with the
  * kind of their receiver: a str method returns str, a bytes method bytes, a
- * bytearray method bytearray.
+ * bytearray method bytearray. Results are sized before they are written
+ * (split counts its parts, replace its matches) or built in place (objstr.h),
+ * so no result is copied twice.
  */
 #include <string.h>
 
