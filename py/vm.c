@@ -34,6 +34,10 @@ typedef struct vm_chunk {
 } vm_chunk;
 
 #define VM_FIRST_CHUNK_WORDS 512
+/* Generators resumed by FOR_ITER in the dispatch loop use no C stack; this
+ * bounds how deep a chain of them gets before resuming goes through C (and
+ * its recursion check). */
+#define VM_MAX_INLINE_GENS 2000
 #define VM_MIN_STACK_LIMIT (32 * 1024)
 
 static py_val vm_no_chunk[1];
@@ -41,6 +45,7 @@ static vm_chunk *vm_chunk_cur;              /* chunk holding vm_top */
 static py_val *vm_top = vm_no_chunk;        /* first free word */
 static py_val *vm_end = vm_no_chunk;        /* end of the current chunk */
 static py_frame *vm_cur;                    /* innermost running frame */
+static unsigned vm_inline_gens;             /* generators resumed by FOR_ITER in the loop */
 static bool vm_reraise;                     /* the raise in flight keeps its traceback */
 
 static vm_chunk *vm_bottom(void) { return (vm_chunk *)py_ptr(py_st.vm_stack); }
@@ -50,6 +55,9 @@ static void vm_check_reset(void) {
     if (vm_cur == NULL && vm_chunk_cur != NULL && vm_bottom() == NULL) {
         vm_chunk_cur = NULL;
         vm_top = vm_end = vm_no_chunk;
+    }
+    if (vm_cur == NULL) {
+        vm_inline_gens = 0;
     }
 }
 
@@ -1395,6 +1403,7 @@ static py_val vm_loop(py_frame *entry) {
     const py_val *call_args;
     size_t call_n, call_kw;
     py_val *call_ret;
+    py_val yielded;
 
 #if VM_COMPUTED_GOTO
 #define VM_LABEL(name, fmt) &&L_##name,
@@ -1901,6 +1910,26 @@ dispatch:
     TARGET(FOR_ITER) {
         py_val it = *sp;
         const py_type *t = vm_type(it);
+        if (t == &py_type_generator && vm_inline_gens < VM_MAX_INLINE_GENS) {
+            /* run the generator's frame in this loop until it yields back here */
+            py_frame *g = ((py_gen *)py_ptr(it))->frame;
+            if (g->state == PY_FRAME_SUSPENDED || g->state == PY_FRAME_CREATED) {
+                f->sp = sp;
+                if (g->state == PY_FRAME_SUSPENDED) {
+                    if (*g->pc == PY_OP_YIELD_VALUE) {
+                        g->pc++;
+                    }
+                    *++g->sp = PY_NONE;
+                }
+                g->back = f;
+                g->state = PY_FRAME_RUNNING;
+                vm_inline_gens++;
+                f = g;
+                vm_cur = f;
+                LOAD_FRAME();
+                DISPATCH();
+            }
+        }
         py_val v = t->iternext != NULL ? t->iternext(it) : py_iternext(it);
         if (v == PY_STOP) {
             sp--;
@@ -1975,6 +2004,17 @@ dispatch:
         }
         py_frame *back = f->back;
         f->state = PY_FRAME_DONE;
+        if (f->flags & PY_FRAME_GENERATOR) {
+            /* a generator resumed by FOR_ITER is exhausted: the loop ends */
+            vm_frame_wipe(f);
+            vm_inline_gens--;
+            f = back;
+            vm_cur = f;
+            LOAD_FRAME();
+            sp--;
+            pc = f->code->bytecode + vm_u32(pc + 1);
+            DISPATCH();
+        }
         vm_frame_pop(f);
         f = back;
         vm_cur = f;
@@ -1984,26 +2024,24 @@ dispatch:
         DISPATCH();
     }
     TARGET(YIELD_VALUE) {
-        if (f != entry || !(f->flags & PY_FRAME_GENERATOR)) {
+        if (!(f->flags & PY_FRAME_GENERATOR)) {
             vm_internal_error("yield outside a generator");
         }
+        yielded = *sp;
         f->sp = sp - 1;
-        f->state = PY_FRAME_SUSPENDED;
-        return *sp;
+        goto yield_out;
     }
     TARGET(YIELD_FROM) {
-        if (f != entry || !(f->flags & PY_FRAME_GENERATOR)) {
+        if (!(f->flags & PY_FRAME_GENERATOR)) {
             vm_internal_error("yield outside a generator");
         }
-        py_val r;
-        int st = vm_delegate_send(sp[-1], sp[0], &r);
+        int st = vm_delegate_send(sp[-1], sp[0], &yielded);
         sp--;
         if (st == PY_VM_YIELD) {
-            f->sp = sp;
-            f->state = PY_FRAME_SUSPENDED;
-            return r; /* resumed here: the sent value is pushed and this runs again */
+            f->sp = sp; /* resumed here: the sent value is pushed and this runs again */
+            goto yield_out;
         }
-        *sp = r;
+        *sp = yielded;
         pc += 1;
         DISPATCH();
     }
@@ -2184,13 +2222,60 @@ call_other: {
     *sp = r;
     DISPATCH();
 }
+
+yield_out:
+    /* f->pc stays on the yield; f->sp is set */
+    f->state = PY_FRAME_SUSPENDED;
+    if (f == entry) {
+        return yielded;
+    }
+    /* back to the FOR_ITER that resumed this generator */
+    vm_inline_gens--;
+    f = f->back;
+    vm_cur = f;
+    LOAD_FRAME();
+    *++sp = yielded;
+    pc += 5;
+    DISPATCH();
 }
 
 /* ---------------------------------------------------------------- entering and unwinding */
 
 /* Adds exc's traceback entry for f and looks for a handler in the frames
  * from vm_cur out to entry. Returns false when none takes it. */
-static bool vm_unwind(py_frame *entry, py_val exc, vm_chunk *entry_chunk, py_val *entry_top) {
+/* PEP 479: a StopIteration leaving a generator becomes a RuntimeError. */
+static py_val vm_generator_stop_error(py_val exc) {
+    if (!py_exc_matches(exc, PY_OBJ(&py_type_StopIteration))) {
+        return exc;
+    }
+    py_nlr nlr;
+    py_try(nlr) {
+        py_val e = py_exc_new_msg(&py_type_RuntimeError, "generator raised StopIteration");
+        ((py_exc *)py_ptr(e))->cause = exc;
+        py_nlr_pop();
+        return e;
+    } else {
+        return exc; /* no room for the new one: the original goes on */
+    }
+}
+
+/* The frame stack as it was when frame f began running: above its own end
+ * for a frame-stack frame, else that of the frame that resumed it. */
+static void vm_stack_cut_for(py_frame *f, py_frame *entry, vm_chunk *entry_chunk,
+                             py_val *entry_top) {
+    while (!(f->flags & PY_FRAME_ON_STACK) && f != entry) {
+        f = f->back;
+    }
+    if (f->flags & PY_FRAME_ON_STACK) {
+        vm_stack_cut_above(f);
+    } else {
+        vm_stack_cut_to(entry_chunk, entry_top);
+    }
+}
+
+static bool vm_unwind(py_frame *entry, py_val *exc_io, vm_chunk *entry_chunk,
+                      py_val *entry_top) {
+    py_val exc = *exc_io;
     py_frame *f = vm_cur;
     bool add_tb = !vm_reraise;
     vm_reraise = false;
@@ -2214,17 +2299,21 @@ static bool vm_unwind(py_frame *entry, py_val exc, vm_chunk *entry_chunk, py_val
             f->sp = f->stack + b.level;
             *f->sp = exc;
             f->pc = f->code->bytecode + b.handler;
-            if (f->flags & PY_FRAME_ON_STACK) {
-                vm_stack_cut_above(f);
-            } else {
-                vm_stack_cut_to(entry_chunk, entry_top);
-            }
+            vm_stack_cut_for(f, entry, entry_chunk, entry_top);
             vm_cur = f;
+            *exc_io = exc;
             return true;
         }
         f->state = PY_FRAME_DONE;
         if (f == entry) {
+            *exc_io = exc;
             return false;
+        }
+        if (f->flags & PY_FRAME_GENERATOR) {
+            /* a generator resumed by FOR_ITER ends with the exception */
+            vm_inline_gens--;
+            vm_frame_wipe(f);
+            exc = vm_generator_stop_error(exc);
         }
         f = f->back;
         vm_cur = f;
@@ -2333,7 +2422,7 @@ static py_val vm_execute(py_frame *entry, const vm_start *start) {
                 handled = false;
             } else {
                 starting = false;
-                handled = vm_unwind(entry, exc, saved_chunk, saved_top);
+                handled = vm_unwind(entry, &exc, saved_chunk, saved_top);
             }
             if (!handled) {
                 vm_cur = saved_cur;
@@ -2344,12 +2433,8 @@ static py_val vm_execute(py_frame *entry, const vm_start *start) {
                     vm_stack_cut_to(saved_chunk, saved_top);
                     vm_frame_wipe(entry);
                 }
-                if ((entry->flags & PY_FRAME_GENERATOR) &&
-                    py_exc_matches(exc, PY_OBJ(&py_type_StopIteration))) {
-                    py_val e = py_exc_new_msg(&py_type_RuntimeError,
-                                              "generator raised StopIteration");
-                    ((py_exc *)py_ptr(e))->cause = exc;
-                    exc = e;
+                if (entry->flags & PY_FRAME_GENERATOR) {
+                    exc = vm_generator_stop_error(exc);
                 }
                 py_nlr_jump(exc);
             }
