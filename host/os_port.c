@@ -109,7 +109,8 @@ void host_os_init(void) {
         py_val fs = py_call1(PY_OBJ(&py_type_vfs_posix), py_str_from_cstr(cwd));
         py_vfs_mount(fs, "/", false);
         py_nlr_pop();
-    } else {
+    }
+    else {
         /* the runner still works, only without files */
     }
     free(cwd);

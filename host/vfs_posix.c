@@ -19,8 +19,8 @@ static int result(int r) { return r == 0 ? 0 : errno; }
 
 static int host_open(const char *path, unsigned flags, intptr_t *fd) {
     int oflags = (flags & PY_OPEN_READ) && (flags & PY_OPEN_WRITE) ? O_RDWR
-                 : (flags & PY_OPEN_WRITE)                          ? O_WRONLY
-                                                                    : O_RDONLY;
+                 : (flags & PY_OPEN_WRITE)                         ? O_WRONLY
+                                                                   : O_RDONLY;
     oflags |= (flags & PY_OPEN_CREATE) ? O_CREAT : 0;
     oflags |= (flags & PY_OPEN_EXCL) ? O_EXCL : 0;
     oflags |= (flags & PY_OPEN_TRUNC) ? O_TRUNC : 0;
@@ -144,7 +144,7 @@ static int host_readdir(void *dir, py_dir_entry *entry) {
 static void host_closedir(void *dir) { closedir(dir); }
 
 const py_posix_ops host_posix_ops = {
-    host_open,   host_close,   host_read,   host_write, host_seek,
-    host_fsync,  host_stat,    host_statvfs, host_mkdir, host_rmdir,
-    host_remove, host_rename,  host_opendir, host_readdir, host_closedir,
+    host_open,   host_close,  host_read,    host_write,   host_seek,
+    host_fsync,  host_stat,   host_statvfs, host_mkdir,   host_rmdir,
+    host_remove, host_rename, host_opendir, host_readdir, host_closedir,
 };

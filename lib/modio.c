@@ -145,7 +145,8 @@ static py_val call_stream_method(py_val self, py_qstr name, size_t n_args, const
         py_val r = py_call_method_name(self, name, n_args, args);
         py_nlr_pop();
         return r;
-    } else {
+    }
+    else {
         py_val e = py_exc_arg0(nlr.exc);
         if (!py_exc_matches(nlr.exc, PY_OBJ(&py_type_OSError)) || !py_is_small(e)) {
             py_raise(nlr.exc);
@@ -198,8 +199,7 @@ static const py_stream_proto iobase_proto = {iobase_read, iobase_write, iobase_i
 
 static const py_head iobase_instance = {&iobase_type};
 
-static py_val iobase_make_new(const py_type *type, size_t n_args, size_t n_kw,
-                              const py_val *args) {
+static py_val iobase_make_new(const py_type *type, size_t n_args, size_t n_kw, const py_val *args) {
     (void)type;
     (void)args;
     py_check_nargs(n_args, n_kw, 0, 0, false);
@@ -321,8 +321,7 @@ unsigned py_file_parse_mode(py_val mode, bool *text) {
 
 py_file *py_file_new(const py_file_ops *ops, size_t size, py_val name, py_val mode, bool text,
                      unsigned open_flags) {
-    py_file *f = py_gc_alloc_flags(size < sizeof(py_file) ? sizeof(py_file) : size,
-                                   PY_GC_FINALISE);
+    py_file *f = py_gc_alloc_flags(size < sizeof(py_file) ? sizeof(py_file) : size, PY_GC_FINALISE);
     f->head.type = text ? &py_type_textio : &py_type_fileio;
     f->ops = ops;
     f->name = name;
@@ -849,8 +848,8 @@ static py_val file_proto_ioctl(py_val self, uintptr_t request, uintptr_t arg, in
     case PY_STREAM_POLL: {
         uintptr_t ready = 0;
         if (f == &py_sys_stdio[0] || f == &py_sys_stdio[3]) {
-            bool can_read = has_readahead(f) || py_os_hooks.stdin_ready == NULL ||
-                            py_os_hooks.stdin_ready();
+            bool can_read =
+                has_readahead(f) || py_os_hooks.stdin_ready == NULL || py_os_hooks.stdin_ready();
             ready = can_read ? PY_POLL_IN : 0;
         } else {
             ready = ((f->flags & PY_FILE_READ) ? PY_POLL_IN : 0) |
@@ -869,8 +868,8 @@ static py_val file_proto_ioctl(py_val self, uintptr_t request, uintptr_t arg, in
 
 static const py_stream_proto file_binary_proto = {file_proto_read, file_proto_write,
                                                   file_proto_ioctl, false};
-static const py_stream_proto file_text_proto = {file_proto_read, file_proto_write,
-                                                file_proto_ioctl, true};
+static const py_stream_proto file_text_proto = {file_proto_read, file_proto_write, file_proto_ioctl,
+                                                true};
 
 static const py_map_entry file_locals_table[] = {
     {PY_QSTR(Q_read), PY_OBJ(&file_read_obj)},
@@ -958,8 +957,8 @@ static int memio_write(py_val self, const void *buf, size_t n, size_t *done) {
         if (alloc < 16) {
             alloc = 16;
         }
-        m->data = m->data == NULL ? py_gc_alloc_flags(alloc, PY_GC_LEAF)
-                                  : py_gc_realloc(m->data, alloc);
+        m->data =
+            m->data == NULL ? py_gc_alloc_flags(alloc, PY_GC_LEAF) : py_gc_realloc(m->data, alloc);
         m->alloc = alloc;
     }
     if (pos > m->len) {
@@ -1004,11 +1003,10 @@ static int memio_close(py_val self) {
     return 0;
 }
 
-static const py_file_ops memio_ops = {memio_read,  memio_write, memio_seek,
-                                      memio_flush, memio_close, NULL, false};
+static const py_file_ops memio_ops = {memio_read,  memio_write, memio_seek, memio_flush,
+                                      memio_close, NULL,        false};
 
-static py_val memio_make_new(const py_type *type, size_t n_args, size_t n_kw,
-                             const py_val *args) {
+static py_val memio_make_new(const py_type *type, size_t n_args, size_t n_kw, const py_val *args) {
     py_check_nargs(n_args, n_kw, 0, 1, false);
     bool text = type == &py_type_stringio;
     memio *m = py_new(memio);
@@ -1143,8 +1141,8 @@ static int stdout_flush(py_val self) {
 static const py_file_ops stdin_ops = {stdin_read, NULL, NULL, NULL, NULL, NULL, false};
 static const py_file_ops stdout_ops = {NULL, stdout_write, NULL, stdout_flush, NULL, NULL, false};
 
-#define STDIO(type, ops, name, mode, fd, flags)                                            \
-    {{&type}, &ops, PY_QSTR(name), PY_QSTR(mode), PY_NULL, fd, NULL, 0, 0, flags}
+#define STDIO(type, ops, name, mode, fd, flags)                                                    \
+    { {&type}, &ops, PY_QSTR(name), PY_QSTR(mode), PY_NULL, fd, NULL, 0, 0, flags }
 
 /* Static, so never collected; they hold no heap pointers (no read-ahead). */
 py_file py_sys_stdio[6] = {
@@ -1156,14 +1154,16 @@ py_file py_sys_stdio[6] = {
     STDIO(py_type_fileio, stdout_ops, QA_stderr, Q_wb, 2, PY_FILE_WRITE),
 };
 
-
 /* ---------------------------------------------------------------- open() and the module */
 
 static py_val io_open(size_t n_args, const py_val *args, py_map *kw) {
     static const py_arg_spec spec[] = {
-        {Q_file, PY_ARG_REQUIRED, PY_NULL},   {Q_mode, 0, PY_QSTR(Q_r)},
-        {Q_buffering, 0, PY_SMALL(-1)},       {Q_encoding, 0, PY_NONE},
-        {Q_errors, 0, PY_NONE},               {Q_newline, 0, PY_NONE},
+        {Q_file, PY_ARG_REQUIRED, PY_NULL},
+        {Q_mode, 0, PY_QSTR(Q_r)},
+        {Q_buffering, 0, PY_SMALL(-1)},
+        {Q_encoding, 0, PY_NONE},
+        {Q_errors, 0, PY_NONE},
+        {Q_newline, 0, PY_NONE},
     };
     py_val a[6];
     py_parse_args(n_args, args, kw, 6, spec, a);

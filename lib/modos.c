@@ -18,8 +18,7 @@ enum { ERRNO_ENODEV = 19, ERRNO_EINVAL = 22 };
 
 static const py_type uname_type;
 
-static const char *const uname_fields[5] = {"sysname", "nodename", "release", "version",
-                                            "machine"};
+static const char *const uname_fields[5] = {"sysname", "nodename", "release", "version", "machine"};
 
 static void uname_attr(py_val self, py_qstr name, py_val *dest) {
     if (dest[0] != PY_NULL) {

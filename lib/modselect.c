@@ -40,7 +40,8 @@ static uintptr_t ready_events(py_val obj, uintptr_t mask) {
     py_try(nlr) {
         ready = py_stream_poll(obj, want) & want;
         py_nlr_pop();
-    } else {
+    }
+    else {
         if (!py_exc_matches(nlr.exc, PY_OBJ(&py_type_OSError))) {
             py_raise(nlr.exc);
         }
@@ -223,14 +224,10 @@ static py_val select_select(size_t n_args, const py_val *args) {
 PY_DEFINE_FUN_VAR(select_select_obj, 3, 4, select_select);
 
 static const py_map_entry select_table[] = {
-    {PY_QSTR(Q___name__), PY_QSTR(Q_select)},
-    {PY_QSTR(Q_poll), PY_OBJ(&select_poll_obj)},
-    {PY_QSTR(Q_select), PY_OBJ(&select_select_obj)},
-    {PY_QSTR(Q_POLLIN), PY_SMALL(PY_POLL_IN)},
-    {PY_QSTR(Q_POLLOUT), PY_SMALL(PY_POLL_OUT)},
-    {PY_QSTR(Q_POLLERR), PY_SMALL(PY_POLL_ERR)},
-    {PY_QSTR(Q_POLLHUP), PY_SMALL(PY_POLL_HUP)},
-    {PY_QSTR(Q_POLLNVAL), PY_SMALL(PY_POLL_NVAL)},
+    {PY_QSTR(Q___name__), PY_QSTR(Q_select)},        {PY_QSTR(Q_poll), PY_OBJ(&select_poll_obj)},
+    {PY_QSTR(Q_select), PY_OBJ(&select_select_obj)}, {PY_QSTR(Q_POLLIN), PY_SMALL(PY_POLL_IN)},
+    {PY_QSTR(Q_POLLOUT), PY_SMALL(PY_POLL_OUT)},     {PY_QSTR(Q_POLLERR), PY_SMALL(PY_POLL_ERR)},
+    {PY_QSTR(Q_POLLHUP), PY_SMALL(PY_POLL_HUP)},     {PY_QSTR(Q_POLLNVAL), PY_SMALL(PY_POLL_NVAL)},
 };
 PY_DEFINE_FIXED_DICT(select_globals, select_table);
 PY_DEFINE_MODULE(py_module_select, select_globals);

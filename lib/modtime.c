@@ -94,8 +94,8 @@ static py_val time_ticks_add(py_val t, py_val delta) {
 PY_DEFINE_FUN_2(time_ticks_add_obj, time_ticks_add);
 
 static py_val time_ticks_diff(py_val end, py_val start) {
-    uint64_t diff = ((uint64_t)ticks_arg(end) - (uint64_t)ticks_arg(start) + TICKS_HALF) &
-                    (uint64_t)TICKS_MASK;
+    uint64_t diff =
+        ((uint64_t)ticks_arg(end) - (uint64_t)ticks_arg(start) + TICKS_HALF) & (uint64_t)TICKS_MASK;
     return PY_SMALL((py_int_t)diff - TICKS_HALF);
 }
 PY_DEFINE_FUN_2(time_ticks_diff_obj, time_ticks_diff);
@@ -175,9 +175,9 @@ static py_val time_tuple(int64_t unix_seconds) {
     civil_from_days(days, &y, &m, &d);
     int64_t weekday = ((days % 7) + 7 + 3) % 7; /* 1970-01-01 was a Thursday */
     int64_t yearday = days - days_from_civil(y, 1, 1) + 1;
-    py_val items[8] = {py_int_from_i64(y),       PY_SMALL(m),           PY_SMALL(d),
-                       PY_SMALL(secs / 3600),    PY_SMALL(secs / 60 % 60), PY_SMALL(secs % 60),
-                       PY_SMALL(weekday),        PY_SMALL(yearday)};
+    py_val items[8] = {
+        py_int_from_i64(y),       PY_SMALL(m),         PY_SMALL(d),       PY_SMALL(secs / 3600),
+        PY_SMALL(secs / 60 % 60), PY_SMALL(secs % 60), PY_SMALL(weekday), PY_SMALL(yearday)};
     return py_tuple_new(8, items);
 }
 

@@ -210,7 +210,7 @@ static vfs_mount *find_mount(py_val abs, py_val *inner) {
         }
     }
     if (best != NULL && inner != NULL) {
-        *inner = best_len == 0 ? abs
+        *inner = best_len == 0   ? abs
                  : best_len == n ? py_str_from_cstr("/")
                                  : py_str_new(a + best_len, n - best_len);
     }
@@ -247,16 +247,15 @@ static py_val lookup_real(py_val path, py_val *inner, int root_errno) {
 
 /* ---------------------------------------------------------------- results */
 
-static int64_t epoch_offset(void) {
-    return py_os_hooks.epoch_year == 2000 ? 946684800 : 0;
-}
+static int64_t epoch_offset(void) { return py_os_hooks.epoch_year == 2000 ? 946684800 : 0; }
 
 py_val py_vfs_stat_tuple(const py_stat_info *st) {
     int64_t off = epoch_offset();
     py_val items[10] = {
-        py_int_from_u64(st->mode), py_int_from_u64(st->ino),  py_int_from_u64(st->dev),
-        py_int_from_u64(st->nlink), py_int_from_u64(st->uid), py_int_from_u64(st->gid),
-        py_int_from_u64(st->size), py_int_from_i64(st->atime - off),
+        py_int_from_u64(st->mode),        py_int_from_u64(st->ino),
+        py_int_from_u64(st->dev),         py_int_from_u64(st->nlink),
+        py_int_from_u64(st->uid),         py_int_from_u64(st->gid),
+        py_int_from_u64(st->size),        py_int_from_i64(st->atime - off),
         py_int_from_i64(st->mtime - off), py_int_from_i64(st->ctime - off),
     };
     return py_tuple_new(10, items);
@@ -341,7 +340,8 @@ static void umount_quietly(py_val fs) {
     py_try(nlr) {
         py_call_method_name(fs, Q_umount, 0, NULL);
         py_nlr_pop();
-    } else {
+    }
+    else {
         /* dropped: the mount is gone either way */
     }
 }
@@ -553,7 +553,8 @@ int py_vfs_import_stat(const char *path) {
         py_int_t mode = py_get_int(py_subscr_load(st, PY_SMALL(0)));
         kind = (mode & MODE_DIR) ? 2 : (mode & MODE_FILE) ? 1 : 0;
         py_nlr_pop();
-    } else {
+    }
+    else {
         if (!py_exc_matches(nlr.exc, PY_OBJ(&py_type_OSError))) {
             py_raise(nlr.exc);
         }
@@ -567,7 +568,8 @@ py_val py_vfs_read_file(const char *path) {
     py_try(nlr) {
         f = py_vfs_open(py_str_from_cstr(path), PY_QSTR(Q_rb));
         py_nlr_pop();
-    } else {
+    }
+    else {
         if (!py_exc_matches(nlr.exc, PY_OBJ(&py_type_OSError))) {
             py_raise(nlr.exc);
         }

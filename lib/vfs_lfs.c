@@ -24,11 +24,24 @@
 #include "fs/fs.h"
 #include "vfs.h"
 
-enum { ERRNO_EIO = 5, ERRNO_EBADF = 9, ERRNO_EBUSY = 16, ERRNO_ENOTDIR = 20, ERRNO_EISDIR = 21,
-       ERRNO_EINVAL = 22, ERRNO_EROFS = 30 };
+enum {
+    ERRNO_EIO = 5,
+    ERRNO_EBADF = 9,
+    ERRNO_EBUSY = 16,
+    ERRNO_ENOTDIR = 20,
+    ERRNO_EISDIR = 21,
+    ERRNO_EINVAL = 22,
+    ERRNO_EROFS = 30
+};
 
-enum { BDEV_INIT = 1, BDEV_DEINIT = 2, BDEV_SYNC = 3, BDEV_COUNT = 4, BDEV_SIZE = 5,
-       BDEV_ERASE = 6 };
+enum {
+    BDEV_INIT = 1,
+    BDEV_DEINIT = 2,
+    BDEV_SYNC = 3,
+    BDEV_COUNT = 4,
+    BDEV_SIZE = 5,
+    BDEV_ERASE = 6
+};
 
 #define MODE_DIR 0x4000
 #define MODE_FILE 0x8000
@@ -51,10 +64,10 @@ typedef struct vfs_lfs {
     py_head head;
     py_val bdev;
     py_val cwd;
-    py_val pending_exc;    /* raised by the block device during an fs/ call */
-    lfs_handle **handles;  /* open handles */
+    py_val pending_exc;   /* raised by the block device during an fs/ call */
+    lfs_handle **handles; /* open handles */
     size_t n_handles, alloc_handles;
-    uint8_t *buffers;      /* read cache, program cache, lookahead */
+    uint8_t *buffers; /* read cache, program cache, lookahead */
     fs_blockdev bd;
     fs_config cfg;
     fs_t fs;
@@ -75,7 +88,8 @@ static vfs_lfs *lfs_of(py_val v) {
 
 /* Calls a block device method; an exception is kept for later and fs/
  * gets an I/O error. Returns 0 or FS_ERR_IO. */
-static int bdev_call(vfs_lfs *v, py_qstr method, size_t n_args, const py_val *args, py_val *result) {
+static int bdev_call(vfs_lfs *v, py_qstr method, size_t n_args, const py_val *args,
+                     py_val *result) {
     if (v->pending_exc != PY_NULL) {
         return FS_ERR_IO; /* one failure ends the whole operation */
     }
@@ -87,15 +101,16 @@ static int bdev_call(vfs_lfs *v, py_qstr method, size_t n_args, const py_val *ar
         }
         py_nlr_pop();
         return 0;
-    } else {
+    }
+    else {
         v->pending_exc = nlr.exc;
         return FS_ERR_IO;
     }
 }
 
 /* readblocks / writeblocks with the extended (offset) interface. */
-static int bdev_transfer(vfs_lfs *v, py_qstr method, uint32_t block, uint32_t offset,
-                         void *buf, uint32_t size, bool into) {
+static int bdev_transfer(vfs_lfs *v, py_qstr method, uint32_t block, uint32_t offset, void *buf,
+                         uint32_t size, bool into) {
     py_raw_view view;
     py_val args[3];
     py_nlr nlr;
@@ -105,7 +120,8 @@ static int bdev_transfer(vfs_lfs *v, py_qstr method, uint32_t block, uint32_t of
         args[1] = view.view;
         args[2] = py_int_from_u64(offset);
         py_nlr_pop();
-    } else {
+    }
+    else {
         if (v->pending_exc == PY_NULL) {
             v->pending_exc = nlr.exc;
         }
@@ -125,8 +141,7 @@ static int bd_read(void *ctx, uint32_t block, uint32_t offset, void *buffer, uin
     return bdev_transfer(ctx, Q_readblocks, block, offset, buffer, size, true);
 }
 
-static int bd_prog(void *ctx, uint32_t block, uint32_t offset, const void *buffer,
-                   uint32_t size) {
+static int bd_prog(void *ctx, uint32_t block, uint32_t offset, const void *buffer, uint32_t size) {
     return bdev_transfer(ctx, Q_writeblocks, block, offset, (void *)buffer, size, false);
 }
 
@@ -352,9 +367,7 @@ static const char *fs_path(vfs_lfs *v, py_val path) {
 /* ---------------------------------------------------------------- files */
 
 static vfs_lfs *file_lfs(py_val file) { return py_ptr(((py_file *)py_ptr(file))->backend); }
-static lfs_handle *file_handle(py_val file) {
-    return (lfs_handle *)((py_file *)py_ptr(file))->fd;
-}
+static lfs_handle *file_handle(py_val file) { return (lfs_handle *)((py_file *)py_ptr(file))->fd; }
 
 static int file_read(py_val file, void *buf, size_t n, size_t *got) {
     vfs_lfs *v = file_lfs(file);
@@ -447,8 +460,8 @@ static const py_file_ops lfs_file_ops = {file_read,  file_write,    file_seek, f
 
 static int fs_open_flags(unsigned flags) {
     int f = (flags & PY_OPEN_READ) && (flags & PY_OPEN_WRITE) ? FS_O_RDWR
-            : (flags & PY_OPEN_WRITE)                          ? FS_O_WRONLY
-                                                               : FS_O_RDONLY;
+            : (flags & PY_OPEN_WRITE)                         ? FS_O_WRONLY
+                                                              : FS_O_RDONLY;
     f |= (flags & PY_OPEN_CREATE) ? FS_O_CREAT : 0;
     f |= (flags & PY_OPEN_EXCL) ? FS_O_EXCL : 0;
     f |= (flags & PY_OPEN_TRUNC) ? FS_O_TRUNC : 0;
@@ -615,11 +628,16 @@ static py_val lfs_statvfs(py_val self, py_val path) {
     enter(v);
     leave(v, fs_statvfs(&v->fs, &s));
     py_val items[10] = {
-        py_int_from_u64(s.block_size),  py_int_from_u64(s.block_size),
-        py_int_from_u64(s.block_count), py_int_from_u64(s.blocks_free),
-        py_int_from_u64(s.blocks_free), PY_SMALL(0),
-        PY_SMALL(0),                    PY_SMALL(0),
-        PY_SMALL(v->readonly ? 1 : 0),  py_int_from_u64(s.name_max),
+        py_int_from_u64(s.block_size),
+        py_int_from_u64(s.block_size),
+        py_int_from_u64(s.block_count),
+        py_int_from_u64(s.blocks_free),
+        py_int_from_u64(s.blocks_free),
+        PY_SMALL(0),
+        PY_SMALL(0),
+        PY_SMALL(0),
+        PY_SMALL(v->readonly ? 1 : 0),
+        py_int_from_u64(s.name_max),
     };
     return py_tuple_new(10, items);
 }
@@ -885,20 +903,13 @@ static void lfs_print(const py_print *out, py_val self, int kind) {
 }
 
 static const py_map_entry lfs_locals_table[] = {
-    {PY_QSTR(Q_mkfs), PY_OBJ(&lfs_mkfs_obj)},
-    {PY_QSTR(Q_mount), PY_OBJ(&lfs_mount_obj)},
-    {PY_QSTR(Q_umount), PY_OBJ(&lfs_umount_obj)},
-    {PY_QSTR(Q_open), PY_OBJ(&lfs_open_obj)},
-    {PY_QSTR(Q_ilistdir), PY_OBJ(&lfs_ilistdir_obj)},
-    {PY_QSTR(Q_chdir), PY_OBJ(&lfs_chdir_obj)},
-    {PY_QSTR(Q_getcwd), PY_OBJ(&lfs_getcwd_obj)},
-    {PY_QSTR(Q_mkdir), PY_OBJ(&lfs_mkdir_obj)},
-    {PY_QSTR(Q_remove), PY_OBJ(&lfs_remove_obj)},
-    {PY_QSTR(Q_rename), PY_OBJ(&lfs_rename_obj)},
-    {PY_QSTR(Q_rmdir), PY_OBJ(&lfs_rmdir_obj)},
-    {PY_QSTR(Q_stat), PY_OBJ(&lfs_stat_obj)},
-    {PY_QSTR(Q_statvfs), PY_OBJ(&lfs_statvfs_obj)},
-    {PY_QSTR(Q_sync), PY_OBJ(&lfs_sync_obj)},
+    {PY_QSTR(Q_mkfs), PY_OBJ(&lfs_mkfs_obj)},         {PY_QSTR(Q_mount), PY_OBJ(&lfs_mount_obj)},
+    {PY_QSTR(Q_umount), PY_OBJ(&lfs_umount_obj)},     {PY_QSTR(Q_open), PY_OBJ(&lfs_open_obj)},
+    {PY_QSTR(Q_ilistdir), PY_OBJ(&lfs_ilistdir_obj)}, {PY_QSTR(Q_chdir), PY_OBJ(&lfs_chdir_obj)},
+    {PY_QSTR(Q_getcwd), PY_OBJ(&lfs_getcwd_obj)},     {PY_QSTR(Q_mkdir), PY_OBJ(&lfs_mkdir_obj)},
+    {PY_QSTR(Q_remove), PY_OBJ(&lfs_remove_obj)},     {PY_QSTR(Q_rename), PY_OBJ(&lfs_rename_obj)},
+    {PY_QSTR(Q_rmdir), PY_OBJ(&lfs_rmdir_obj)},       {PY_QSTR(Q_stat), PY_OBJ(&lfs_stat_obj)},
+    {PY_QSTR(Q_statvfs), PY_OBJ(&lfs_statvfs_obj)},   {PY_QSTR(Q_sync), PY_OBJ(&lfs_sync_obj)},
 };
 PY_DEFINE_FIXED_DICT(lfs_locals, lfs_locals_table);
 

@@ -316,8 +316,7 @@ PY_DEFINE_FUN_1(posix_umount_obj, posix_umount);
 
 /* ---- the type */
 
-static py_val posix_make_new(const py_type *type, size_t n_args, size_t n_kw,
-                             const py_val *args) {
+static py_val posix_make_new(const py_type *type, size_t n_args, size_t n_kw, const py_val *args) {
     static const py_arg_spec spec[] = {{Q_root, 0, PY_NONE}};
     py_val root;
     py_parse_args_raw(n_args, n_kw, args, 1, spec, &root);

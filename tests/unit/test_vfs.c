@@ -51,7 +51,8 @@ static const char *run(const char *src, py_val globals) {
         py_exec_str(src, strlen(src), py_qstr_from_cstr("test.py"), PY_INPUT_FILE, globals,
                     globals);
         py_nlr_pop();
-    } else {
+    }
+    else {
         capture("EXC ", 4);
         py_print_exception(&py_print_stdout, nlr.exc);
     }
@@ -90,8 +91,7 @@ static int flash_read(void *ctx, uint32_t block, uint32_t offset, void *buf, uin
     return 0;
 }
 
-static int flash_prog(void *ctx, uint32_t block, uint32_t offset, const void *buf,
-                      uint32_t size) {
+static int flash_prog(void *ctx, uint32_t block, uint32_t offset, const void *buf, uint32_t size) {
     flash *f = ctx;
     f->progs++;
     if (block >= FLASH_BLOCKS || offset + size > FLASH_BLOCK) {
@@ -128,8 +128,8 @@ static int flash_sync(void *ctx) {
     return 0;
 }
 
-static const py_blockdev_ops flash_ops = {flash_read,  flash_prog,  flash_erase,
-                                          flash_sync,  FLASH_BLOCK, FLASH_BLOCKS};
+static const py_blockdev_ops flash_ops = {flash_read, flash_prog,  flash_erase,
+                                          flash_sync, FLASH_BLOCK, FLASH_BLOCKS};
 
 /* ---- the cases */
 
@@ -137,8 +137,9 @@ static py_val new_globals(void) { return py_module_globals(py_module_new(py_qstr
 
 static void test_no_hooks(void) {
     py_val g = new_globals();
-    check_run("no_mounts", "import os\ntry:\n    open('x')\nexcept OSError as e:\n    print(e)\n"
-                           "print(os.listdir('/'), os.getcwd())\n",
+    check_run("no_mounts",
+              "import os\ntry:\n    open('x')\nexcept OSError as e:\n    print(e)\n"
+              "print(os.listdir('/'), os.getcwd())\n",
               g, "[Errno 2] ENOENT\n[] /\n");
     check_run("no_posix_hooks",
               "import os\ntry:\n    os.VfsPosix('.')\nexcept OSError as e:\n    print(e)\n"
@@ -182,9 +183,8 @@ static void test_c_blockdev(void) {
     int kind_unmounted = py_vfs_import_stat("/elsewhere/x.py");
     snprintf(detail, sizeof(detail), "%d %d %d %d", kind_file, kind_dir, kind_missing,
              kind_unmounted);
-    report("import_stat", kind_file == 1 && kind_dir == 2 && kind_missing == 0 &&
-                              kind_unmounted == 0,
-           detail);
+    report("import_stat",
+           kind_file == 1 && kind_dir == 2 && kind_missing == 0 && kind_unmounted == 0, detail);
     py_val data = py_vfs_read_file("/flash/main.py");
     size_t n = 0;
     const char *s = data == PY_NULL ? "" : py_str_data(data, &n);
@@ -196,8 +196,7 @@ static void test_c_blockdev(void) {
     int syncs = chip.syncs;
     py_vfs_umount_all();
     report("umount_all_syncs", chip.syncs > syncs, "no sync at umount");
-    check_run("umount_all_empties",
-              "import os\nprint(os.mount(), os.getcwd())\n", g, "[] /\n");
+    check_run("umount_all_empties", "import os\nprint(os.mount(), os.getcwd())\n", g, "[] /\n");
     py_vfs_mount(py_blockdev_new(&flash_ops, &chip), "/", false);
     check_run("remount_from_c",
               "import os\nprint(sorted(os.listdir()), open('/lib/log.txt').read())\n"
