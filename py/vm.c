@@ -1180,8 +1180,12 @@ static py_val vm_format_value(py_val v, unsigned conv, py_val spec) {
     if (spec != PY_NULL) {
         py_get_str(spec, &spec_len);
     }
-    if (spec_len == 0) {
+    if (spec_len == 0 && !(vm_type(v)->flags & PY_TYPE_FLAG_HEAP)) {
+        /* format(v, '') is str(v) for the built-in types */
         return py_is_type(v, &py_type_str) || py_is_qstr(v) ? v : py_str_of(v);
+    }
+    if (spec == PY_NULL) {
+        spec = PY_QSTR(Q_);
     }
     py_val fmt = py_dict_get(py_st.builtins, PY_QSTR(Q_format));
     if (fmt == PY_NULL) {

@@ -881,6 +881,24 @@ static const script_case scripts[] = {
         "1\n"
         "sent in None\n"
         "for got 2\n"},
+    {"format_value",
+        "class F:\n"
+        "    def __format__(self, spec):\n"
+        "        return 'F<%s>' % spec\n"
+        "    def __str__(self):\n"
+        "        return 'strF'\n"
+        "    def __repr__(self):\n"
+        "        return 'reprF'\n"
+        "f = F()\n"
+        "print(f'{f} {f:xy} {f!s} {f!r} {f!r:>7}|')\n"
+        "class S(str):\n"
+        "    pass\n"
+        "print(f'{S(\"abc\")} {S(\"abc\"):>5} {3.0} {1e16} {True} {None} {[1, 2]} {b\"x\"} {-0.0}')\n"
+        "w, p = 10, 3\n"
+        "print(f'{3.14159:{w}.{p}f}|{\"x\":^{w}}|{12345:,}|{255:#06x}|{\"\303\251\"!a}|{\"\303\251\"!r}')\n",
+        "F<> F<xy> strF reprF   reprF|\n"
+        "abc   abc 3.0 1e+16 True None [1, 2] b'x' -0.0\n"
+        "     3.142|    x     |12,345|0x00ff|'\\xe9'|'\303\251'\n"},
 
 };
 
