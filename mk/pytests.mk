@@ -7,7 +7,7 @@ PYTHON ?= python3
 PY_TEST_RUNNER = $(PYTHON) tests/run_py.py
 PY_TEST_JOBS ?= 2
 
-TEST_SUITES += py64 py32
+TEST_SUITES += py64 py32 py-valgrind
 
 .PHONY: test-py64 test-py32 test-py-valgrind
 
@@ -19,7 +19,17 @@ test-py32: $(BUILD)/campy32
 	$(PY_TEST_RUNNER) --campy $(BUILD)/campy32 --single-float -j$(PY_TEST_JOBS) \
 	    --results $(BUILD)/results/py32.txt
 
-# Not part of `make test`: slow, run before releases and after GC changes.
+# Every script under valgrind (memcheck): about 4 CPU-minutes, 8 minutes on
+# a busy 2-core machine. PY_VALGRIND_SUBSET=1 runs a third of the scripts
+# plus all of gc/ and errors/, for a quicker check.
+PY_VALGRIND_SUBSET ?=
+PY_VALGRIND_ALL_SCRIPTS = $(sort $(filter-out $(wildcard tests/py/*/mod_*.py),\
+    $(wildcard tests/py/*/*.py)))
+py_valgrind_every_3rd = $(foreach i,$(shell seq 1 3 $(words $(1))),$(word $(i),$(1)))
+PY_VALGRIND_PATHS = $(if $(PY_VALGRIND_SUBSET),\
+    $(sort $(call py_valgrind_every_3rd,$(PY_VALGRIND_ALL_SCRIPTS)) \
+        $(filter tests/py/gc/% tests/py/errors/%,$(PY_VALGRIND_ALL_SCRIPTS))))
+
 test-py-valgrind: $(BUILD)/campy
 	$(PY_TEST_RUNNER) --campy $(BUILD)/campy --valgrind -j$(PY_TEST_JOBS) \
-	    --results $(BUILD)/results/py-valgrind.txt
+	    --results $(BUILD)/results/py-valgrind.txt $(PY_VALGRIND_PATHS)

@@ -4,11 +4,14 @@
  *
  * Each case starts from a fresh heap in static buffers, so block counts and
  * addresses are predictable. Static variables are not GC roots, which lets a
- * case remember where an object was without keeping it alive; objects that
- * must become garbage are made in separate non-inlined functions and the
- * stack is scrubbed before collecting, so no stale copy on the C stack keeps
- * them. Whether an object was collected is seen through the heap statistics,
- * py_gc_block_bytes, or a finaliser that counts.
+ * case remember where an object was without keeping it alive. The C stack is
+ * scanned conservatively from the collector's frame up, so objects that must
+ * become garbage are made (and inspected) by functions run through deep():
+ * their frames lie far below any frame the collector scans later, and no
+ * stale copy of a pointer in them can keep an object alive. The cases
+ * themselves hold no heap pointers across a collection. Whether an object
+ * was collected is seen through the heap statistics or a finaliser that
+ * counts.
  *
  * Usage: test_gc [results-file]; one PASS/FAIL line per case there (stdout
  * when absent), details of failures on stderr.
@@ -26,11 +29,13 @@
 static FILE *results;
 static int n_passed, n_failed;
 static const char *case_name;
+/* Case names start with "gc." in a 64-bit build and "gc32." in a 32-bit one. */
+#define PREFIX (sizeof(void *) == 8 ? "gc" : "gc32")
 static bool case_failed;
 
 static void fail_at(int line, const char *what) {
     if (!case_failed) {
-        fprintf(stderr, "FAIL gc.%s: line %d: %s\n", case_name, line, what);
+        fprintf(stderr, "FAIL %s.%s: line %d: %s\n", PREFIX, case_name, line, what);
     }
     case_failed = true;
 }
@@ -68,9 +73,23 @@ static NOINLINE void scrub_stack(void) {
     }
 }
 
-static NOINLINE void collect(void) {
-    scrub_stack();
-    py_gc_collect();
+/* A macro, not a function: a function's own frame would keep whatever an
+ * earlier call left in its unwritten slots, and be scanned. */
+#define collect() (scrub_stack(), py_gc_collect())
+
+/* Runs fn 64 KiB further down the C stack than the caller. Arguments and
+ * results pass through these statics. */
+static int deep_n;
+static bool deep_ok;
+static void *deep_ptr;
+static NOINLINE void deep(void (*fn)(void)) {
+    volatile uint8_t pad[64 * 1024];
+    /* called through a volatile pointer so that fn is never inlined here,
+     * where its locals could end up above pad */
+    void (*volatile call)(void) = fn;
+    __asm__ volatile("" : : "r"(pad) : "memory"); /* pad is used: it stays whole */
+    call();
+    pad[1] = 0; /* no tail call: fn's frame must be below pad */
 }
 
 static size_t heap_used(void) {
@@ -126,10 +145,15 @@ static NOINLINE counted *new_counted(void) {
     return c;
 }
 
-static NOINLINE void make_counted_garbage(int n) {
-    for (int i = 0; i < n; i++) {
+static NOINLINE void make_counted_garbage_n(void) {
+    for (int i = 0; i < deep_n; i++) {
         new_counted();
     }
+}
+
+static void make_counted_garbage(int n) {
+    deep_n = n;
+    deep(make_counted_garbage_n);
 }
 
 /* ---- allocation */
@@ -286,7 +310,7 @@ static void test_realloc_in_place(void) {
     /* same size */
     CHECK(py_gc_realloc(t, 4 * BLOCK) == t && heap_used() == 4 * BLOCK);
     /* NULL: a plain allocation */
-    void *n = py_gc_realloc(NULL, 10);
+    void *n = py_gc_realloc(NULL, BLOCK - 1);
     CHECK(n != NULL && py_gc_block_bytes(n) == BLOCK);
 }
 
@@ -346,11 +370,16 @@ static void test_realloc_errors(void) {
 
 /* ---- collection */
 
-static NOINLINE void make_block_garbage(int n) {
-    for (int i = 0; i < n; i++) {
+static NOINLINE void make_block_garbage_n(void) {
+    for (int i = 0; i < deep_n; i++) {
         uintptr_t *w = py_gc_alloc((size_t)(1 + i % 5) * BLOCK);
         w[0] = 0x12345;
     }
+}
+
+static void make_block_garbage(int n) {
+    deep_n = n;
+    deep(make_block_garbage_n);
 }
 
 static void test_collect_unreachable(void) {
@@ -364,8 +393,8 @@ static void test_collect_unreachable(void) {
 
 /* Two lists that hold each other, and dicts in a ring, made through the
  * public API and dropped. */
-static NOINLINE void make_container_cycles(int n) {
-    for (int i = 0; i < n; i++) {
+static NOINLINE void make_container_cycles(void) {
+    for (int i = 0; i < deep_n; i++) {
         py_val a = py_list_new(0, NULL);
         py_val b = py_list_new(2, NULL);
         py_list_append(a, b);
@@ -385,7 +414,8 @@ static void test_collect_cycles(void) {
     fresh_heap(256 * 1024, true);
     collect();
     size_t base = heap_used();
-    make_container_cycles(200);
+    deep_n = 200;
+    deep(make_container_cycles);
     CHECK(heap_used() > base + 200 * 10 * BLOCK);
     collect();
     CHECK(heap_used() == base);
@@ -401,67 +431,79 @@ static NOINLINE void make_rooted_cycle(void) {
     py_st.extra[3] = a;
 }
 
-static NOINLINE bool rooted_cycle_intact(void) {
+static NOINLINE void check_rooted_cycle(void) {
+    deep_ok = false;
     py_val a = py_st.extra[3];
     if (!py_is_type(a, &py_type_list) || py_len(a) != 1) {
-        return false;
+        return;
     }
     py_val b = ((py_list *)py_ptr(a))->items[0];
     if (!py_is_type(b, &py_type_dict) || py_dict_get(b, PY_SMALL(7)) != a) {
-        return false;
+        return;
     }
     size_t len;
     const char *s = py_str_data(py_dict_get(b, PY_SMALL(8)), &len);
-    return len == 29 && memcmp(s, "a string that is not interned", len) == 0;
+    deep_ok = len == 29 && memcmp(s, "a string that is not interned", len) == 0;
 }
 
 static void test_roots_keep_alive(void) {
     fresh_heap(64 * 1024, true);
     collect();
     size_t base = heap_used();
-    make_rooted_cycle();
+    deep(make_rooted_cycle);
     collect();
     size_t used = heap_used();
     CHECK(used > base);
     make_block_garbage(20);
     collect();
     CHECK(heap_used() == used);
-    CHECK(rooted_cycle_intact());
+    deep(check_rooted_cycle);
+    CHECK(deep_ok);
     /* dropping the root frees the lot */
     py_st.extra[3] = PY_NULL;
     collect();
     CHECK(heap_used() == base);
 }
 
+static NOINLINE void new_counted_deep(void) { deep_ptr = new_counted(); }
+
 /* The finaliser of an object held only in this frame must not run. */
-static NOINLINE int stack_holds(void) {
-    counted *volatile held = new_counted();
+static NOINLINE void stack_holds(void) {
+    deep(new_counted_deep);
+    counted *volatile held = deep_ptr;
+    deep_ptr = NULL;
     held->payload[0] = 99;
     int before = n_finalised;
     collect();
     make_counted_garbage(5);
     collect();
-    int kept = n_finalised - before == 5 && held->payload[0] == 99 &&
-               py_gc_block_bytes((void *)held) == BLOCK * 2;
-    return kept;
+    deep_ok = n_finalised - before == 5 && held->payload[0] == 99 &&
+              py_gc_block_bytes((void *)held) == BLOCK * 2;
 }
 
 static void test_stack_keeps_alive(void) {
     fresh_heap(64 * 1024, false);
     n_finalised = 0;
-    CHECK(stack_holds());
+    deep(stack_holds);
+    CHECK(deep_ok);
     collect();
     CHECK(n_finalised == 6); /* its frame is gone: now it goes too */
 }
 
-static NOINLINE int interior_on_stack(void) {
+static NOINLINE void new_counted_interior(void) {
     uint8_t *p = py_gc_alloc_flags(6 * BLOCK, PY_GC_FINALISE);
     ((py_head *)p)->type = &counted_type;
-    uint8_t *volatile inner = p + 3 * BLOCK + 5;
-    p = NULL;
+    deep_ptr = p + 3 * BLOCK + 5;
+}
+
+/* Only a pointer into the middle of the object is on the stack. */
+static NOINLINE void interior_on_stack(void) {
+    deep(new_counted_interior);
+    uint8_t *volatile inner = deep_ptr;
+    deep_ptr = NULL;
     int before = n_finalised;
     collect();
-    return n_finalised == before && py_gc_block_bytes(inner - 3 * BLOCK - 5) == 6 * BLOCK;
+    deep_ok = n_finalised == before && py_gc_block_bytes(inner - 3 * BLOCK - 5) == 6 * BLOCK;
 }
 
 static NOINLINE void chain_through_interior(void) {
@@ -476,10 +518,11 @@ static NOINLINE void chain_through_interior(void) {
 static void test_interior_pointers(void) {
     fresh_heap(64 * 1024, false);
     n_finalised = 0;
-    CHECK(interior_on_stack());
+    deep(interior_on_stack);
+    CHECK(deep_ok);
     collect();
     CHECK(n_finalised == 1);
-    chain_through_interior();
+    deep(chain_through_interior);
     collect();
     CHECK(n_finalised == 1);
     py_st.extra[4] = PY_NULL;
@@ -498,7 +541,7 @@ static NOINLINE void big_block_points_to_counted(void) {
 static void test_scan_whole_allocation(void) {
     fresh_heap(64 * 1024, false);
     n_finalised = 0;
-    big_block_points_to_counted();
+    deep(big_block_points_to_counted);
     collect();
     CHECK(n_finalised == 0);
     py_st.extra[5] = PY_NULL;
@@ -521,72 +564,75 @@ static NOINLINE void moved_leaf_points_to_counted(void) {
     py_st.extra[6] = PY_OBJ(moved);
 }
 
+static NOINLINE void plain_points_to_counted(void) {
+    uintptr_t *plain = py_gc_alloc(4 * BLOCK);
+    plain[0] = (uintptr_t)new_counted();
+    py_st.extra[6] = PY_OBJ(plain);
+}
+
 static void test_leaf_not_scanned(void) {
     fresh_heap(64 * 1024, false);
     n_finalised = 0;
-    leaf_points_to_counted();
-    uintptr_t *leaf = py_ptr(py_st.extra[6]);
+    deep(leaf_points_to_counted);
     collect();
     CHECK(n_finalised == 1); /* the leaf's contents did not keep it */
-    CHECK(py_gc_block_bytes(leaf) == 4 * BLOCK); /* the leaf itself is alive */
+    CHECK(py_gc_block_bytes(py_ptr(py_st.extra[6])) == 4 * BLOCK); /* the leaf lives */
     /* the leaf flag moves with a reallocation */
-    moved_leaf_points_to_counted();
+    deep(moved_leaf_points_to_counted);
     collect();
     CHECK(n_finalised == 2);
     /* a block freed as a leaf and reused as an ordinary one is scanned */
     py_st.extra[6] = PY_NULL;
     collect();
-    uintptr_t *plain = py_gc_alloc(4 * BLOCK);
-    plain[0] = (uintptr_t)new_counted();
-    py_st.extra[6] = PY_OBJ(plain);
-    plain = NULL;
+    deep(plain_points_to_counted);
     collect();
     CHECK(n_finalised == 2);
 }
 
 /* ---- finalisers */
 
-static NOINLINE counted *make_counted_pair(void) {
+static uintptr_t hidden_lost; /* the address, disguised */
+static NOINLINE void make_counted_pair(void) {
     counted *kept = new_counted();
     kept->payload[0] = 1;
     py_st.extra[7] = PY_OBJ(kept);
     counted *lost = new_counted();
     lost->payload[0] = 2;
-    return (counted *)((uintptr_t)lost ^ 0x5555); /* hidden from the scan */
+    hidden_lost = (uintptr_t)lost ^ 0x5555;
 }
 
-static NOINLINE bool realloc_counted_moves(void) {
+static NOINLINE void realloc_counted_moves(void) {
     counted *f = new_counted();
     f->payload[0] = 77;
     py_gc_alloc(2 * BLOCK); /* placed right after f: a wall */
     counted *g = py_gc_realloc(f, 20 * BLOCK);
     py_st.extra[7] = PY_OBJ(g);
-    return g != f && g->payload[0] == 77 && py_gc_block_bytes(f) == 0;
+    deep_ok = g != f && g->payload[0] == 77 && py_gc_block_bytes(f) == 0;
+}
+
+static NOINLINE void make_unflagged_and_freed(void) {
+    counted *plain = py_gc_alloc(sizeof(counted));
+    plain->head.type = &counted_type;
+    py_gc_free(new_counted());
 }
 
 static void test_finalisers(void) {
     fresh_heap(64 * 1024, false);
     n_finalised = 0;
     last_finalised = PY_NULL;
-    counted *lost = (counted *)((uintptr_t)make_counted_pair() ^ 0x5555);
+    deep(make_counted_pair);
     collect();
-    CHECK(n_finalised == 1 && last_finalised == PY_OBJ(lost));
+    CHECK(n_finalised == 1 && (last_finalised ^ 0x5555) == hidden_lost);
     collect(); /* runs once only */
     CHECK(n_finalised == 1);
-    /* blocks without PY_GC_FINALISE are not finalised even with the type */
-    counted *plain = py_gc_alloc(sizeof(counted));
-    plain->head.type = &counted_type;
-    plain = NULL;
-    collect();
-    CHECK(n_finalised == 1);
-    /* py_gc_free releases without finalising */
-    counted *freed = new_counted();
-    py_gc_free(freed);
-    freed = NULL;
+    /* blocks without PY_GC_FINALISE are not finalised even with the type,
+     * and py_gc_free releases without finalising */
+    deep(make_unflagged_and_freed);
     collect();
     CHECK(n_finalised == 1);
     /* a finaliser moves with its object when realloc moves it */
-    CHECK(realloc_counted_moves());
+    deep(realloc_counted_moves);
+    CHECK(deep_ok);
     collect();
     CHECK(n_finalised == 2); /* the first kept one, replaced as root */
     CHECK(((counted *)py_ptr(last_finalised))->payload[0] == 1);
@@ -628,7 +674,7 @@ static NOINLINE void make_allocating_garbage(void) {
 static void test_finaliser_that_raises(void) {
     fresh_heap(64 * 1024, false);
     n_alloc_in_finaliser = n_raised_in_finaliser = 0;
-    make_allocating_garbage();
+    deep(make_allocating_garbage);
     make_counted_garbage(2);
     n_finalised = 0;
     py_nlr nlr;
@@ -649,16 +695,32 @@ static void test_finaliser_that_raises(void) {
 
 /* ---- a full heap */
 
-static NOINLINE size_t fill_heap_rooted(size_t chunk) {
-    size_t n = 0;
+/* Fills the heap with 64-byte blocks chained from a root; deep_n says how
+ * many. */
+static NOINLINE void fill_heap_rooted_deep(void) {
+    deep_n = 0;
     for (;;) {
-        uintptr_t *p = alloc_or_null(chunk, 0);
+        uintptr_t *p = alloc_or_null(64, 0);
         if (p == NULL) {
-            return n;
+            return;
         }
         p[0] = py_st.extra[8];
         py_st.extra[8] = PY_OBJ(p);
-        n++;
+        deep_n++;
+    }
+}
+
+static size_t fill_heap_rooted(void) {
+    deep(fill_heap_rooted_deep);
+    return (size_t)deep_n;
+}
+
+/* Takes every free block that is left, keeping them. */
+static NOINLINE void take_every_block(void) {
+    uintptr_t *last;
+    while ((last = py_gc_try_alloc(sizeof(uintptr_t))) != NULL) {
+        last[0] = py_st.extra[8];
+        py_st.extra[8] = PY_OBJ(last);
     }
 }
 
@@ -666,7 +728,7 @@ static void test_memory_error(void) {
     fresh_heap(16 * 1024, false);
     size_t base = heap_used();
     other_exc = PY_NULL;
-    size_t n = fill_heap_rooted(64);
+    size_t n = fill_heap_rooted();
     CHECK(other_exc == PY_NULL);
     py_gc_info info;
     py_gc_info_get(&info);
@@ -679,9 +741,12 @@ static void test_memory_error(void) {
     CHECK(alloc_or_null(SIZE_MAX, 0) == NULL);
     CHECK(alloc_or_null(SIZE_MAX - BLOCK + 1, 0) == NULL);
     CHECK(other_exc == PY_NULL);
-    /* making a MemoryError works with no room at all */
-    while (py_gc_try_alloc(1) != NULL) {
-    }
+    /* making a MemoryError works with no room at all: every last block is
+     * taken, and kept */
+    collect(); /* the MemoryError objects made so far go */
+    deep(take_every_block);
+    py_gc_info_get(&info);
+    CHECK(info.free == 0);
     py_nlr nlr;
     volatile py_val exc = PY_NULL;
     py_try(nlr) {
@@ -697,7 +762,7 @@ static void test_memory_error(void) {
     collect();
     CHECK(heap_used() == base);
     CHECK(alloc_or_null(8 * 1024, 0) != NULL);
-    CHECK(fill_heap_rooted(64) > 0);
+    CHECK(fill_heap_rooted() > 0);
 }
 
 static void test_full_heap_collects_itself(void) {
@@ -728,25 +793,28 @@ static bool in_region(size_t i, const void *p) {
 
 /* Fills the first region with rooted 32-byte objects until one lands in the
  * second; returns how many landed in the first, 0 if something is off. */
-static NOINLINE size_t spill_into_second_region(void) {
+static NOINLINE void spill_into_second_region(void) {
+    deep_n = 0;
     void *big = py_gc_alloc(16 * 1024); /* fits only the second region */
     if (!in_region(1, big) || in_region(0, big)) {
-        return 0;
+        return;
     }
-    size_t n_first = 0;
+    int n_first = 0;
     for (;;) {
         uintptr_t *p = py_gc_alloc(32);
         p[0] = py_st.extra[9];
         py_st.extra[9] = PY_OBJ(p);
         if (!in_region(0, p)) {
-            return in_region(1, p) ? n_first : 0;
+            deep_n = in_region(1, p) ? n_first : 0;
+            return;
         }
         n_first++;
     }
 }
 
-/* Used bytes of region i. */
-static size_t region_used(size_t i) {
+/* Used bytes of region i. Not inlined: its `start`, the address of the
+ * region's first block, must not sit in the caller's frame. */
+static NOINLINE size_t region_used(size_t i) {
     uintptr_t start;
     size_t total, free_bytes;
     py_gc_region_info(i, &start, &total, &free_bytes);
@@ -755,14 +823,14 @@ static size_t region_used(size_t i) {
 
 /* Sizes and alignment of the two regions test_two_regions adds. (A local
  * holding a region's start would keep its first block alive.) */
-static NOINLINE bool two_regions_geometry_ok(void) {
+static NOINLINE void two_regions_geometry(void) {
     py_gc_info info;
     py_gc_info_get(&info);
     uintptr_t s0, s1;
     size_t t0, t1, f0, f1;
     py_gc_region_info(0, &s0, &t0, &f0);
     py_gc_region_info(1, &s1, &t1, &f1);
-    return t0 > 3 * 1024 && t0 < 4 * 1024 && t1 > 62 * 1024 && t1 < 64 * 1024 &&
+    deep_ok = t0 > 3 * 1024 && t0 < 4 * 1024 && t1 > 60 * 1024 && t1 < 64 * 1024 &&
            info.total == t0 + t1 && info.free == f0 + f1 && s1 % BLOCK == 0 &&
            s1 > (uintptr_t)heap_b && s0 > (uintptr_t)heap_a;
 }
@@ -773,8 +841,10 @@ static void test_two_regions(void) {
     py_gc_add_region(heap_a, 4 * 1024);
     py_gc_add_region(heap_b + 3, 64 * 1024); /* a start that is not aligned */
     CHECK(py_gc_region_count() == 2);
-    CHECK(two_regions_geometry_ok());
-    size_t n_first = spill_into_second_region();
+    deep(two_regions_geometry);
+    CHECK(deep_ok);
+    deep(spill_into_second_region);
+    size_t n_first = (size_t)deep_n;
     CHECK(n_first > 0);
     CHECK(n_first == region_used(0) / 32);
     CHECK(region_used(0) > 4 * 1024 - 32 - 4 * 1024 / 16); /* full, less its tables */
@@ -861,10 +931,10 @@ static void test_threshold(void) {
 
 /* ---- deep structures: more than the mark stack holds */
 
-static NOINLINE void make_deep_list(int depth) {
+static NOINLINE void make_deep_list(void) {
     py_val outer = py_list_new(0, NULL);
     py_st.extra[11] = outer;
-    for (int i = 0; i < depth; i++) {
+    for (int i = 0; i < deep_n; i++) {
         py_val inner = py_list_new(0, NULL);
         py_list_append(outer, PY_SMALL(i));
         py_list_append(outer, inner);
@@ -872,52 +942,59 @@ static NOINLINE void make_deep_list(int depth) {
     }
 }
 
-static NOINLINE void make_wide_dict(int n) {
+static NOINLINE void make_wide_dict(void) {
     py_val d = py_dict_new(0);
     py_st.extra[12] = d;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < deep_n; i++) {
         py_dict_store(d, PY_SMALL(i), py_list_new(1, NULL));
     }
 }
 
-/* The depth of the chain from make_deep_list, -1 if a level is wrong. */
-static NOINLINE int deep_list_depth(void) {
+/* deep_n: the depth of the chain from make_deep_list, -1 if a level is
+ * wrong. */
+static NOINLINE void deep_list_depth(void) {
     py_val l = py_st.extra[11];
     int depth = 0;
     while (py_len(l) == 2) {
         py_list *lst = py_ptr(l);
         if (lst->items[0] != PY_SMALL(depth)) {
-            return -1;
+            deep_n = -1;
+            return;
         }
         l = lst->items[1];
         depth++;
     }
-    return depth;
+    deep_n = depth;
 }
 
-static NOINLINE bool wide_dict_intact(int n) {
-    for (int i = 0; i < n; i++) {
+static NOINLINE void wide_dict_intact(void) {
+    deep_ok = true;
+    for (int i = 0; i < deep_n; i++) {
         py_val v = py_dict_get(py_st.extra[12], PY_SMALL(i));
         if (v == PY_NULL || !py_is_type(v, &py_type_list) || py_len(v) != 1) {
-            return false;
+            deep_ok = false;
         }
     }
-    return true;
 }
 
 static void test_deep_and_wide(void) {
     fresh_heap(512 * 1024, true);
     collect();
     size_t base = heap_used();
-    make_deep_list(3000);
-    make_wide_dict(1000);
+    deep_n = 3000;
+    deep(make_deep_list);
+    deep_n = 1000;
+    deep(make_wide_dict);
     collect();
     size_t used = heap_used();
     make_block_garbage(50);
     collect();
     CHECK(heap_used() == used);
-    CHECK(deep_list_depth() == 3000);
-    CHECK(wide_dict_intact(1000));
+    deep(deep_list_depth);
+    CHECK(deep_n == 3000);
+    deep_n = 1000;
+    deep(wide_dict_intact);
+    CHECK(deep_ok);
     py_st.extra[11] = py_st.extra[12] = PY_NULL;
     collect();
     CHECK(heap_used() == base);
@@ -963,17 +1040,19 @@ static void run_case(const gc_case *c) {
     other_exc = PY_NULL;
     py_nlr nlr;
     py_try(nlr) {
+        /* the case's frame starts out zero, not with the last case's words */
+        scrub_stack();
         c->run();
         py_nlr_pop();
     } else {
-        fprintf(stderr, "FAIL gc.%s: uncaught exception: ", c->name);
+        fprintf(stderr, "FAIL %s.%s: uncaught exception: ", PREFIX, c->name);
         py_print_exception(&py_print_stderr, nlr.exc);
         case_failed = true;
     }
     py_gc_unlock();
     py_gc_enable(true);
     py_gc_set_threshold(-1);
-    fprintf(results, "%s gc.%s\n", case_failed ? "FAIL" : "PASS", c->name);
+    fprintf(results, "%s %s.%s\n", case_failed ? "FAIL" : "PASS", PREFIX, c->name);
     fflush(results);
     if (case_failed) {
         n_failed++;
@@ -1002,7 +1081,7 @@ int main(int argc, char **argv) {
         run_case(&cases[i]);
     }
     memset(&py_st, 0, offsetof(py_state, roots_end));
-    fprintf(stderr, "test_gc: %d passed, %d failed\n", n_passed, n_failed);
+    fprintf(stderr, "test_gc (%s): %d passed, %d failed\n", PREFIX, n_passed, n_failed);
     if (results != stdout) {
         fclose(results);
     }
