@@ -307,6 +307,9 @@ void py_gc_collect(void) {
     mark_stack_and_registers();
     finish_overflow();
     sweep();
+    for (size_t i = 0; i < gc.n_regions; i++) {
+        gc.regions[i].next_fit = gc.regions[i].first_free;
+    }
     gc.since_collect = 0;
     gc.collecting = false;
 }
@@ -349,13 +352,13 @@ static size_t find_run_in(gc_region *r, size_t n, size_t from, size_t to) {
  * are placed next-fit, after the previous one: searching from the lowest
  * free block each time would rescan every small hole, quadratic in a heap of
  * short-lived objects. */
-static size_t find_run(gc_region *r, size_t n) {
+static size_t find_run(gc_region *r, size_t n, bool wrap) {
     if (n == 1) {
         return find_run_in(r, 1, r->first_free, r->n_blocks);
     }
     size_t start = r->next_fit > r->first_free ? r->next_fit : r->first_free;
     size_t b = find_run_in(r, n, start, r->n_blocks);
-    if (b == SIZE_MAX && start > r->first_free) {
+    if (b == SIZE_MAX && wrap && start > r->first_free) {
         size_t end = start + n - 1 < r->n_blocks ? start + n - 1 : r->n_blocks;
         b = find_run_in(r, n, r->first_free, end);
     }
@@ -365,10 +368,13 @@ static size_t find_run(gc_region *r, size_t n) {
     return b;
 }
 
-static void *alloc_in_regions(size_t n_blocks, unsigned flags) {
+/* wrap: also search below the next-fit point. Without it a failed search
+ * costs at most the rest of the heap: the caller collects before looking
+ * through the holes behind, which a collection would mostly merge anyway. */
+static void *alloc_in_regions(size_t n_blocks, unsigned flags, bool wrap) {
     for (size_t i = 0; i < gc.n_regions; i++) {
         gc_region *r = &gc.regions[i];
-        size_t b = find_run(r, n_blocks);
+        size_t b = find_run(r, n_blocks, wrap);
         if (b == SIZE_MAX) {
             continue;
         }
@@ -404,10 +410,11 @@ static void *gc_alloc(size_t bytes, unsigned flags, bool may_collect) {
         gc.since_collect >= (size_t)gc.threshold) {
         py_gc_collect();
     }
-    void *p = alloc_in_regions(n, flags);
+    bool can_collect = may_collect && gc.enabled;
+    void *p = alloc_in_regions(n, flags, !can_collect);
     if (p == NULL && may_collect) {
         py_gc_collect();
-        p = alloc_in_regions(n, flags);
+        p = alloc_in_regions(n, flags, true);
     }
     return p;
 }
