@@ -102,6 +102,9 @@ static py_frame *vm_frame_push_slow(size_t words) {
         if (next == NULL) {
             py_gc_collect();
             next = py_gc_try_alloc(sizeof(vm_chunk) + size * sizeof(py_val));
+            if (next == NULL && cur == NULL) {
+                py_raise_memory_error(); /* not even the first frame fits */
+            }
             if (next == NULL) {
                 vm_recursion_error();
             }
@@ -1131,36 +1134,7 @@ static void vm_print_expr(py_frame *f, py_val v) {
     py_dict_store(f->globals, PY_QSTR(Q__), v);
 }
 
-/* ascii(): repr with every non-ASCII character escaped. */
-static py_val vm_ascii(py_val v) {
-    size_t len;
-    const char *s = py_str_data(py_repr(v), &len);
-    py_buf b;
-    py_buf_init(&b, len);
-    for (size_t i = 0; i < len;) {
-        uint8_t c = (uint8_t)s[i];
-        if (c < 0x80) {
-            py_buf_add_byte(&b, (char)c);
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-        cp = c & (0x3f >> (n - 1));
-        for (size_t j = 1; j < n && i + j < len; j++) {
-            cp = (cp << 6) | ((uint8_t)s[i + j] & 0x3f);
-        }
-        i += n;
-        if (cp < 0x100) {
-            py_buf_printf(&b, "\\x%02x", (unsigned)cp);
-        } else if (cp < 0x10000) {
-            py_buf_printf(&b, "\\u%04x", (unsigned)cp);
-        } else {
-            py_buf_printf(&b, "\\U%08x", (unsigned)cp);
-        }
-    }
-    return py_buf_to_str(&b);
-}
+static py_val vm_ascii(py_val v) { return py_ascii(v); }
 
 static py_val vm_format_value(py_val v, unsigned conv, py_val spec) {
     switch (conv) {
