@@ -86,6 +86,40 @@ static py_val int_arg_for_base(py_val x) {
     return x;
 }
 
+/* ascii(): repr with every non-ASCII character escaped. */
+py_val py_ascii(py_val v) {
+    size_t len;
+    const char *s = py_str_data(py_repr(v), &len);
+    py_buf b;
+    py_buf_init(&b, len);
+    for (size_t i = 0; i < len;) {
+        uint8_t c = (uint8_t)s[i];
+        if (c < 0x80) {
+            py_buf_add_byte(&b, (char)c);
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+        cp = c & (0x3f >> (n - 1));
+        for (size_t j = 1; j < n && i + j < len; j++) {
+            cp = (cp << 6) | ((uint8_t)s[i + j] & 0x3f);
+        }
+        i += n;
+        if (cp < 0x100) {
+            py_buf_printf(&b, "\\x%02x", (unsigned)cp);
+        } else if (cp < 0x10000) {
+            py_buf_printf(&b, "\\u%04x", (unsigned)cp);
+        } else {
+            py_buf_printf(&b, "\\U%08x", (unsigned)cp);
+        }
+    }
+    return py_buf_to_str(&b);
+}
+
+static py_val builtin_ascii(py_val x) { return py_ascii(x); }
+PY_DEFINE_FUN_1(builtin_ascii_obj, builtin_ascii);
+
 static py_val builtin_bin(py_val x) { return format_with(int_arg_for_base(x), "#b"); }
 PY_DEFINE_FUN_1(builtin_bin_obj, builtin_bin);
 static py_val builtin_oct(py_val x) { return format_with(int_arg_for_base(x), "#o"); }
@@ -772,6 +806,7 @@ static const py_map_entry builtins_table[] = {
     {PY_QSTR(Q_abs), PY_OBJ(&builtin_abs_obj)},
     {PY_QSTR(Q_all), PY_OBJ(&builtin_all_obj)},
     {PY_QSTR(Q_any), PY_OBJ(&builtin_any_obj)},
+    {PY_QSTR(Q_ascii), PY_OBJ(&builtin_ascii_obj)},
     {PY_QSTR(Q_bin), PY_OBJ(&builtin_bin_obj)},
     {PY_QSTR(Q_callable), PY_OBJ(&builtin_callable_obj)},
     {PY_QSTR(Q_chr), PY_OBJ(&builtin_chr_obj)},

@@ -488,6 +488,7 @@ py_val py_bytearray_new(const void *data, size_t len);
 bool py_get_buffer(py_val v, py_buffer *buf, int flags);
 void py_get_buffer_or_raise(py_val v, py_buffer *buf, int flags);
 py_val py_repr(py_val v); /* repr() as a str */
+py_val py_ascii(py_val v); /* ascii(): repr with non-ASCII characters escaped */
 py_val py_str_of(py_val v); /* str() as a str */
 
 /* tuple and list (objtuple.c, objlist.c) */
