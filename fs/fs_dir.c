@@ -823,7 +823,7 @@ int32_t fs_getattr(fs_t *fs, const char *path, uint8_t type, void *buf,
     if (err)
         return err;
     if (lk.is_root)
-        return FS_ERR_NOATTR;
+        lk.id = 0; /* the root's attributes sit on its superblock entry */
     uint32_t tag;
     uint8_t tmp[1];
     err = fs_mdir_read(fs, &lk.m, fs_tag(0x7ff, 0x3ff, 0),
@@ -847,7 +847,7 @@ static int commit_attr(fs_t *fs, const char *path, uint8_t type,
         if (err)
             return err;
         if (lk.is_root)
-            return FS_ERR_INVAL;
+            lk.id = 0; /* on the superblock entry, where littlefs puts them */
         fs_attr a = {fs_tag(TYPE_USERATTR + type, lk.id, size), buf, NULL, 0};
         err = fs_mdir_commit(fs, &lk.m, &a, 1, NULL, NULL);
         if (err != FS_RETRY)

@@ -423,7 +423,8 @@ static void test_hand_orphan(void) {
  * littlefs_sorted_dir.img: writes /big (seed 7, 9000 bytes), makes /d,
  *   then writes the names of sorted_dir_name() in a shuffled order, name i
  *   with seed 100 + i and 20 + seed % 7 bytes. /d ends up split over two
- *   pairs, names sorted across the whole chain.
+ *   pairs, names sorted across the whole chain. Last, it sets user
+ *   attribute 't' of the root to 4 bytes of seed 5.
  * littlefs_moved_superblock.img (block_cycles 1): makes /d, writes /d/x
  *   (seed 3, 3000 bytes) and /d/y (seed 4, 100 bytes), then rewrites /ctr
  *   with seeds 0..199 (40 bytes). The superblock pair wore out and its
@@ -515,6 +516,10 @@ static void test_littlefs_sorted_dir(void) {
     CHECK_EQ(check_sorted("d"), SORTED_DIR_NAMES);
     check_sorted_dir_files();
     CHECK_EQ(tfs_check_file(&T, "big", 7, 9000), 0);
+    uint8_t attr[8];
+    CHECK_EQ(fs_getattr(&T.fs, "/", 't', attr, sizeof attr), 4);
+    for (uint32_t i = 0; i < 4; i++)
+        CHECK_EQ(attr[i], tfs_byte(5, i));
 
     CHECK_EQ(tfs_write_file(&T, "d/0first", 1, 30, 0), 0);
     CHECK_EQ(tfs_write_file(&T, "d/ab0", 2, 10, 0), 0);
@@ -1098,6 +1103,19 @@ static void test_attributes(void) {
     CHECK_EQ(fs_getattr(&T.fs, "g", 't', buf, sizeof buf), FS_ERR_NOATTR);
     CHECK_EQ(fs_setattr(&T.fs, "g", 't', buf, 2000), FS_ERR_NOSPC);
     CHECK_EQ(fs_setattr(&T.fs, "nope", 't', buf, 2), FS_ERR_NOENT);
+    /* the root's attributes live on its superblock entry, as in littlefs */
+    CHECK_EQ(fs_getattr(&T.fs, "/", 't', buf, sizeof buf), FS_ERR_NOATTR);
+    CHECK_EQ(fs_setattr(&T.fs, "/", 't', "root", 4), 0);
+    for (uint32_t i = 0; i < 60; i++) /* through compactions */
+        CHECK_EQ(tfs_write_file(&T, "g", i, 200, 0), 0);
+    remount();
+    CHECK_EQ(fs_getattr(&T.fs, "/", 't', buf, sizeof buf), 4);
+    CHECK(memcmp(buf, "root", 4) == 0);
+    char names[32];
+    list_names("/", names, sizeof names);
+    CHECK(strcmp(names, "g ") == 0);
+    CHECK_EQ(fs_removeattr(&T.fs, "/", 't'), 0);
+    CHECK_EQ(fs_getattr(&T.fs, "/", 't', buf, sizeof buf), FS_ERR_NOATTR);
     tfs_free(&T);
 }
 
