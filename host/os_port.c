@@ -1,6 +1,7 @@
 /*
  * os_port.c - clocks, sleeping, entropy and uname for the standard modules
- * on the PC runner, and the mount of the current directory at "/".
+ * on the PC runner, and the mount of the host's file tree at "/" with the
+ * current directory as the start directory.
  */
 #define _DEFAULT_SOURCE
 #include <errno.h>
@@ -106,8 +107,13 @@ void host_os_init(void) {
     }
     py_nlr nlr;
     py_try(nlr) {
-        py_val fs = py_call1(PY_OBJ(&py_type_vfs_posix), py_str_from_cstr(cwd));
+        /* the host's whole tree at "/", as MicroPython's unix port: absolute
+         * paths mean what they mean to the shell; relative ones start in the
+         * directory the runner was started in */
+        py_val fs = py_call1(PY_OBJ(&py_type_vfs_posix), py_str_from_cstr("/"));
         py_vfs_mount(fs, "/", false);
+        py_val os = py_import_name("os");
+        py_call1(py_getattr(os, Q_chdir), py_str_from_cstr(cwd));
         py_nlr_pop();
     }
     else {
