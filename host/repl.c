@@ -19,7 +19,7 @@
 #include "campy.h"
 #include "host.h"
 
-#define LINE_MAX_LEN 4096
+#define INDENT_MAX 256
 #define HISTORY_LEN 100
 
 static char *history[HISTORY_LEN];
@@ -107,11 +107,50 @@ static void history_add(const char *line) {
 static const char PROMPT[] = ">>> ";
 static const char PROMPT_MORE[] = "... ";
 
+/* Text grows in C memory, not on the Python heap: with the heap full the
+ * user can still type `del big_list`. buf[len] is always 0. */
 typedef struct editor {
-    char buf[LINE_MAX_LEN];
-    size_t len, cur;
+    char *buf;
+    size_t len, cap, cur;
     const char *prompt;
 } editor;
+
+typedef struct source {
+    char *data;
+    size_t len, cap;
+} source;
+
+/* Room for `more` bytes after len (and the 0); false when out of memory. */
+static bool grow(char **data, size_t *cap, size_t len, size_t more) {
+    if (more > SIZE_MAX / 4 - len) {
+        return false;
+    }
+    size_t need = len + more + 1;
+    if (need <= *cap) {
+        return true;
+    }
+    size_t n = *cap < 256 ? 256 : *cap;
+    while (n < need) {
+        n *= 2;
+    }
+    char *p = realloc(*data, n);
+    if (p == NULL) {
+        return false;
+    }
+    *data = p;
+    *cap = n;
+    return true;
+}
+
+static bool source_add(source *src, const char *s, size_t n) {
+    if (!grow(&src->data, &src->cap, src->len, n)) {
+        return false;
+    }
+    memcpy(src->data + src->len, s, n);
+    src->len += n;
+    src->data[src->len] = 0;
+    return true;
+}
 
 static void redraw(editor *e) {
     outs("\r");
@@ -130,14 +169,17 @@ static void redraw(editor *e) {
     }
 }
 
-static void insert_text(editor *e, const char *s, size_t n) {
-    if (e->len + n >= sizeof(e->buf)) {
-        n = sizeof(e->buf) - 1 - e->len;
+static bool insert_text(editor *e, const char *s, size_t n) {
+    if (!grow(&e->buf, &e->cap, e->len, n)) {
+        outs("\a"); /* out of memory: the text is not taken */
+        return false;
     }
     memmove(e->buf + e->cur + n, e->buf + e->cur, e->len - e->cur);
     memcpy(e->buf + e->cur, s, n);
     e->len += n;
     e->cur += n;
+    e->buf[e->len] = 0;
+    return true;
 }
 
 /* ---- tab completion */
@@ -311,15 +353,18 @@ static int read_plain_line(editor *e, const char *prompt) {
             outs("\n");
             return 1;
         }
-        if (e->len + 1 < sizeof(e->buf)) {
-            e->buf[e->len++] = (char)c;
-        }
+        char ch = (char)c;
+        insert_text(e, &ch, 1);
     }
 }
 
 /* Reads one line into e->buf. Returns 1 for a line, 0 for Ctrl-D on an empty
  * line, -1 for Ctrl-C, 2 for Ctrl-E (paste mode). */
 static int edit_line(editor *e, const char *prompt, const char *prefill) {
+    if (!grow(&e->buf, &e->cap, 0, 0)) {
+        return 0;
+    }
+    e->buf[0] = 0;
     if (!interactive) {
         return read_plain_line(e, prompt);
     }
@@ -354,7 +399,7 @@ static int edit_line(editor *e, const char *prompt, const char *prefill) {
             }
             break;
         case 5: /* Ctrl-E */
-            if (e->len == 0 || (size_t)strspn(e->buf, " ") == e->len) {
+            if (only_spaces(e)) {
                 return 2;
             }
             e->cur = e->len;
@@ -436,16 +481,21 @@ static int edit_line(editor *e, const char *prompt, const char *prefill) {
         default:
             if (c >= 32) {
                 char ch = (char)c;
-                insert_text(e, &ch, 1);
+                bool at_end = e->cur == e->len;
+                if (insert_text(e, &ch, 1) && at_end) {
+                    out(&ch, 1); /* typing at the end: no need to redraw */
+                    continue;
+                }
             }
             break;
         }
+        e->buf[e->len] = 0;
         redraw(e);
     }
 }
 
 /* Paste mode: raw lines until Ctrl-D, Ctrl-C cancels; nothing is indented. */
-static int paste_mode(py_buf *src) {
+static int paste_mode(source *src) {
     outs("\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== ");
     for (;;) {
         int c = read_key();
@@ -460,13 +510,30 @@ static int paste_mode(py_buf *src) {
         if (c == '\r') {
             c = '\n';
         }
-        py_buf_add_byte(src, (char)c);
+        char byte = (char)c;
+        if (!source_add(src, &byte, 1)) {
+            outs("\r\nout of memory\r\n");
+            return 0;
+        }
         if (c == '\n') {
             outs("\r\n=== ");
         } else {
             char ch = (char)c;
             out(&ch, 1);
         }
+    }
+}
+
+/* Whether the source so far is an unfinished statement. An error while
+ * deciding (MemoryError) means it is run, and the error shows then. */
+static bool needs_more(const source *src) {
+    py_nlr nlr;
+    py_try(nlr) {
+        bool more = py_repl_continue_with_input(src->data, src->len);
+        py_nlr_pop();
+        return more;
+    } else {
+        return false;
     }
 }
 
@@ -495,23 +562,11 @@ int host_repl(const char *version, bool *system_exit) {
     );
     printf("Use Ctrl-D to exit, Ctrl-E for paste mode\n");
     term_raw(true);
-    editor e;
+    editor e = {0};
+    source src = {0};
     int status = 0;
     for (;;) {
-        py_buf src;
-        volatile bool ok = false;
-        py_nlr nlr;
-        py_try(nlr) {
-            py_buf_init(&src, 64);
-            py_nlr_pop();
-            ok = true;
-        } else {
-            ok = false;
-        }
-        if (!ok) {
-            outs("MemoryError: heap full\r\n");
-            break;
-        }
+        src.len = 0;
         int r = edit_line(&e, PROMPT, "");
         if (r == 0) {
             break;
@@ -524,22 +579,12 @@ int host_repl(const char *version, bool *system_exit) {
             run = paste_mode(&src) == 1;
         } else {
             history_add(e.buf);
-            py_buf_add(&src, e.buf, e.len);
-            char prefill[LINE_MAX_LEN];
-            for (;;) {
-                bool more = false;
-                py_try(nlr) {
-                    more = py_repl_continue_with_input(src.data, src.len);
-                    py_nlr_pop();
-                } else {
-                    more = false;
-                }
-                if (!more) {
-                    break;
-                }
+            run = source_add(&src, e.buf, e.len);
+            char prefill[INDENT_MAX + 1];
+            while (run && needs_more(&src)) {
                 size_t ind = next_indent(e.buf);
-                if (ind >= sizeof(prefill)) {
-                    ind = sizeof(prefill) - 1;
+                if (ind > INDENT_MAX) {
+                    ind = INDENT_MAX;
                 }
                 memset(prefill, ' ', ind);
                 prefill[ind] = 0;
@@ -552,15 +597,13 @@ int host_repl(const char *version, bool *system_exit) {
                     break; /* a blank line (or Ctrl-D) ends the block */
                 }
                 history_add(e.buf);
-                py_buf_add_byte(&src, '\n');
-                py_buf_add(&src, e.buf, e.len);
+                run = source_add(&src, "\n", 1) && source_add(&src, e.buf, e.len);
             }
         }
-        if (!run) {
+        if (!run || !source_add(&src, "\n", 1)) {
             continue;
         }
         term_raw(false);
-        py_buf_add_byte(&src, '\n');
         status = host_exec(src.data, src.len, QA_stdin, PY_INPUT_SINGLE, system_exit);
         term_raw(true);
         if (*system_exit) {
@@ -569,6 +612,8 @@ int host_repl(const char *version, bool *system_exit) {
         status = 0;
     }
     term_raw(false);
+    free(e.buf);
+    free(src.data);
     for (int i = 0; i < history_count; i++) {
         free(history[i]);
     }

@@ -277,10 +277,22 @@ class PtySession:
         line editor's redraws of the prompt line are not)."""
         return self.expect("\n>>> ", timeout, "the prompt")
 
-    def send(self, data):
+    def send(self, data, timeout=10.0):
+        """Writes all of data, reading output meanwhile (the terminal's
+        buffers are small: a child blocked on its output reads no input)."""
         if isinstance(data, str):
             data = data.encode("utf-8")
-        os.write(self.fd, data)
+        deadline = time.monotonic() + timeout
+        while data:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise Timeout("could not send %d more bytes to campy" % len(data))
+            r, w, _ = select.select([self.fd], [self.fd], [], min(left, 0.2))
+            if r:
+                self._read_some(0.0)
+            if w:
+                n = os.write(self.fd, data[:512])
+                data = data[n:]
 
     def typed(self, data, pause=0.02):
         """Sends byte by byte, as typing does."""

@@ -547,6 +547,53 @@ def test_typed_ahead_lines_all_run():
 
 
 @case
+def test_long_line():
+    with Repl() as s:
+        # far longer than a terminal line, or any fixed buffer
+        check_result(s, "len('" + "z" * 10000 + "')", "10000\n", "a 10000-character line")
+        check_result(s, "len('" + "\u00e9" * 3000 + "')", "3000\n", "3000 two-byte characters")
+        check_result(s, UP + HOME + "x = " + END + " + 1", "", "editing a long recalled line")
+        check_result(s, "x", "3001\n", "the edit took")
+
+
+@case
+def test_last_value_underscore():
+    with Repl() as s:
+        check_result(s, "6 * 7", "42\n", "a value")
+        check_result(s, "_ + 1", "43\n", "_ is the last value shown")
+        check_result(s, "None", "", "None is not shown")
+        check_result(s, "_", "43\n", "... nor stored in _")
+
+
+@case
+def test_ctrl_c_in_input():
+    with Repl() as s:
+        s.set_mark()
+        s.send("input('Q' + '> ')\r")
+        s.expect("Q> ", 5.0, "input's prompt")
+        time.sleep(0.2)
+        s.send(CTRL_C)
+        out = s.prompt(3.0)
+        check_in("KeyboardInterrupt", out, "Ctrl-C while input() waits")
+        check_result(s, "'next'", "'next'\n", "the REPL goes on")
+
+
+@case
+def test_full_heap_repl_survives():
+    with Repl(["-X", "heapsize=100k"]) as s:
+        s.line("a = []")
+        s.enter("while True: a.append(bytearray(500))")
+        out = s.line("")
+        check(out.endswith("MemoryError\n"), "MemoryError when the heap is full", out)
+        for line in ("len(a) > 10", "del a", "1 + 1"):
+            out = s.line(line)
+            check(out in ("True\n", "", "2\n") or "MemoryError" in out,
+                  "a line typed with the heap full gives its value or MemoryError", out)
+        s.send(CTRL_D)
+        check_eq(s.wait_exit(5.0), 0, "exit status")
+
+
+@case
 def test_long_running_output():
     with Repl() as s:
         s.enter("for i in range(300):")
