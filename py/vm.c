@@ -1324,6 +1324,14 @@ static py_val vm_make_generator(py_fun *fun, size_t n_args, size_t n_kw, const p
 
 /* ---------------------------------------------------------------- the dispatch loop */
 
+/* The collector scans a frame's whole value stack, so what a call consumed
+ * is cleared rather than left above the stack top to keep objects alive. */
+static inline void vm_clear(py_val *from, py_val *to) {
+    for (py_val *p = from; p <= to; p++) {
+        *p = PY_NULL;
+    }
+}
+
 #if defined(__GNUC__) && !defined(PY_VM_NO_COMPUTED_GOTO)
 #define VM_COMPUTED_GOTO 1
 #else
@@ -1380,7 +1388,7 @@ static py_val vm_loop(py_frame *entry) {
     py_val call_fun;
     const py_val *call_args;
     size_t call_n, call_kw;
-    py_val *call_ret;
+    py_val *call_ret, *call_top;
     py_val yielded;
 
 #if VM_COMPUTED_GOTO
@@ -1944,6 +1952,7 @@ dispatch:
         call_ret = sp - call_n - 2 * call_kw;
         call_fun = *call_ret;
         call_args = call_ret + 1;
+        call_top = sp;
         pc += 3;
         goto do_call;
     }
@@ -1959,10 +1968,12 @@ dispatch:
         } else {
             call_args = call_ret + 2;
         }
+        call_top = sp;
         pc += 3;
         goto do_call;
     }
     TARGET(CALL_FUNCTION_EX) {
+        call_top = sp;
         py_val kwargs = PY_NULL;
         if (ARG16 & 1) {
             kwargs = *sp--;
@@ -2170,9 +2181,10 @@ do_call: {
     py_fun *fn;
     if (t == &py_type_function) {
         fn = py_ptr(call_fun);
-    } else if (t == &py_type_bound_method &&
+    } else if (t == &py_type_bound_method && call_args > call_ret && call_args <= call_top &&
                vm_type(((py_bound_method *)py_ptr(call_fun))->fun) == &py_type_function) {
-        /* the slot below the arguments (the callee, or an empty self) takes self */
+        /* the stack slot below the arguments (the callee, or an empty self)
+         * takes self; arguments from CALL_FUNCTION_EX are not on the stack */
         py_bound_method *bm = py_ptr(call_fun);
         fn = py_ptr(bm->fun);
         ((py_val *)call_args)[-1] = bm->self;
@@ -2187,6 +2199,7 @@ do_call: {
     }
     f->sp = call_ret - 1;
     py_frame *nf = vm_push_call(fn, call_n, call_kw, call_args);
+    vm_clear(call_ret + 1, call_top); /* the callee has its copies */
     nf->back = f;
     nf->state = PY_FRAME_RUNNING;
     f = nf;
@@ -2196,6 +2209,7 @@ do_call: {
 }
 call_other: {
     py_val r = py_call(call_fun, call_n, call_kw, call_args);
+    vm_clear(call_ret + 1, call_top);
     sp = call_ret;
     *sp = r;
     DISPATCH();
@@ -2276,6 +2290,8 @@ static bool vm_unwind(py_frame *entry, py_val *exc_io, vm_chunk *entry_chunk,
             f->excs[f->n_exc++] = exc;
             f->sp = f->stack + b.level;
             *f->sp = exc;
+            memset(f->sp + 1, 0, (size_t)((char *)(f->stack + f->code->stack_size) -
+                                          (char *)(f->sp + 1)));
             f->pc = f->code->bytecode + b.handler;
             vm_stack_cut_for(f, entry, entry_chunk, entry_top);
             vm_cur = f;
