@@ -899,6 +899,27 @@ static const script_case scripts[] = {
         "F<> F<xy> strF reprF   reprF|\n"
         "abc   abc 3.0 1e+16 True None [1, 2] b'x' -0.0\n"
         "     3.142|    x     |12,345|0x00ff|'\\xe9'|'\303\251'\n"},
+    {"call_ex_bound_method",
+        "class A:\n"
+        "    def m(self, *a, **k):\n"
+        "        return (len(a), a, sorted(k.items()))\n"
+        "a = A()\n"
+        "bm = a.m\n"
+        "t = (1, 2, 3)\n"
+        "l = [4, 5]\n"
+        "print(bm(*t), t, len(t))\n"
+        "print(bm(*l, x=1), l)\n"
+        "print(bm(*t, **{'y': 2}), t)\n"
+        "def f(*a):\n"
+        "    return a\n"
+        "print(f(*t), f(*l), f(*'ab'), f(*range(3)), t)\n"
+        "import_names = sorted({'b': 1, 'a': 2})\n"
+        "print(import_names)\n",
+        "(3, (1, 2, 3), []) (1, 2, 3) 3\n"
+        "(2, (4, 5), [('x', 1)]) [4, 5]\n"
+        "(3, (1, 2, 3), [('y', 2)]) (1, 2, 3)\n"
+        "(1, 2, 3) (4, 5) ('a', 'b') (0, 1, 2) (1, 2, 3)\n"
+        "['a', 'b']\n"},
 
 };
 
