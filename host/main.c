@@ -373,6 +373,9 @@ int main(int argc, char **argv) {
         fprintf(stderr, "campy: can't allocate a heap of %zu bytes\n", heap_size);
         return 2;
     }
+    /* Each line goes out when printed, as from the board's UART (and
+     * MicroPython's runner), even into a pipe. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     py_port_hooks.write_stdout = write_stdout;
     py_port_hooks.write_stderr = write_stderr;
     py_port_hooks.import_stat = import_stat;

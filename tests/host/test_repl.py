@@ -42,15 +42,25 @@ class Repl:
         return False
 
 
-def run_then_ctrl_c(s, line, delay):
-    """Enters a line that runs for ever, sends Ctrl-C after `delay` seconds;
-    returns the output up to the next prompt."""
+def run_then_ctrl_c(s, line):
+    """Enters a line that prints "spin" then runs for ever; once "spin" is
+    out (the terminal is back in cooked mode by then) sends Ctrl-C. Returns
+    the output up to the next prompt."""
     s.set_mark()
     s.send(line + "\r")
     s.expect("\n", 5.0, "the end of the line")
-    time.sleep(delay)
+    s.expect("spin\n", 10.0, "the code to start")
+    time.sleep(0.1)
     s.send(CTRL_C)
     return s.prompt(3.0)
+
+
+def enter_spin_loop(s):
+    """Types a block that prints "spin" then loops; the empty line that runs
+    it is left to run_then_ctrl_c."""
+    s.enter("if True:")
+    s.enter("print('sp' + 'in')")
+    s.enter("while True: pass")
 
 
 def screen_has_line(s, text):
@@ -368,8 +378,8 @@ def test_ctrl_c_cancels_block():
 @case
 def test_ctrl_c_interrupts_loop():
     with Repl() as s:
-        s.enter("while True: pass")
-        out = run_then_ctrl_c(s, "", 0.5)
+        enter_spin_loop(s)
+        out = run_then_ctrl_c(s, "")
         check_in("Traceback (most recent call last):", out, "traceback")
         check_in("KeyboardInterrupt", out, "KeyboardInterrupt")
         check_result(s, "1+1", "2\n", "the REPL goes on")
@@ -379,8 +389,8 @@ def test_ctrl_c_interrupts_loop():
 def test_ctrl_c_twice_fresh_traceback():
     with Repl() as s:
         for i in range(2):
-            s.enter("while True: pass")
-            out = run_then_ctrl_c(s, "", 0.3)
+            enter_spin_loop(s)
+            out = run_then_ctrl_c(s, "")
             check_eq(out.count('File "<stdin>"'), 1, "one traceback line, not the last one's too")
 
 
@@ -388,11 +398,12 @@ def test_ctrl_c_twice_fresh_traceback():
 def test_ctrl_c_interrupts_function():
     with Repl() as s:
         s.enter("def spin():")
+        s.enter("print('sp' + 'in')")
         s.enter("n = 0")
         s.enter("while True:")
         s.enter("n += 1")
         s.line("")
-        out = run_then_ctrl_c(s, "spin()", 0.4)
+        out = run_then_ctrl_c(s, "spin()")
         check_in("in spin", out, "traceback names the function")
         check_in("KeyboardInterrupt", out, "KeyboardInterrupt")
 
@@ -401,10 +412,11 @@ def test_ctrl_c_interrupts_function():
 def test_ctrl_c_caught_in_code():
     with Repl() as s:
         s.enter("try:")
+        s.enter("print('sp' + 'in')")
         s.enter("while True: pass")
         s.enter(BACKSPACE * 4 + "except KeyboardInterrupt:")
         s.enter("print('caught it')")
-        out = run_then_ctrl_c(s, "", 0.3)
+        out = run_then_ctrl_c(s, "")
         check_in("caught it", out, "handled in the code")
         check("Traceback" not in out, "no traceback", out)
 

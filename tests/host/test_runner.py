@@ -570,6 +570,22 @@ def test_input_many_lines():
 
 
 @case
+def test_output_not_held_back():
+    # a line printed into a pipe arrives while the program still runs
+    proc = subprocess.Popen([Options.campy, "-c", "print('early')\nwhile True: pass"],
+                            cwd=Options.tmp, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            env=child_env(), start_new_session=True)
+    try:
+        import select
+        r, _, _ = select.select([proc.stdout], [], [], 5.0)
+        check(bool(r), "the line arrives before the program ends")
+        check_eq(os.read(proc.stdout.fileno(), 100), b"early\n", "the line")
+    finally:
+        kill_group(proc.pid)
+        proc.wait()
+
+
+@case
 def test_large_output():
     r = run(["-c", "for i in range(20000):\n    print(i)"])
     ok_run(r)
@@ -580,19 +596,22 @@ def test_large_output():
 
 # ---------------------------------------------------------------- Ctrl-C
 
-def interrupt(args, stdin_pipe=False, wait_for=None):
-    """Starts campy, waits until it prints `wait_for` (or 0.5 s), sends
-    SIGINT; returns (status, stdout, stderr, seconds from signal to exit)."""
+def interrupt(args, stdin_pipe=False, wait_for=b"go"):
+    """Starts campy, waits until it prints `wait_for` (its handler for
+    SIGINT is in place by then), sends SIGINT; returns (status, stdout,
+    stderr, seconds from signal to exit)."""
     proc = subprocess.Popen([Options.campy] + args, cwd=Options.tmp,
                             stdin=subprocess.PIPE if stdin_pipe else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=child_env(), start_new_session=True)
+    line = b""
     try:
         if wait_for is not None:
-            line = b""
             deadline = time.monotonic() + 10
             import select
             while wait_for not in line and time.monotonic() < deadline:
+                if proc.poll() is not None:
+                    break
                 r, _, _ = select.select([proc.stdout], [], [], 0.2)
                 if r:
                     chunk = os.read(proc.stdout.fileno(), 100)
@@ -610,7 +629,7 @@ def interrupt(args, stdin_pipe=False, wait_for=None):
             kill_group(proc.pid)
             proc.communicate()
             raise CheckFailed("no exit within 3 s of SIGINT")
-        return proc.returncode, out.decode(), err.decode(), time.monotonic() - t0
+        return proc.returncode, (line + out).decode(), err.decode(), time.monotonic() - t0
     finally:
         if proc.poll() is None:
             kill_group(proc.pid)
@@ -625,7 +644,7 @@ def check_keyboard_interrupt(status, err, what):
 
 @case
 def test_sigint_busy_loop():
-    status, out, err, secs = interrupt(["-c", "while True: pass"])
+    status, out, err, secs = interrupt(["-c", "print('go')\nwhile True: pass"])
     check_keyboard_interrupt(status, err, "while True: pass")
     check(secs < 2, "took %.2f s" % secs)
 
@@ -633,7 +652,8 @@ def test_sigint_busy_loop():
 @case
 def test_sigint_list_appends():
     status, out, err, secs = interrupt(
-        ["-c", "a = []\nwhile True:\n    a.append(len(a))\n    if len(a) > 5000:\n        a = []"])
+        ["-c", "print('go')\na = []\nwhile True:\n    a.append(len(a))\n    if len(a) > 5000:\n"
+         "        a = []"])
     check_keyboard_interrupt(status, err, "appends")
     check(secs < 2, "took %.2f s" % secs)
 
@@ -641,7 +661,7 @@ def test_sigint_list_appends():
 @case
 def test_sigint_function_calls():
     status, out, err, secs = interrupt(
-        ["-c", "def f(x):\n    return [x] * 3\nwhile True:\n    f(1)"])
+        ["-c", "print('go')\ndef f(x):\n    return [x] * 3\nwhile True:\n    f(1)"])
     check_keyboard_interrupt(status, err, "calls")
 
 
@@ -649,7 +669,7 @@ def test_sigint_function_calls():
 def test_sigint_long_c_operation():
     # one long operation inside C (a big sort), repeated
     status, out, err, secs = interrupt(
-        ["-c", "import sys\nwhile True:\n    sorted(range(200000), key=lambda x: -x)"])
+        ["-c", "print('go')\nwhile True:\n    sorted(range(200000), key=lambda x: -x)"])
     check_keyboard_interrupt(status, err, "sorting")
     check(secs < 2, "took %.2f s" % secs)
 
