@@ -2314,7 +2314,12 @@ static bool vm_unwind(py_frame *entry, py_val *exc_io, vm_chunk *entry_chunk,
     }
 }
 
-enum { VM_START_CALL, VM_START_RESUME, VM_START_THROW };
+enum {
+    VM_START_CALL,  /* bind the arguments first */
+    VM_START_BOUND, /* a call whose arguments are already in the slots */
+    VM_START_RESUME,
+    VM_START_THROW,
+};
 
 typedef struct vm_start {
     int kind;
@@ -2353,6 +2358,8 @@ static bool vm_start_frame(py_frame *f, const vm_start *start, int prev_state, p
     switch (start->kind) {
     case VM_START_CALL:
         py_vm_bind_args(f, start->fun, start->n_args, start->n_kw, start->args);
+        return false;
+    case VM_START_BOUND:
         return false;
     case VM_START_RESUME:
         if (prev_state == PY_FRAME_SUSPENDED) {
@@ -2408,7 +2415,7 @@ static py_val vm_execute(py_frame *entry, const vm_start *start) {
         } else {
             py_val exc = nlr.exc;
             bool handled;
-            if (starting && start->kind == VM_START_CALL) {
+            if (starting && (start->kind == VM_START_CALL || start->kind == VM_START_BOUND)) {
                 /* a bad call: the callee never ran, no traceback entry for it */
                 vm_reraise = false;
                 vm_cur = entry;
@@ -2456,6 +2463,14 @@ py_val py_vm_call_fun(py_fun *fun, size_t n_args, size_t n_kw, const py_val *arg
     py_vm_info *info = py_vm_fun_info(fun);
     py_frame *f = vm_frame_push_from_c(info->frame_bytes);
     py_vm_frame_init(f, fun->code, fun, fun->globals, PY_NULL, info);
+    if (n_kw == 0 && n_args == info->simple_n_args) {
+        /* nothing can go wrong in the binding: copy before the try */
+        for (size_t i = 0; i < n_args; i++) {
+            f->slots[i] = args[i];
+        }
+        vm_start start = {VM_START_BOUND, NULL, 0, 0, NULL, PY_NULL};
+        return vm_execute(f, &start);
+    }
     vm_start start = {VM_START_CALL, fun, n_args, n_kw, args, PY_NULL};
     return vm_execute(f, &start);
 }
