@@ -439,6 +439,38 @@ static py_val vm_float_binop(unsigned op, py_val a, py_val b) {
     }
 }
 
+static inline bool vm_is_str(py_val v) {
+    return py_is_qstr(v) || (py_is_obj(v) && ((const py_head *)py_ptr(v))->type == &py_type_str);
+}
+
+/* Comparisons of two exact strs: UTF-8 byte order is code point order. */
+static py_val vm_str_compare(unsigned op, py_val a, py_val b) {
+    if (op > PY_BINOP_NE) { /* LT ... NE are the first operators */
+        return PY_NULL;
+    }
+    size_t la, lb;
+    const char *sa = py_str_data(a, &la);
+    const char *sb = py_str_data(b, &lb);
+    if (op == PY_BINOP_EQ || op == PY_BINOP_NE) {
+        bool eq = la == lb && memcmp(sa, sb, la) == 0;
+        return PY_BOOL(op == PY_BINOP_EQ ? eq : !eq);
+    }
+    int c = memcmp(sa, sb, la < lb ? la : lb);
+    if (c == 0) {
+        c = la < lb ? -1 : la > lb ? 1 : 0;
+    }
+    switch (op) {
+    case PY_BINOP_LT:
+        return PY_BOOL(c < 0);
+    case PY_BINOP_GT:
+        return PY_BOOL(c > 0);
+    case PY_BINOP_LE:
+        return PY_BOOL(c <= 0);
+    default:
+        return PY_BOOL(c >= 0);
+    }
+}
+
 /* The operators the VM does itself; PY_NULL leaves it to py_binary_op. */
 static inline py_val vm_fast_binop(unsigned op, py_val a, py_val b) {
     if (py_is_qstr(a) && py_is_qstr(b)) {
@@ -449,6 +481,9 @@ static inline py_val vm_fast_binop(unsigned op, py_val a, py_val b) {
         if (op == PY_BINOP_NE) {
             return PY_BOOL(a != b);
         }
+    }
+    if (vm_is_str(a) && vm_is_str(b)) {
+        return vm_str_compare(op, a, b);
     }
     if (op == PY_BINOP_IS) {
         return PY_BOOL(a == b);
