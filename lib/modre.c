@@ -478,6 +478,9 @@ static void compile_class(re_compiler *c) {
         first = false;
         uint32_t lo = class_member(c, &s);
         if (lo == UINT32_MAX) {
+            if (c->end - c->p >= 2 && c->p[0] == '-' && c->p[1] != ']') {
+                re_error(c, "bad character range");
+            }
             continue;
         }
         if (c->end - c->p >= 2 && c->p[0] == '-' && c->p[1] != ']') {
@@ -590,6 +593,8 @@ static bool compile_group(re_compiler *c, bool *repeatable) {
             return true;
         } else if (more(c) && (*c->p == '=' || *c->p == '!' || *c->p == '<')) {
             re_error(c, "lookaround assertions are not supported");
+        } else if (more(c) && *c->p == '>') {
+            re_error(c, "atomic groups are not supported");
         } else {
             inline_flags(c, group_start);
             *repeatable = false;
@@ -798,17 +803,31 @@ static void emit_repeat(re_compiler *c, size_t start, size_t min, size_t max, bo
         emit_loop(c, body, n, lazy, nullable, false);
         return;
     }
-    /* each optional copy: SPLIT into it or to the end of them all */
+    /* each optional copy: SPLIT into it or to the end of them all; a
+     * nullable copy that consumed nothing ends the repeat, like a loop */
+    int32_t mark = nullable ? (int32_t)(2 * RE_MAX_GROUPS + c->n_marks++) : -1;
+    size_t copy_len = 3 + n + (nullable ? 2 + 3 : 0);
     size_t first_split = c->len;
     for (size_t i = min; i < max; i++) {
         emit1(c, OP_SPLIT);
         emit2(c, 0, 0);
+        if (nullable) {
+            emit2(c, OP_SAVE, mark);
+        }
         append_copy(c, body, n);
+        if (nullable) {
+            emit1(c, OP_PROGRESS);
+            emit2(c, mark, 0);
+        }
     }
-    for (size_t pc = first_split, i = min; i < max; i++, pc += 3 + n) {
+    for (size_t pc = first_split, i = min; i < max; i++, pc += copy_len) {
         int32_t past = (int32_t)(c->len - pc);
         c->code[pc + 1] = lazy ? past : 3;
         c->code[pc + 2] = lazy ? 3 : past;
+        if (nullable) {
+            size_t check = pc + copy_len - 3;
+            c->code[check + 2] = (int32_t)(c->len - check);
+        }
     }
 }
 
@@ -842,6 +861,9 @@ static bool compile_repeat(re_compiler *c) {
             re_error(c, "multiple repeat");
         }
         bool lazy = take(c, '?');
+        if (!lazy && more(c) && *c->p == '+') {
+            re_error(c, "possessive quantifiers are not supported");
+        }
         emit_repeat(c, start, min, max, lazy, nullable);
         nullable = nullable || min == 0;
         quantified = true;
@@ -1095,8 +1117,8 @@ static bool assertion_holds(const re_vm *vm, int32_t op, size_t pos) {
         return pos == vm->end;
     case OP_WORDB:
         return word_before(vm, pos) != word_at(vm, pos);
-    default: /* OP_NWORDB */
-        return word_before(vm, pos) == word_at(vm, pos);
+    default: /* OP_NWORDB: never in an empty text, as CPython's */
+        return vm->end > 0 && word_before(vm, pos) == word_at(vm, pos);
     }
 }
 
@@ -1376,14 +1398,11 @@ static py_val slice_of(const subject *s, size_t from, size_t to) {
     return s->is_bytes ? py_bytes_new(s->data + from, to - from) : py_str_new(s->data + from, to - from);
 }
 
-/* A Python index argument (pos, endpos) clamped to [0, n]. */
+/* A pos or endpos argument clamped to [0, n] (negative is 0, not from the end). */
 static size_t clamp_index(py_val v, size_t n) {
     py_int_t i = py_get_int(v);
     if (i < 0) {
-        i += (py_int_t)n;
-        if (i < 0) {
-            i = 0;
-        }
+        return 0;
     }
     return (size_t)i > n ? n : (size_t)i;
 }
@@ -2307,6 +2326,8 @@ static const py_map_entry re_module_table[] = {
     {PY_QSTR(Q_UNICODE), PY_SMALL(RE_FLAG_UNICODE)},
     {PY_QSTR(Q_U), PY_SMALL(RE_FLAG_UNICODE)},
     {PY_QSTR(Q_DEBUG), PY_SMALL(RE_FLAG_DEBUG)},
+    {PY_QSTR(Q_VERBOSE), PY_SMALL(RE_FLAG_VERBOSE)},
+    {PY_QSTR(Q_X), PY_SMALL(RE_FLAG_VERBOSE)},
 };
 static PY_DEFINE_FIXED_DICT(re_module_globals, re_module_table);
 PY_DEFINE_MODULE(py_module_re, re_module_globals);
