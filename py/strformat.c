@@ -9,6 +9,7 @@
  * '%'), then padded. Int digits come from the int type (objint.h); float
  * digits from the C library, and the shortest repr from the float type.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,6 +239,14 @@ static void add_number(py_buf *out, const num_parts *np, const fmt_spec *sp, siz
         size_t want = (size_t)sp->width;
         size_t fixed = head + np->n_rest;
         size_t d = np->n_digits;
+        if (want > fixed) {
+            /* start near the answer: counting up from n_digits to a width of
+             * 10**10 took seconds that Ctrl-C could not interrupt */
+            size_t near = sp->grouping ? (want - fixed) / (group + 1) * group : want - fixed;
+            if (near > d + 1) {
+                d = near - 1;
+            }
+        }
         while (fixed + (sp->grouping ? grouped_len(d, group) : d) < want) {
             d++;
         }
@@ -404,6 +413,10 @@ static void format_int(py_buf *out, py_val v, const fmt_spec *sp, py_val value) 
     digit_buf_free(&db);
 }
 
+/* A double's exact decimal expansion has at most 767 significant digits:
+ * past this many, a general format without '#' only adds zeros it strips. */
+#define GENERAL_DIGITS_MAX 800
+
 /* C's formatting of |f| (finite) with a printf conversion into a buffer. */
 static size_t c_format(char *dst, size_t cap, char conv, bool alt, int precision, double f) {
     char spec[8];
@@ -443,6 +456,15 @@ static void float_body(py_buf *tmp, const char *stack, double f, char type, int 
     } else if (type == 'n') {
         conv = 'g';
     }
+    /* The text is at least precision bytes long: claim them first, so a
+     * precision larger than the heap fails at once, before C's printf spends
+     * seconds and memory off the heap measuring it. */
+    if (conv == 'g' && !alt && precision > GENERAL_DIGITS_MAX) {
+        precision = GENERAL_DIGITS_MAX; /* the rest would be zeros that %g drops */
+    }
+    size_t least = (precision > 0 ? (size_t)precision : 0) + 2;
+    tmp_extend(tmp, stack, least);
+    tmp->len -= least;
     size_t need = c_format(NULL, 0, conv, alt, precision, f) + 2;
     char *dst = tmp_extend(tmp, stack, need);
     c_format(dst, need, conv, alt, precision, f);
@@ -460,8 +482,14 @@ static void float_body_general(py_buf *tmp, const char *stack, double f, int pre
     if (precision == 0) {
         precision = 1;
     }
+    if (!alt && precision > GENERAL_DIGITS_MAX) {
+        precision = GENERAL_DIGITS_MAX; /* the rest would be zeros stripped below */
+    }
+    /* Only the exponent is wanted. Rounding a double to more than 24
+     * significant digits never carries into it, so a long precision need
+     * not make printf write every digit. */
     char probe[48];
-    c_format(probe, sizeof(probe), 'e', false, precision - 1, f);
+    c_format(probe, sizeof(probe), 'e', false, (precision < 24 ? precision : 24) - 1, f);
     const char *e = strchr(probe, 'e');
     int exp10 = e != NULL ? atoi(e + 1) : 0;
     size_t start = tmp->len;
@@ -518,6 +546,9 @@ static void alt_point(py_buf *out, const char *stack, size_t start) {
 
 static void format_float(py_buf *out, py_float_t f, const fmt_spec *sp, py_val value) {
     char type = sp->type;
+    if (sp->precision > INT_MAX) { /* printf takes an int */
+        py_raise_value_error("precision too big");
+    }
     switch (type) {
     case 0:
     case 'e':
