@@ -942,10 +942,14 @@ static void vm_unpack_error(size_t want, size_t got, bool at_least) {
                          at_least ? "at least " : "", (unsigned)want, (unsigned)got);
 }
 
+static bool vm_iterable(py_val v) {
+    const py_type *t = vm_type(v);
+    return t->getiter != NULL || py_type_lookup(t, Q___iter__) != PY_NULL ||
+           py_type_lookup(t, Q___getitem__) != PY_NULL;
+}
+
 static void vm_check_unpackable(py_val seq) {
-    const py_type *t = vm_type(seq);
-    if (t->getiter == NULL && py_type_lookup(t, Q___iter__) == PY_NULL &&
-        py_type_lookup(t, Q___getitem__) == PY_NULL) {
+    if (!vm_iterable(seq)) {
         py_raise_type_error("cannot unpack non-iterable %s object", py_type_name(seq));
     }
 }
@@ -1007,8 +1011,13 @@ static py_val *vm_unpack_ex(py_val *sp, py_val seq, unsigned before, unsigned af
     return sp + n_total;
 }
 
+static bool vm_iterable(py_val v);
+
 static void vm_list_extend(py_val list, py_val iterable) {
     const py_type *t = vm_type(iterable);
+    if (!vm_iterable(iterable)) {
+        py_raise_type_error("Value after * must be an iterable, not %s", py_type_name(iterable));
+    }
     if (t == &py_type_tuple || t == &py_type_list) {
         size_t len;
         py_val *items;
@@ -1076,13 +1085,21 @@ static void vm_kw_visit(void *ctx, py_val k, py_val v) {
 }
 
 /* CALL_FUNCTION_EX: the positional items and keyword pairs as one array. */
-static const py_val *vm_ex_args(py_val seq, py_val kwargs, size_t *n_args, size_t *n_kw) {
+static const py_val *vm_ex_args(py_val fun, py_val seq, py_val kwargs, size_t *n_args,
+                               size_t *n_kw) {
     size_t len;
     py_val *items;
     const py_type *t = vm_type(seq);
     if (t == &py_type_tuple || t == &py_type_list) {
         py_get_array(seq, &len, &items);
     } else {
+        if (!vm_iterable(seq)) {
+            py_val name = py_getattr_maybe(fun, Q___name__);
+            py_raise_type_error("%s%s argument after * must be an iterable, not %s",
+                                name != PY_NULL && py_is_str(name) ? py_str_data(name, &len)
+                                                                   : "function",
+                                name != PY_NULL ? "()" : "", py_type_name(seq));
+        }
         py_get_array_any(seq, &len, &items);
     }
     *n_args = len;
@@ -1255,7 +1272,7 @@ static py_val vm_get_awaitable(py_val v) {
     py_val m[2];
     py_load_method_maybe(v, Q___await__, m);
     if (m[0] == PY_NULL) {
-        py_raise_type_error("'%s' object can't be awaited", py_type_name(v));
+        py_raise_type_error("object %s can't be used in 'await' expression", py_type_name(v));
     }
     return py_call_method(m, 0, 0, NULL);
 }
@@ -2015,7 +2032,7 @@ dispatch:
         }
         call_ret = sp - 1;
         call_fun = sp[-1];
-        call_args = vm_ex_args(sp[0], kwargs, &call_n, &call_kw);
+        call_args = vm_ex_args(call_fun, sp[0], kwargs, &call_n, &call_kw);
         pc += 3;
         goto do_call;
     }
