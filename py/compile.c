@@ -134,6 +134,9 @@ typedef struct unit {
     size_t n_consts, consts_alloc;
     py_qstr *names;
     size_t n_names, names_alloc;
+    /* hash indexes over consts and names once they grow: entry index + 1 */
+    uint32_t *const_index, *name_index;
+    size_t const_index_size, name_index_size;
     label *labels;
     size_t n_labels, labels_alloc;
     fixup *fixups;
@@ -1285,6 +1288,34 @@ static void emit_jump(compiler *c, uint8_t op, int lab) {
 
 /* ---------------------------------------------------------------- constants and names */
 
+/* Constants that equal ones already in the table share its entry: same
+ * type and same value (0.0 and -0.0 differ, 1 and 1.0 and True differ).
+ * Only these kinds are shared; tuples and code objects never are. */
+static bool const_hash(py_val v, uint32_t *hash) {
+    if (py_is_small(v) || py_is_qstr(v)) {
+        *hash = py_is_qstr(v) ? py_qstr_hash(py_qstr_of(v)) : (uint32_t)(v * 2654435761u);
+        return true;
+    }
+    const py_type *type = py_type_of(v);
+    if (type == &py_type_str || type == &py_type_bytes) {
+        size_t len;
+        const char *data = py_str_data(v, &len);
+        *hash = py_hash_bytes(data, len) ^ (type == &py_type_bytes);
+        return true;
+    }
+    if (type == &py_type_float) {
+        py_float_t f = py_get_float(v);
+        uint32_t words[sizeof(f) / 4];
+        memcpy(words, &f, sizeof(f));
+        *hash = 0;
+        for (size_t i = 0; i < sizeof(f) / 4; i++) {
+            *hash = (*hash ^ words[i]) * 16777619u;
+        }
+        return true;
+    }
+    return false;
+}
+
 static bool same_const(py_val a, py_val b) {
     if (a == b) {
         return true;
@@ -1302,19 +1333,95 @@ static bool same_const(py_val a, py_val b) {
         py_float_t fa = py_get_float(a), fb = py_get_float(b);
         return memcmp(&fa, &fb, sizeof(fa)) == 0;
     }
-    if (ta == &py_type_int && !py_is_small(a) && !py_is_small(b)) {
-        return py_equal(a, b);
-    }
     return false;
+}
+
+/* Tables up to this size are searched linearly. */
+#define SMALL_TABLE 16
+
+/* An open-addressing table of (index + 1) over an array, rebuilt when it
+ * gets half full; hash_of gives each entry's hash (false: not indexed). */
+typedef bool (*hash_fn)(const void *array, size_t i, uint32_t *hash);
+
+static void index_grow(uint32_t **table, size_t *size, const void *array, size_t n,
+                       hash_fn hash_of) {
+    size_t new_size = *size ? *size * 2 : 64;
+    while (new_size < n * 2 + 2) {
+        new_size *= 2;
+    }
+    if (*table != NULL) {
+        py_gc_free(*table);
+    }
+    *table = py_gc_alloc_flags(new_size * sizeof(uint32_t), PY_GC_LEAF);
+    *size = new_size;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h;
+        if (hash_of(array, i, &h)) {
+            size_t slot = h & (new_size - 1);
+            while ((*table)[slot] != 0) {
+                slot = (slot + 1) & (new_size - 1);
+            }
+            (*table)[slot] = (uint32_t)(i + 1);
+        }
+    }
+}
+
+static bool const_entry_hash(const void *array, size_t i, uint32_t *hash) {
+    return const_hash(((const py_val *)array)[i], hash);
+}
+
+static bool name_entry_hash(const void *array, size_t i, uint32_t *hash) {
+    *hash = py_qstr_hash(((const py_qstr *)array)[i]);
+    return true;
+}
+
+/* Where an entry with this hash goes in the table: its slot, or the free
+ * slot after the matches that `same` rejected. */
+static size_t index_probe(const uint32_t *table, size_t size, uint32_t hash, const void *array,
+                          bool (*same)(const void *array, size_t i, const void *key),
+                          const void *key, size_t *found) {
+    size_t slot = hash & (size - 1);
+    *found = SIZE_MAX;
+    while (table[slot] != 0) {
+        if (same(array, table[slot] - 1, key)) {
+            *found = table[slot] - 1;
+            return slot;
+        }
+        slot = (slot + 1) & (size - 1);
+    }
+    return slot;
+}
+
+static bool const_entry_same(const void *array, size_t i, const void *key) {
+    return same_const(((const py_val *)array)[i], *(const py_val *)key);
+}
+
+static bool name_entry_same(const void *array, size_t i, const void *key) {
+    return ((const py_qstr *)array)[i] == *(const py_qstr *)key;
 }
 
 static uint16_t add_const(compiler *c, py_val v, bool share) {
     unit *u = c->u;
-    if (share) {
+    uint32_t hash = 0;
+    share = share && const_hash(v, &hash);
+    size_t slot = 0;
+    if (share && u->n_consts < SMALL_TABLE && u->const_index == NULL) {
         for (size_t i = 0; i < u->n_consts; i++) {
             if (same_const(u->consts[i], v)) {
                 return (uint16_t)i;
             }
+        }
+        share = false; /* appended below, indexed once the table grows */
+    } else if (share) {
+        if (u->const_index_size < u->n_consts * 2 + 2) {
+            index_grow(&u->const_index, &u->const_index_size, u->consts, u->n_consts,
+                       const_entry_hash);
+        }
+        size_t found;
+        slot = index_probe(u->const_index, u->const_index_size, hash, u->consts,
+                           const_entry_same, &v, &found);
+        if (found != SIZE_MAX) {
+            return (uint16_t)found;
         }
     }
     if (u->n_consts >= MAX_U16) {
@@ -1322,14 +1429,31 @@ static uint16_t add_const(compiler *c, py_val v, bool share) {
     }
     u->consts = grow(u->consts, &u->consts_alloc, u->n_consts + 1, sizeof(py_val));
     u->consts[u->n_consts] = v;
+    if (share) {
+        u->const_index[slot] = (uint32_t)(u->n_consts + 1);
+    }
     return (uint16_t)u->n_consts++;
 }
 
 static uint16_t add_name(compiler *c, py_qstr q) {
     unit *u = c->u;
-    for (size_t i = 0; i < u->n_names; i++) {
-        if (u->names[i] == q) {
-            return (uint16_t)i;
+    size_t slot = SIZE_MAX;
+    if (u->n_names < SMALL_TABLE && u->name_index == NULL) {
+        for (size_t i = 0; i < u->n_names; i++) {
+            if (u->names[i] == q) {
+                return (uint16_t)i;
+            }
+        }
+    } else {
+        if (u->name_index_size < u->n_names * 2 + 2) {
+            index_grow(&u->name_index, &u->name_index_size, u->names, u->n_names,
+                       name_entry_hash);
+        }
+        size_t found;
+        slot = index_probe(u->name_index, u->name_index_size, py_qstr_hash(q), u->names,
+                           name_entry_same, &q, &found);
+        if (found != SIZE_MAX) {
+            return (uint16_t)found;
         }
     }
     if (u->n_names >= MAX_U16) {
@@ -1337,6 +1461,9 @@ static uint16_t add_name(compiler *c, py_qstr q) {
     }
     u->names = grow(u->names, &u->names_alloc, u->n_names + 1, sizeof(py_qstr));
     u->names[u->n_names] = q;
+    if (slot != SIZE_MAX) {
+        u->name_index[slot] = (uint32_t)(u->n_names + 1);
+    }
     return (uint16_t)u->n_names++;
 }
 
@@ -3037,6 +3164,12 @@ static py_code *unit_end(compiler *c, unit *u, unit *parent) {
     code->cell2arg = sc->cell2arg;
     if (u->labels != NULL) {
         py_gc_free(u->labels);
+    }
+    if (u->const_index != NULL) {
+        py_gc_free(u->const_index);
+    }
+    if (u->name_index != NULL) {
+        py_gc_free(u->name_index);
     }
     if (u->fixups != NULL) {
         py_gc_free(u->fixups);

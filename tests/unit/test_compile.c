@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "py/ast.h"
 #include "py/bytecode.h"
@@ -1604,8 +1605,7 @@ static void expect_tree_error(const char *name, py_node *tree, const char *messa
     free(error);
 }
 
-static void run_tree_error_cases(void) {
-    py_ast_arena_init(&arena);
+static void tree_error_cases(void) {
     /* 1 = x, with the target on line 2 */
     expect_tree_error("tree-assign-literal",
                       module_of(assign(const_node(PY_SMALL(1), 2), name_node("x", 2), 2)),
@@ -1704,6 +1704,19 @@ static void run_tree_error_cases(void) {
     fn->b = node(PY_AST_RETURN, 2);
     fn->b->a = aw;
     expect_tree_error("tree-await-in-def", module_of(fn), "'await' outside async function", 2);
+}
+
+static void run_tree_error_cases(void) {
+    py_ast_arena_init(&arena);
+    py_nlr nlr;
+    py_try(nlr) {
+        tree_error_cases();
+        py_nlr_pop();
+    } else {
+        char *error = exception_text(nlr.exc);
+        report("tree-errors", false, "building trees raised %s", error);
+        free(error);
+    }
     py_ast_arena_free(&arena);
 }
 
@@ -1771,15 +1784,17 @@ static void run_line_cases(void) {
 
 /* ---------------------------------------------------------------- limits */
 
-/* Source made of `count` copies of a line with %d in it, after a header. */
-static char *repeat_source(const char *header, const char *line_fmt, int count) {
+/* A header, `count` copies of a piece with %d in it, and a trailer. */
+static char *repeat_source(const char *header, const char *piece_fmt, int count,
+                           const char *trailer) {
     text t = {0};
     text_write(&t, header, strlen(header));
-    char line[100];
+    char piece[100];
     for (int i = 0; i < count; i++) {
-        int n = snprintf(line, sizeof(line), line_fmt, i);
-        text_write(&t, line, (size_t)n);
+        int n = snprintf(piece, sizeof(piece), piece_fmt, i);
+        text_write(&t, piece, (size_t)n);
     }
+    text_write(&t, trailer, strlen(trailer));
     return t.data;
 }
 
@@ -1796,58 +1811,70 @@ static void expect_source_error(const char *name, const char *src, const char *t
     free(error);
 }
 
+/* Compiles src, checks its flow and that its listing contains `want`. */
+static void expect_listing_has(const char *name, const char *src, const char *want) {
+    char *error;
+    py_code *code = compile_src(src, PY_INPUT_FILE, &error);
+    if (code == NULL) {
+        report(name, false, "did not compile: %s", error);
+        free(error);
+        return;
+    }
+    char err[300];
+    const char *bad = check_flow(code, err, sizeof(err));
+    char *dump = listing(code);
+    report(name, bad == NULL && strstr(dump, want) != NULL, "%s", bad ? bad : want);
+    free(dump);
+}
+
+/* Beyond what the instruction operands can hold: a clean SyntaxError, or
+ * code that takes another way. The same names v0, v1 ... serve every case,
+ * since interned names stay for good. */
 static void run_limit_cases(void) {
-    char *src = repeat_source("def f():\n", "    v%d = 0\n", 70000);
+    char *src = repeat_source("def f():\n    ", "v%d, ", 70000, "= x\n");
     expect_source_error("limit-locals", src, "SyntaxError", "too many local variables");
     free(src);
-    src = repeat_source("", "x = %d.5\n", 70000);
+    src = repeat_source("f(", "%d.5, ", 70000, ")\n");
     expect_source_error("limit-constants", src, "SyntaxError", "too many constants");
     free(src);
-    src = repeat_source("", "x.a%d = 0\n", 70000);
+    src = repeat_source("import ", "v%d, ", 69999, "v69999\n");
     expect_source_error("limit-names", src, "SyntaxError", "too many names");
     free(src);
-    /* many arguments go through CALL_FUNCTION_EX, many keywords too */
-    src = repeat_source("f(", "%d, ", 300);
-    char *full = malloc(strlen(src) + 20);
-    sprintf(full, "%s)\n", src);
+    src = repeat_source("", "v%d, ", 69999, "v69999 = x\n");
+    expect_source_error("limit-unpack", src, "SyntaxError", "too many expressions");
+    free(src);
+    /* many arguments or keywords go through CALL_FUNCTION_EX */
+    src = repeat_source("f(", "%d, ", 300, ")\n");
+    expect_listing_has("limit-300-args", src, "CALL_FUNCTION_EX 0");
+    free(src);
+    src = repeat_source("f(", "v%d=1, ", 300, ")\n");
+    expect_listing_has("limit-300-keywords", src, "CALL_FUNCTION_EX 1");
+    free(src);
+    src = repeat_source("class C(", "v%d, ", 300, "): pass\n");
+    expect_listing_has("limit-300-bases", src, "CALL_FUNCTION_EX 0");
+    free(src);
+    /* a long display grows one list instead of filling the stack */
+    src = repeat_source("x = [", "v%d, ", 5000, "]\n");
     char *error;
-    py_code *code = compile_src(full, PY_INPUT_FILE, &error);
+    py_code *code = compile_src(src, PY_INPUT_FILE, &error);
     char err[300];
     const char *bad = code ? check_flow(code, err, sizeof(err)) : error;
-    char *dump = code ? listing(code) : NULL;
-    report("limit-300-args", bad == NULL && strstr(dump, "CALL_FUNCTION_EX 0") != NULL, "%s",
-           bad ? bad : "no CALL_FUNCTION_EX");
-    free(src);
-    free(full);
-    free(dump);
-    src = repeat_source("f(", "k%d=1, ", 300);
-    full = malloc(strlen(src) + 20);
-    sprintf(full, "%s)\n", src);
-    code = compile_src(full, PY_INPUT_FILE, &error);
-    bad = code ? check_flow(code, err, sizeof(err)) : error;
-    dump = code ? listing(code) : NULL;
-    report("limit-300-keywords", bad == NULL && strstr(dump, "CALL_FUNCTION_EX 1") != NULL,
-           "%s", bad ? bad : "no CALL_FUNCTION_EX");
-    free(src);
-    free(full);
-    free(dump);
-    /* a long display grows one list instead of filling the stack */
-    src = repeat_source("x = [", "y%d, ", 5000);
-    full = malloc(strlen(src) + 20);
-    sprintf(full, "%s]\n", src);
-    code = compile_src(full, PY_INPUT_FILE, &error);
-    bad = code ? check_flow(code, err, sizeof(err)) : error;
     report("limit-long-display", bad == NULL && code->stack_size < 40, "%s stack %u",
-           bad ? bad : "", code ? code->stack_size : 0);
+           bad ? bad : "", bad == NULL ? code->stack_size : 0);
     free(src);
-    free(full);
+    /* 5000 pieces of f-string are joined 255 at a time */
+    src = repeat_source("x = f'", "{v%d}", 5000, "'\n");
+    code = compile_src(src, PY_INPUT_FILE, &error);
+    bad = code ? check_flow(code, err, sizeof(err)) : error;
+    report("limit-long-fstring", bad == NULL && code->stack_size < 300, "%s stack %u",
+           bad ? bad : "", bad == NULL ? code->stack_size : 0);
+    free(src);
 }
 
 /* A deeply nested tree must end in an exception, not a crash. */
-static void run_depth_case(void) {
-    py_ast_arena_init(&arena);
+static py_node *deep_tree(int depth) {
     py_node *expr = name_node("x", 1);
-    for (int i = 0; i < 200000; i++) {
+    for (int i = 0; i < depth; i++) {
         py_node *neg = node(PY_AST_UNARYOP, 1);
         neg->op = PY_UNOP_INVERT;
         neg->a = expr;
@@ -1855,8 +1882,22 @@ static void run_depth_case(void) {
     }
     py_node *stmt = node(PY_AST_EXPR_STMT, 1);
     stmt->a = expr;
+    return module_of(stmt);
+}
+
+static void run_depth_case(void) {
+    py_ast_arena_init(&arena);
+    py_node *volatile tree = NULL;
+    py_nlr nlr;
+    py_try(nlr) {
+        tree = deep_tree(50000);
+        py_nlr_pop();
+    } else {
+        report("deep-nesting", false, "building the tree raised");
+        return;
+    }
     char *error;
-    py_code *code = compile_tree(module_of(stmt), &error);
+    py_code *code = compile_tree(tree, &error);
     report("deep-nesting", code == NULL && strstr(error, "recursion") != NULL,
            "expected a recursion error, got %s", code ? "code" : error);
     free(error);
@@ -1907,9 +1948,9 @@ static void run_script_cases(int n_files, char **files) {
             fprintf(stderr, "FAIL scripts: %s: %s\n", files[i], bad);
             n_bad++;
         }
-        if (i % 8 == 0) {
+        if (i % 16 == 0) {
             char *first = listing(code);
-            py_gc_set_threshold(256);
+            py_gc_set_threshold(4096);
             py_code *again = compile_src(src, PY_INPUT_FILE, &error);
             py_gc_set_threshold(-1);
             char *second = again ? listing(again) : NULL;
@@ -1954,13 +1995,15 @@ int main(int argc, char **argv) {
         perror(argv[1]);
         return 1;
     }
-    run_listing_cases();
-    run_error_cases();
-    run_tree_error_cases();
-    run_line_cases();
-    run_limit_cases();
-    run_depth_case();
-    run_script_cases(argc > 2 ? argc - 2 : 0, argv + 2);
+    clock_t t = clock();
+#define PHASE(call) do { call; if (getenv("TC_TIME")) fprintf(stderr, "%-30s %.2fs\n", #call, (double)(clock() - t) / CLOCKS_PER_SEC); t = clock(); } while (0)
+    PHASE(run_listing_cases());
+    PHASE(run_error_cases());
+    PHASE(run_tree_error_cases());
+    PHASE(run_line_cases());
+    PHASE(run_limit_cases());
+    PHASE(run_depth_case());
+    PHASE(run_script_cases(argc > 2 ? argc - 2 : 0, argv + 2));
     fprintf(stderr, "test_compile: %d passed, %d failed\n", n_passed, n_failed);
     if (results != stdout) {
         fclose(results);
