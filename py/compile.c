@@ -1614,10 +1614,12 @@ static bool fold_int(py_node *n, long long *out) {
     py_stack_check();
     switch (n->kind) {
     case PY_AST_CONST:
-        if (py_is_small(n->value) && py_small_value(n->value) <= FOLD_LIMIT &&
-            py_small_value(n->value) >= -FOLD_LIMIT) {
-            *out = py_small_value(n->value);
-            return true;
+        if (py_is_small(n->value)) {
+            long long v = py_small_value(n->value); /* wider than a 32-bit small int */
+            if (v <= FOLD_LIMIT && v >= -FOLD_LIMIT) {
+                *out = v;
+                return true;
+            }
         }
         return false;
     case PY_AST_UNARYOP: {
