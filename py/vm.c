@@ -38,7 +38,7 @@ typedef struct vm_chunk {
  * bounds how deep a chain of them gets before resuming goes through C (and
  * its recursion check). */
 #define VM_MAX_INLINE_GENS 2000
-#define VM_MIN_STACK_LIMIT (32 * 1024)
+#define VM_MIN_STACK_LIMIT (8 * 1024)
 
 static py_val vm_no_chunk[1];
 static vm_chunk *vm_chunk_cur;              /* chunk holding vm_top */
@@ -77,41 +77,63 @@ _Noreturn static void vm_recursion_error(void) {
     py_raise_msg(&py_type_RuntimeError, "maximum recursion depth exceeded");
 }
 
+/* A chunk for at least `words` after cur: twice cur's size when the limit
+ * and the heap allow, smaller when they do not. */
+static vm_chunk *vm_chunk_new(vm_chunk *cur, size_t words) {
+    size_t size = cur != NULL ? 2 * (size_t)(cur->end - cur->data) : VM_FIRST_CHUNK_WORDS;
+    if (size < words) {
+        size = words;
+    }
+    if (cur != NULL) {
+        size_t used = 0;
+        for (vm_chunk *c = cur; c != NULL; c = c->prev) {
+            used += (size_t)((char *)c->end - (char *)c->data);
+        }
+        size_t limit = vm_stack_limit();
+        size_t room = limit > used ? (limit - used) / sizeof(py_val) : 0;
+        if (room < words) {
+            vm_recursion_error();
+        }
+        if (size > room) {
+            size = room;
+        }
+    }
+    bool collected = false;
+    for (;;) {
+        vm_chunk *c = py_gc_try_alloc(sizeof(vm_chunk) + size * sizeof(py_val));
+        if (c == NULL && !collected) {
+            py_gc_collect();
+            collected = true;
+            c = py_gc_try_alloc(sizeof(vm_chunk) + size * sizeof(py_val));
+        }
+        if (c != NULL) {
+            c->prev = cur;
+            c->next = NULL;
+            c->end = c->data + size;
+            return c;
+        }
+        if (size == words) {
+            break;
+        }
+        size = size / 2 > words ? size / 2 : words;
+    }
+    if (cur == NULL) {
+        py_raise_memory_error(); /* not even the first frame fits */
+    }
+    vm_recursion_error();
+}
+
 static py_frame *vm_frame_push_slow(size_t words) {
     vm_check_reset();
     vm_chunk *cur = vm_chunk_cur;
     vm_chunk *next = cur != NULL ? cur->next : vm_bottom();
     if (next == NULL || (size_t)(next->end - next->data) < words) {
-        size_t size = cur != NULL ? 2 * (size_t)(cur->end - cur->data) : VM_FIRST_CHUNK_WORDS;
-        if (size < words) {
-            size = words;
-        }
-        size_t in_use = size * sizeof(py_val);
-        for (vm_chunk *c = cur; c != NULL; c = c->prev) {
-            in_use += (size_t)(c->end - c->data) * sizeof(py_val);
-        }
-        if (cur != NULL && in_use > vm_stack_limit()) {
-            vm_recursion_error();
-        }
         if (cur != NULL) {
             cur->next = NULL; /* the too-small spare goes */
         } else {
             py_st.vm_stack = PY_NULL;
         }
-        next = py_gc_try_alloc(sizeof(vm_chunk) + size * sizeof(py_val));
-        if (next == NULL) {
-            py_gc_collect();
-            next = py_gc_try_alloc(sizeof(vm_chunk) + size * sizeof(py_val));
-            if (next == NULL && cur == NULL) {
-                py_raise_memory_error(); /* not even the first frame fits */
-            }
-            if (next == NULL) {
-                vm_recursion_error();
-            }
-        }
-        next->prev = cur;
-        next->next = NULL;
-        next->end = next->data + size;
+        next = vm_chunk_new(cur, words);
         if (cur != NULL) {
             cur->next = next;
         } else {
