@@ -59,9 +59,43 @@ static void out_byte(json_encoder *e, char c) {
     }
 }
 
-/* dump(): passes what has gathered to the stream once there is enough. */
+/* The stream protocol of v's type or a base type, or NULL. */
+static const py_stream_proto *stream_proto_of(py_val v) {
+    if (!py_is_obj(v)) {
+        return NULL;
+    }
+    for (const py_type *t = py_type_of(v); t != NULL; t = t->base) {
+        if (t->protocol != NULL) {
+            return t->protocol;
+        }
+    }
+    return NULL;
+}
+
+/* dump(): passes what has gathered to the stream once there is enough.
+ * Streams made in C take the UTF-8 bytes through their protocol, text or
+ * binary alike, as on MicroPython; other objects get str pieces. */
 static void maybe_flush(json_encoder *e, bool at_end) {
     if (e->stream == PY_NULL || e->out.len == 0 || (!at_end && e->out.len < DUMP_CHUNK_BYTES)) {
+        return;
+    }
+    const py_stream_proto *proto = stream_proto_of(e->stream);
+    if (proto != NULL && proto->write != NULL) {
+        const char *s = e->out.data;
+        size_t n = e->out.len;
+        e->out.len = 0;
+        while (n > 0) {
+            int err = 0;
+            size_t done = proto->write(e->stream, s, n, &err);
+            if (done == PY_STREAM_ERROR) {
+                py_raise_oserror(err);
+            }
+            if (done == 0) {
+                py_raise_oserror(11); /* EAGAIN: the stream would block */
+            }
+            s += done;
+            n -= done;
+        }
         return;
     }
     py_val text = py_str_new(e->out.data, e->out.len);

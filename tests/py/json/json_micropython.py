@@ -14,3 +14,11 @@ try:
     json.loads("[" * 100000 + "]" * 100000)
 except RuntimeError as e:
     print("RuntimeError", e)
+# dump writes UTF-8 bytes to binary streams too, as MicroPython's does
+import io
+
+b = io.BytesIO()
+json.dump({"a": [1, "\u00e9"]}, b)
+print(b.getvalue())
+b.seek(0)
+print(json.load(b))

@@ -84,3 +84,21 @@ try:
     json.load(Source("[1, 2"))
 except ValueError:
     print("ValueError")
+
+# io.StringIO and files
+import io
+
+s = io.StringIO()
+json.dump({"a": [1, "x" * 300, "\u00e9"]}, s)
+print(len(s.getvalue()), json.loads(s.getvalue())["a"][0])
+s.seek(0)
+print(json.load(s)["a"][2])
+with open("json_stream.tmp", "w") as f:
+    json.dump(list(range(100)), f, separators=(",", ":"))
+with open("json_stream.tmp") as f:
+    print(sum(json.load(f)))
+with open("json_stream.tmp", "rb") as f:
+    print(len(json.load(f)))
+import os
+
+os.remove("json_stream.tmp")
