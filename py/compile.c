@@ -99,6 +99,7 @@ typedef enum fblock_kind {
     FB_EXCEPT_HANDLER,  /* except clause body: an exception is being handled */
     FB_EXCEPT_CLEANUP,  /* `except E as name` body: a SETUP_FINALLY that clears name */
     FB_WITH,            /* with body: exit_fun exit_self on the stack, a block */
+    FB_RETURN_VALUE,    /* finally body run inline by a return: the value is on top */
 } fblock_kind;
 
 typedef struct fblock {
@@ -1812,7 +1813,9 @@ static void compile_compare(compiler *c, py_node *n) {
     compile_expr(c, n->a);
     int cleanup = NO_LABEL;
     for (py_node *op = n->b; op != NULL; op = op->next) {
-        if (op->op == PY_BINOP_IN || op->op == PY_BINOP_NOT_IN) {
+        /* a middle operand is also the left side of the next comparison:
+         * it must stay what it is */
+        if ((op->op == PY_BINOP_IN || op->op == PY_BINOP_NOT_IN) && op->next == NULL) {
             compile_iterable(c, op->a);
         } else {
             compile_expr(c, op->a);
@@ -2596,13 +2599,26 @@ static void unwind_blocks(compiler *c, fblock *stop, bool preserve_top) {
         case FB_TRY_EXCEPT:
             emit(c, PY_OP_POP_BLOCK);
             break;
-        case FB_TRY_FINALLY:
+        case FB_TRY_FINALLY: {
             emit(c, PY_OP_POP_BLOCK);
             /* the finally body runs as if it were written here, outside
-             * its own try */
-            u->fb = f->prev;
+             * its own try; a break or continue in it drops the value being
+             * returned */
+            fblock value = {.kind = FB_RETURN_VALUE, .prev = f->prev};
+            u->fb = preserve_top ? &value : f->prev;
             compile_stmts(c, f->final_body);
             u->fb = top;
+            break;
+        }
+        case FB_RETURN_VALUE:
+            if (preserve_top) {
+                if (outer_with) {
+                    emit(c, PY_OP_ROT_TWO);
+                    emit(c, PY_OP_POP_TOP);
+                }
+            } else {
+                emit(c, PY_OP_POP_TOP);
+            }
             break;
         case FB_FINALLY_HANDLER:
             emit(c, PY_OP_POP_EXCEPT);
