@@ -235,7 +235,37 @@ static void encode_int(json_encoder *e, py_val v) {
     py_print_value(&out, v, PY_PRINT_REPR);
 }
 
+/* Multiples of 1/8 of moderate size (halves, quarters, whole numbers: much
+ * of what sensors and counters give) written directly. Their exact decimal
+ * has at most three decimals and, with half an ulp below 0.001, no shorter
+ * decimal reads back as the same float, so it is what repr() gives. */
+static bool encode_eighths(json_encoder *e, py_float_t f) {
+#if PY_FLOAT_SINGLE
+    const py_float_t limit = 4096.0f;
+#else
+    const py_float_t limit = 1099511627776.0; /* 2^40 */
+#endif
+    py_float_t scaled = f * 8;
+    if (!(f > -limit && f < limit) || scaled != (py_float_t)(long long)scaled) {
+        return false;
+    }
+    long long k = (long long)scaled;
+    if (k < 0 || (k == 0 && signbit(f))) {
+        out_byte(e, '-');
+        k = -k;
+    }
+    encode_small_int(e, (py_int_t)(k >> 3));
+    static const char *const fractions[8] = {".0",  ".125", ".25",  ".375",
+                                              ".5", ".625", ".75", ".875"};
+    const char *frac = fractions[k & 7];
+    out_add(e, frac, strlen(frac));
+    return true;
+}
+
 static void encode_float(json_encoder *e, py_float_t f) {
+    if (encode_eighths(e, f)) {
+        return;
+    }
     if (isnan(f)) {
         out_add(e, "NaN", 3);
     } else if (isinf(f)) {
