@@ -38,7 +38,11 @@ typedef struct vm_chunk {
  * bounds how deep a chain of them gets before resuming goes through C (and
  * its recursion check). */
 #define VM_MAX_INLINE_GENS 2000
+/* The frame stack may take a quarter of the heap, within these bounds: the
+ * upper one keeps runaway recursion (and the traceback it makes) short on a
+ * big heap, at a few thousand frames as in CPython. */
 #define VM_MIN_STACK_LIMIT (8 * 1024)
+#define VM_MAX_STACK_LIMIT (512 * 1024)
 
 static py_val vm_no_chunk[1];
 static vm_chunk *vm_chunk_cur;              /* chunk holding vm_top */
@@ -70,7 +74,9 @@ static size_t vm_stack_limit(void) {
         total += bytes;
     }
     size_t limit = total / 4;
-    return limit < VM_MIN_STACK_LIMIT ? VM_MIN_STACK_LIMIT : limit;
+    return limit < VM_MIN_STACK_LIMIT   ? VM_MIN_STACK_LIMIT
+           : limit > VM_MAX_STACK_LIMIT ? VM_MAX_STACK_LIMIT
+                                        : limit;
 }
 
 _Noreturn static void vm_recursion_error(void) {
