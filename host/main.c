@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -310,12 +311,27 @@ static void stop_interpreter(void) {
     }
 }
 
+/* The C stack the OS lets this process grow to, less room for the C code
+ * that runs between two stack checks; SIZE_MAX when unlimited. A limit
+ * beyond this would let deep recursion in C crash instead of raising. */
+static size_t usable_c_stack(void) {
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_STACK, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) {
+        return SIZE_MAX;
+    }
+    uintmax_t limit = (uintmax_t)rl.rlim_cur;
+    uintmax_t margin = limit / 8 > 128 * 1024 ? limit / 8 : 128 * 1024;
+    uintmax_t usable = limit > margin ? limit - margin : 0;
+    return usable > (uintmax_t)SIZE_MAX ? SIZE_MAX : (size_t)usable;
+}
+
 int main(int argc, char **argv) {
     volatile int stack_marker = 0;
     /* The PC runner has a big heap by default; -X heapsize=100k gives the
      * board's internal RAM. */
     size_t heap_size = 16 * 1024 * 1024;
     size_t stack_size = 1024 * 1024;
+    const char *stack_size_text = NULL; /* as given with -X stacksize */
     int opt_level = 0;
 
     /* options that must be known before the heap exists */
@@ -336,6 +352,7 @@ int main(int argc, char **argv) {
                 }
             } else if (strncmp(x, "stacksize=", 10) == 0) {
                 stack_size = parse_size(x + 10);
+                stack_size_text = x + 10;
                 if (stack_size < 4096) {
                     fprintf(stderr, "campy: bad stack size '%s'\n", x + 10);
                     return 2;
@@ -366,6 +383,18 @@ int main(int argc, char **argv) {
         } else {
             break;
         }
+    }
+
+    size_t usable_stack = usable_c_stack();
+    if (stack_size > usable_stack) {
+        if (stack_size_text != NULL) {
+            fprintf(stderr,
+                    "campy: stack size '%s' is more than this process may use (%zuk); "
+                    "raise it with ulimit -s\n",
+                    stack_size_text, usable_stack / 1024);
+            return 2;
+        }
+        stack_size = usable_stack; /* a small ulimit -s: the default shrinks */
     }
 
     void *heap = malloc(heap_size);

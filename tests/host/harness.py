@@ -73,13 +73,19 @@ class Result:
             self.stdout, self.stderr)
 
 
-def run(args, stdin=b"", cwd=None, env=None, timeout=20):
-    """Runs campy with args; returns a Result with text stdout/stderr."""
+def run(args, stdin=b"", cwd=None, env=None, timeout=20, stack_limit=None):
+    """Runs campy with args; returns a Result with text stdout/stderr.
+    stack_limit: the child's RLIMIT_STACK in bytes (ulimit -s)."""
+    def limit_stack():
+        import resource
+        resource.setrlimit(resource.RLIMIT_STACK, (stack_limit, stack_limit))
+
     t0 = time.monotonic()
     proc = subprocess.Popen([Options.campy] + list(args), cwd=cwd or Options.tmp,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=child_env(env),
-                            start_new_session=True)
+                            start_new_session=True,
+                            preexec_fn=limit_stack if stack_limit else None)
     timed_out = False
     try:
         out, err = proc.communicate(stdin, timeout=timeout)

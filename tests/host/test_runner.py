@@ -398,6 +398,32 @@ def test_stacksize_and_deep_recursion():
         check_eq(r.stdout, "caught maximum recursion depth exceeded\n", "recursion")
 
 
+DEEP_REPR = ("x = []\nfor i in range(150000):\n    x = [x]\ntry:\n    repr(x)\n"
+             "except RuntimeError as e:\n    print('caught', e)\n")
+
+
+@case
+def test_stacksize_within_the_process_limit():
+    # recursion in C (repr of deeply nested lists) must stop with
+    # RuntimeError before the process's real stack runs out
+    eight_mb = 8 << 20
+    for opts, limit in (([], eight_mb), (["-X", "stacksize=6m"], eight_mb),
+                        ([], 512 << 10), (["-X", "stacksize=300k"], 512 << 10)):
+        r = run(opts + ["-c", DEEP_REPR], stack_limit=limit)
+        what = "%s with ulimit -s %dk" % (" ".join(opts) or "default stack", limit >> 10)
+        check(r.status == 0 and not r.timed_out, what, r.describe())
+        check_eq(r.stdout, "caught maximum recursion depth exceeded\n", what)
+
+
+@case
+def test_stacksize_beyond_the_process_limit():
+    r = run(["-X", "stacksize=100m", "-c", "print('ran')"], stack_limit=8 << 20)
+    check_eq(r.status, 2, "exit status")
+    check_eq(r.stdout, "", "stdout")
+    check_in("ulimit -s", r.stderr, "the message says what to do")
+    check(one_line(r.stderr), "one-line error", r.stderr)
+
+
 # ---------------------------------------------------------------- errors and exit status
 
 TB_SCRIPT = """\
