@@ -80,8 +80,45 @@ static void index_insert(py_map *m, size_t entry, uint32_t h) {
     index_set(m, slot, entry + 1);
 }
 
+/* Whether hashing the key can run Python code (a __hash__, or one inside a
+ * tuple), which may raise or change the map being hashed. */
+static bool hash_runs_code(py_val key) {
+    if (!py_is_obj(key)) {
+        return false;
+    }
+    const py_type *t = py_type_of(key);
+    return !(t == &py_type_str || t == &py_type_bytes || t == &py_type_int ||
+             t == &py_type_float || t == &py_type_bool || t == &py_type_none);
+}
+
+/* The hashes of the entries, worked out before the map is touched: a
+ * __hash__ that raises then leaves the map as it was, instead of with a half
+ * built index that loses entries. NULL when no key runs code. */
+static uint32_t *hashes_before_resize(py_map *m) {
+    py_map_entry *table = m->table;
+    size_t filled = m->filled, alloc = m->alloc;
+    size_t i = 0;
+    while (i < filled && !hash_runs_code(table[i].key)) {
+        i++;
+    }
+    if (i == filled) {
+        return NULL;
+    }
+    uint32_t *hashes = py_gc_alloc_flags(filled * sizeof(uint32_t), PY_GC_LEAF);
+    for (i = 0; i < filled; i++) {
+        if (table[i].key != PY_NULL) {
+            hashes[i] = key_hash(table[i].key);
+            if (m->table != table || m->filled != filled || m->alloc != alloc) {
+                py_raise_msg(&py_type_RuntimeError, "dictionary changed size during update");
+            }
+        }
+    }
+    return hashes;
+}
+
 /* Rebuilds the table with room for `alloc` entries, dropping removed ones. */
 static void resize(py_map *m, size_t alloc) {
+    uint32_t *hashes = alloc > LINEAR_MAX ? hashes_before_resize(m) : NULL;
     py_map_entry *old = m->table;
     size_t old_filled = m->filled;
     py_map_entry *table = py_gc_alloc(alloc * sizeof(py_map_entry));
@@ -92,6 +129,9 @@ static void resize(py_map *m, size_t alloc) {
     size_t n = 0;
     for (size_t i = 0; i < old_filled; i++) {
         if (old[i].key != PY_NULL) {
+            if (hashes != NULL) {
+                hashes[n] = hashes[i];
+            }
             table[n++] = old[i];
         }
     }
@@ -102,8 +142,11 @@ static void resize(py_map *m, size_t alloc) {
     m->used = n;
     if (index != NULL) {
         for (size_t i = 0; i < n; i++) {
-            index_insert(m, i, key_hash(table[i].key));
+            index_insert(m, i, hashes != NULL ? hashes[i] : key_hash(table[i].key));
         }
+    }
+    if (hashes != NULL) {
+        py_gc_free(hashes);
     }
     if (old != NULL) {
         py_gc_free(old);
@@ -149,7 +192,28 @@ void py_map_clear(py_map *m) {
 
 static py_map_entry removed_entry; /* the copy REMOVE returns; not a GC root: copy it out at once */
 
+/* A key's __eq__ may change the map it is being looked up in (clear it,
+ * grow it): when its arrays were replaced, the search starts again on the new
+ * ones, as CPython's does, instead of reading arrays that were freed. Entries
+ * added or removed in place leave the arrays valid to read on. */
+typedef struct map_shape {
+    py_map_entry *table;
+    void *index;
+    size_t filled, alloc;
+} map_shape;
+
+static map_shape shape_of(const py_map *m) {
+    map_shape s = {m->table, m->index, m->filled, m->alloc};
+    return s;
+}
+
+static bool shape_changed(const py_map *m, const map_shape *s) {
+    return m->table != s->table || m->index != s->index || m->alloc != s->alloc;
+}
+
 static py_map_entry *find(py_map *m, py_val key, uint32_t h) {
+again:;
+    map_shape s = shape_of(m);
     if (m->index == NULL) {
         if (m->all_qstr && py_is_qstr(key)) {
             for (size_t i = 0; i < m->filled; i++) {
@@ -159,9 +223,13 @@ static py_map_entry *find(py_map *m, py_val key, uint32_t h) {
             }
             return NULL;
         }
-        for (size_t i = 0; i < m->filled; i++) {
-            if (key_equal(m->table[i].key, key)) {
-                return &m->table[i];
+        for (size_t i = 0; i < s.filled; i++) {
+            bool equal = key_equal(s.table[i].key, key);
+            if (shape_changed(m, &s)) {
+                goto again;
+            }
+            if (equal) {
+                return &s.table[i];
             }
         }
         return NULL;
@@ -172,8 +240,12 @@ static py_map_entry *find(py_map *m, py_val key, uint32_t h) {
         if (e == 0) {
             return NULL;
         }
-        if (key_equal(m->table[e - 1].key, key)) {
-            return &m->table[e - 1];
+        bool equal = key_equal(s.table[e - 1].key, key);
+        if (shape_changed(m, &s)) {
+            goto again;
+        }
+        if (equal) {
+            return &s.table[e - 1];
         }
     }
 }
@@ -226,7 +298,9 @@ py_map_entry *py_map_lookup(py_map *m, py_val key, py_map_op op) {
             py_raise_type_error("can't modify a read-only dict");
         }
         if (m->filled == m->alloc) {
-            size_t alloc = m->used < 2 ? 4 : m->used * 2;
+            /* grow by half: a tighter fit matters more on a 100 KiB heap
+             * than the extra resizes cost */
+            size_t alloc = m->used < 3 ? 4 : m->used + m->used / 2 + 1;
             resize(m, alloc);
         }
         e = &m->table[m->filled];
