@@ -51,9 +51,8 @@ static uint32_t adler32_update(uint32_t adler, const uint8_t *p, size_t n) {
 /* CRC-32 (the gzip and zlib polynomial, reflected) four bits at a time, so
  * the table is 16 words instead of 256. */
 static const uint32_t crc_nibble_table[16] = {
-    0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac, 0x76dc4190, 0x6b6b51f4,
-    0x4db26158, 0x5005713c, 0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c,
-    0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c,
+    0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac, 0x76dc4190, 0x6b6b51f4, 0x4db26158, 0x5005713c,
+    0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c, 0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c,
 };
 
 static uint32_t crc32_update(uint32_t crc, const uint8_t *p, size_t n) {
@@ -68,16 +67,15 @@ static uint32_t crc32_update(uint32_t crc, const uint8_t *p, size_t n) {
 
 /* ================================================================ tables of RFC 1951 */
 
-static const uint16_t length_base[29] = {3,  4,  5,  6,  7,  8,  9,  10,  11,  13,
-                                         15, 17, 19, 23, 27, 31, 35, 43,  51,  59,
+static const uint16_t length_base[29] = {3,  4,  5,  6,   7,   8,   9,   10,  11, 13,
+                                         15, 17, 19, 23,  27,  31,  35,  43,  51, 59,
                                          67, 83, 99, 115, 131, 163, 195, 227, 258};
 static const uint8_t length_extra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
                                          2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
-static const uint16_t dist_base[30] = {1,    2,    3,    4,    5,    7,     9,     13,
-                                       17,   25,   33,   49,   65,   97,    129,   193,
-                                       257,  385,  513,  769,  1025, 1537,  2049,  3073,
-                                       4097, 6145, 8193, 12289, 16385, 24577};
-static const uint8_t dist_extra[30] = {0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6,
+static const uint16_t dist_base[30] = {
+    1,   2,   3,   4,   5,   7,    9,    13,   17,   25,   33,   49,   65,    97,    129,
+    193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
+static const uint8_t dist_extra[30] = {0, 0, 0, 0, 1, 1, 2, 2,  3,  3,  4,  4,  5,  5,  6,
                                        6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
 /* the order code length code lengths are sent in */
 static const uint8_t code_length_order[19] = {16, 17, 18, 0, 8,  7, 9,  6, 10, 5,
@@ -595,16 +593,16 @@ static size_t inflate_some(deflateio *d, uint8_t *out, size_t want) {
 /* ================================================================ compression */
 
 struct deflater {
-    uint8_t *buf;      /* window of history, then the bytes not yet coded */
-    size_t window;     /* history kept: 2^wbits */
-    size_t size;       /* of buf: twice the window and a longest match */
-    size_t pos, end;   /* next byte to code; bytes in buf */
-    uint32_t *head;    /* per hash: latest position + 1, 0 for none */
-    uint32_t *prev;    /* per position (mod window): the one before with its hash */
+    uint8_t *buf;    /* window of history, then the bytes not yet coded */
+    size_t window;   /* history kept: 2^wbits */
+    size_t size;     /* of buf: twice the window and a longest match */
+    size_t pos, end; /* next byte to code; bytes in buf */
+    uint32_t *head;  /* per hash: latest position + 1, 0 for none */
+    uint32_t *prev;  /* per position (mod window): the one before with its hash */
     unsigned hash_bits;
-    uint32_t bits;     /* pending output bits, first ones lowest */
+    uint32_t bits; /* pending output bits, first ones lowest */
     unsigned n_bits;
-    uint8_t out[128];  /* bytes waiting to go to the stream */
+    uint8_t out[128]; /* bytes waiting to go to the stream */
     size_t out_len;
     uint32_t check;
     size_t total;
@@ -744,7 +742,8 @@ static size_t longest_match(const deflater *z, size_t p, size_t avail, size_t *d
                 len++;
             }
             /* a literal costs about 8.5 bits: score matches in half bits */
-            long score = len < MIN_MATCH ? 0 : (long)(17 * len) - 2 * (long)distance_extra_bits(p - c);
+            long score =
+                len < MIN_MATCH ? 0 : (long)(17 * len) - 2 * (long)distance_extra_bits(p - c);
             if (len > best && score > best_score) {
                 best = len;
                 best_score = score;
@@ -1031,8 +1030,8 @@ static size_t deflateio_proto_write(py_val self, const void *buf, size_t size, i
     return size;
 }
 
-static const py_stream_proto deflateio_proto = {deflateio_proto_read, deflateio_proto_write,
-                                                NULL, false};
+static const py_stream_proto deflateio_proto = {deflateio_proto_read, deflateio_proto_write, NULL,
+                                                false};
 
 static const py_map_entry deflateio_locals_table[] = {
     {PY_QSTR(Q_read), PY_OBJ(&deflateio_read_obj)},
@@ -1054,12 +1053,9 @@ static const py_type deflateio_type = {
 };
 
 static const py_map_entry deflate_module_table[] = {
-    {PY_QSTR(Q___name__), PY_QSTR(Q_deflate)},
-    {PY_QSTR(Q_DeflateIO), PY_OBJ(&deflateio_type)},
-    {PY_QSTR(Q_AUTO), PY_SMALL(FORMAT_AUTO)},
-    {PY_QSTR(Q_RAW), PY_SMALL(FORMAT_RAW)},
-    {PY_QSTR(Q_ZLIB), PY_SMALL(FORMAT_ZLIB)},
-    {PY_QSTR(Q_GZIP), PY_SMALL(FORMAT_GZIP)},
+    {PY_QSTR(Q___name__), PY_QSTR(Q_deflate)}, {PY_QSTR(Q_DeflateIO), PY_OBJ(&deflateio_type)},
+    {PY_QSTR(Q_AUTO), PY_SMALL(FORMAT_AUTO)},  {PY_QSTR(Q_RAW), PY_SMALL(FORMAT_RAW)},
+    {PY_QSTR(Q_ZLIB), PY_SMALL(FORMAT_ZLIB)},  {PY_QSTR(Q_GZIP), PY_SMALL(FORMAT_GZIP)},
 };
 static PY_DEFINE_FIXED_DICT(deflate_module_globals, deflate_module_table);
 PY_DEFINE_MODULE(py_module_deflate, deflate_module_globals);

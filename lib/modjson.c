@@ -104,7 +104,9 @@ static void maybe_flush(json_encoder *e, bool at_end) {
 }
 
 /* Bytes that go into a JSON string as they are: printable ASCII but " and \. */
-static bool is_plain_byte(unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; }
+static bool is_plain_byte(unsigned char c) {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
 
 static size_t put_unicode_escape(char *dst, uint32_t unit) {
     static const char hex[] = "0123456789abcdef";
@@ -255,8 +257,8 @@ static bool encode_eighths(json_encoder *e, py_float_t f) {
         k = -k;
     }
     encode_small_int(e, (py_int_t)(k >> 3));
-    static const char *const fractions[8] = {".0",  ".125", ".25",  ".375",
-                                              ".5", ".625", ".75", ".875"};
+    static const char *const fractions[8] = {".0", ".125", ".25", ".375",
+                                             ".5", ".625", ".75", ".875"};
     const char *frac = fractions[k & 7];
     out_add(e, frac, strlen(frac));
     return true;
@@ -972,10 +974,8 @@ static py_val json_load(py_val stream) {
 static PY_DEFINE_FUN_1(json_load_obj, json_load);
 
 static const py_map_entry json_table[] = {
-    {PY_QSTR(Q___name__), PY_QSTR(Q_json)},
-    {PY_QSTR(Q_dumps), PY_OBJ(&json_dumps_obj)},
-    {PY_QSTR(Q_dump), PY_OBJ(&json_dump_obj)},
-    {PY_QSTR(Q_loads), PY_OBJ(&json_loads_obj)},
+    {PY_QSTR(Q___name__), PY_QSTR(Q_json)},    {PY_QSTR(Q_dumps), PY_OBJ(&json_dumps_obj)},
+    {PY_QSTR(Q_dump), PY_OBJ(&json_dump_obj)}, {PY_QSTR(Q_loads), PY_OBJ(&json_loads_obj)},
     {PY_QSTR(Q_load), PY_OBJ(&json_load_obj)},
 };
 static PY_DEFINE_FIXED_DICT(json_globals, json_table);

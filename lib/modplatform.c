@@ -72,8 +72,8 @@ static py_val platform_platform(void) {
     libc_name_version(&name, &version);
     char text[96];
     int n = snprintf(text, sizeof(text), "campy-%s%s%s%s%s%s", CAMPY_VERSION_TEXT,
-                     ARCH_NAME[0] != 0 ? "-" : "", ARCH_NAME, name[0] != 0 ? "-with-" : "",
-                     name, version);
+                     ARCH_NAME[0] != 0 ? "-" : "", ARCH_NAME, name[0] != 0 ? "-with-" : "", name,
+                     version);
     if (n < 0) {
         n = 0;
     }

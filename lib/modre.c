@@ -360,7 +360,9 @@ static uint32_t parse_hex_digits(re_compiler *c, size_t n) {
     uint32_t v = 0;
     for (size_t i = 0; i < n; i++) {
         char h = more(c) ? *c->p : 0;
-        int d = is_digit(h) ? h - '0' : (h | 0x20) >= 'a' && (h | 0x20) <= 'f' ? (h | 0x20) - 'a' + 10 : -1;
+        int d = is_digit(h)                              ? h - '0'
+                : (h | 0x20) >= 'a' && (h | 0x20) <= 'f' ? (h | 0x20) - 'a' + 10
+                                                         : -1;
         if (d < 0) {
             re_error(c, "incomplete escape");
         }
@@ -915,8 +917,9 @@ static int find_first_byte(const re_obj *re) {
     if (re->is_bytes || ch < 0x80) {
         return (int)ch;
     }
-    return ch < 0x800 ? (int)(0xc0 | (ch >> 6)) : ch < 0x10000 ? (int)(0xe0 | (ch >> 12))
-                                                             : (int)(0xf0 | (ch >> 18));
+    return ch < 0x800     ? (int)(0xc0 | (ch >> 6))
+           : ch < 0x10000 ? (int)(0xe0 | (ch >> 12))
+                          : (int)(0xf0 | (ch >> 18));
 }
 
 /* Finds the regions of the nullable loops: each starts at the SAVE of its
@@ -1039,7 +1042,7 @@ typedef struct thread_list {
 } thread_list;
 
 typedef struct add_entry {
-    int32_t pc;   /* or, when slot >= 0, a slot to restore */
+    int32_t pc; /* or, when slot >= 0, a slot to restore */
     int32_t slot;
     size_t old;
 } add_entry;
@@ -1065,8 +1068,9 @@ typedef struct re_vm {
 static void vm_begin(re_vm *vm, re_obj *re, const char *s, size_t end) {
     size_t code = re->code_len, wait = re->n_waiting + 1, slots = re->n_slots;
     size_t states = code * (re->loop_depth + 1);
-    size_t bytes = states * sizeof(uint32_t) + 2 * wait * (sizeof(uint32_t) + slots * sizeof(size_t)) +
-                   slots * sizeof(size_t) + (2 * states + 2) * sizeof(add_entry) + 64;
+    size_t bytes = states * sizeof(uint32_t) +
+                   2 * wait * (sizeof(uint32_t) + slots * sizeof(size_t)) + slots * sizeof(size_t) +
+                   (2 * states + 2) * sizeof(add_entry) + 64;
     char *mem = re->scratch;
     re->scratch = NULL;
     if (mem == NULL || py_gc_block_bytes(mem) < bytes) {
@@ -1098,9 +1102,13 @@ static void vm_begin(re_vm *vm, re_obj *re, const char *s, size_t end) {
 
 static void vm_end(re_vm *vm, re_obj *re) { re->scratch = vm->stack; }
 
-static bool word_at(const re_vm *vm, size_t pos) { return pos < vm->end && is_word_byte(vm->s[pos]); }
+static bool word_at(const re_vm *vm, size_t pos) {
+    return pos < vm->end && is_word_byte(vm->s[pos]);
+}
 
-static bool word_before(const re_vm *vm, size_t pos) { return pos > 0 && is_word_byte(vm->s[pos - 1]); }
+static bool word_before(const re_vm *vm, size_t pos) {
+    return pos > 0 && is_word_byte(vm->s[pos - 1]);
+}
 
 static bool assertion_holds(const re_vm *vm, int32_t op, size_t pos) {
     switch (op) {
@@ -1252,8 +1260,8 @@ static bool vm_run(re_vm *vm, size_t from, int mode, bool must_advance, size_t *
     for (size_t steps = 0;; steps++) {
         if (!matched && (mode == RUN_SEARCH || pos == from)) {
             if (cl->n == 0 && mode == RUN_SEARCH && vm->re->first_byte >= 0) {
-                const void *hit = pos < vm->end ? memchr(vm->s + pos, vm->re->first_byte, vm->end - pos)
-                                                : NULL;
+                const void *hit =
+                    pos < vm->end ? memchr(vm->s + pos, vm->re->first_byte, vm->end - pos) : NULL;
                 if (hit == NULL) {
                     break;
                 }
@@ -1395,7 +1403,8 @@ static py_val slice_of(const subject *s, size_t from, size_t to) {
     if (from > to) {
         from = to;
     }
-    return s->is_bytes ? py_bytes_new(s->data + from, to - from) : py_str_new(s->data + from, to - from);
+    return s->is_bytes ? py_bytes_new(s->data + from, to - from)
+                       : py_str_new(s->data + from, to - from);
 }
 
 /* A pos or endpos argument clamped to [0, n] (negative is 0, not from the end). */
@@ -1728,7 +1737,8 @@ static bool walk_next(match_walk *w) {
     if (w->end > w->s.len) {
         w->end = w->s.len;
     }
-    if (w->pos > w->end || !re_find(w->re, &w->s, w->pos, w->end, RUN_SEARCH, w->must_advance, w->caps)) {
+    if (w->pos > w->end ||
+        !re_find(w->re, &w->s, w->pos, w->end, RUN_SEARCH, w->must_advance, w->caps)) {
         w->done = true;
         return false;
     }
@@ -1900,7 +1910,8 @@ static size_t template_group_ref(re_obj *re, const char *t, size_t n, size_t *i)
         }
         return g;
     }
-    py_val found = re->names == PY_NULL ? PY_NULL : py_dict_get(re->names, py_str_new(t + name, len));
+    py_val found =
+        re->names == PY_NULL ? PY_NULL : py_dict_get(re->names, py_str_new(t + name, len));
     if (found == PY_NULL) {
         py_raise_msg(&py_type_IndexError, "unknown group name '%.*s'", (int)len, t + name);
     }
@@ -2123,8 +2134,10 @@ static void re_print(const py_print *out, py_val self, int kind) {
     static const struct {
         unsigned flag;
         const char *name;
-    } names[] = {{RE_FLAG_IGNORECASE, "re.IGNORECASE"}, {RE_FLAG_MULTILINE, "re.MULTILINE"},
-                 {RE_FLAG_DOTALL, "re.DOTALL"},         {RE_FLAG_DEBUG, "re.DEBUG"},
+    } names[] = {{RE_FLAG_IGNORECASE, "re.IGNORECASE"},
+                 {RE_FLAG_MULTILINE, "re.MULTILINE"},
+                 {RE_FLAG_DOTALL, "re.DOTALL"},
+                 {RE_FLAG_DEBUG, "re.DEBUG"},
                  {RE_FLAG_ASCII, "re.ASCII"}};
     const char *sep = ", ";
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -2141,7 +2154,8 @@ static py_val re_binary_op(py_binop op, py_val lhs, py_val rhs) {
         return PY_NULL;
     }
     re_obj *a = re_of(lhs), *b = py_ptr(rhs);
-    return PY_BOOL(a->flags == b->flags && a->is_bytes == b->is_bytes && py_equal(a->pattern, b->pattern));
+    return PY_BOOL(a->flags == b->flags && a->is_bytes == b->is_bytes &&
+                   py_equal(a->pattern, b->pattern));
 }
 
 static const py_map_entry re_locals_table[] = {
