@@ -136,6 +136,9 @@ static int stream_get_byte(deflateio *d) {
     }
     py_buffer buf;
     py_get_buffer_or_raise(r, &buf, PY_BUFFER_READ);
+    if (buf.len > 1) {
+        py_raise_value_error("read(1) of the underlying stream gave %zu bytes", buf.len);
+    }
     return buf.len == 0 ? -1 : ((const uint8_t *)buf.buf)[0];
 }
 
@@ -158,8 +161,20 @@ static void stream_put(deflateio *d, const uint8_t *data, size_t n) {
         }
         return;
     }
-    py_val chunk = py_bytes_new(data, n);
-    py_call_method_name(d->stream, Q_write, 1, &chunk);
+    /* a Python write() may take part of it and say how much (None: all) */
+    while (n > 0) {
+        py_val chunk = py_bytes_new(data, n);
+        py_val r = py_call_method_name(d->stream, Q_write, 1, &chunk);
+        py_int_t done;
+        if (r == PY_NONE || !py_get_int_maybe(r, &done) || done < 0 || (size_t)done >= n) {
+            return;
+        }
+        if (done == 0) {
+            py_raise_oserror(11); /* EAGAIN: non-blocking streams are not supported */
+        }
+        data += done;
+        n -= (size_t)done;
+    }
 }
 
 /* ================================================================ decompression */

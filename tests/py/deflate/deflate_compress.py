@@ -156,3 +156,19 @@ try:
         g.write(bytes(1000))
 except OSError as e:
     print("OSError", e.args[0])
+
+
+# a write() that takes only part of what it is given gets the rest after
+class Slow:
+    def __init__(self):
+        self.data = bytearray()
+
+    def write(self, data):
+        self.data += data[:5]
+        return min(5, len(data))
+
+
+s = Slow()
+with deflate.DeflateIO(s, deflate.ZLIB) as g:
+    g.write(text)
+print(decompress(bytes(s.data)) == text)

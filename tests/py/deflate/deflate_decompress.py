@@ -187,3 +187,14 @@ try:
     deflate.DeflateIO(io.BytesIO(data_raw), deflate.RAW).readinto(b"immutable")
 except TypeError:
     print("TypeError")
+
+
+class TooMuch:
+    def read(self, n):
+        return b"\x78\x9c\x00"
+
+
+try:
+    deflate.DeflateIO(TooMuch()).read()
+except ValueError:
+    print("ValueError")
