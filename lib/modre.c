@@ -2056,7 +2056,7 @@ static py_val re_sub_impl(py_val regex, py_val repl, py_val string, py_int_t cou
     py_buf_init(&out, w.s.len + 16);
     size_t last = 0;
     py_int_t n = 0;
-    for (; (count <= 0 || n < count) && walk_next(&w); n++) {
+    for (; count >= 0 && (count == 0 || n < count) && walk_next(&w); n++) {
         size_t start = w.caps[0], end = w.caps[1];
         if (start >= last) {
             py_buf_add(&out, w.s.data + last, start - last);

@@ -73,3 +73,4 @@ print(re.compile(".").search(t, 5).span(), re.compile(".").match(t, 9, 10).group
 print(re.escape("a.b c"), re.escape("\u00e9?"))
 print(re.compile("a", re.I) == re.compile("a", re.I), re.compile("a") == re.compile("b"))
 print(re.compile("a") is re.compile(re.compile("a")) or True)
+print(re.sub("a", "b", "aaa", count=-1), re.subn("a", "b", "aaa", -2), re.split("a", "bab", -1))
