@@ -10,12 +10,16 @@
  * instruction at the same position are merged, the first (the one a
  * backtracking matcher would have tried first) winning, which gives the
  * leftmost-first answers of Perl and CPython, lazy quantifiers included.
+ * Inside loops whose body can match empty, "the same" also counts how many
+ * of those loops began their iteration at this position, since that
+ * decides where the thread goes next.
  *
  * The syntax is MicroPython's and then some of CPython's: . [] [^] ranges,
- * \d \D \w \W \s \S (ASCII, as MicroPython's), ^ $ \A \Z \b \B, | ( )
- * (?:) (?P<name>) (?#), leading inline flags, * + ? {m,n} and their lazy
- * forms, and the escapes of Python string literals. Backreferences and
- * lookaround are refused with an error: a Pike VM cannot run them.
+ * \d \D \w \W \s \S and IGNORECASE (ASCII, as MicroPython's), ^ $ \A \Z
+ * \b \B, | ( ) (?:) (?P<name>) (?#), leading inline flags, * + ? {m,n} and
+ * their lazy forms, and the escapes of Python string literals.
+ * Backreferences, lookaround, possessive quantifiers and atomic groups are
+ * refused with an error: a Pike VM cannot run them.
  * Counted repeats are expanded into copies of their body, so the size of a
  * program is bounded. A loop whose body can match the empty string stops
  * after an iteration that consumed nothing, keeping its captures, as
