@@ -158,7 +158,7 @@ static py_val list_binary_op(py_binop op, py_val lhs, py_val rhs) {
         return r;
     }
     case PY_BINOP_CONTAINS:
-        return PY_BOOL(py_seq_contains(a->items, a->len, rhs));
+        return PY_BOOL(py_seq_contains(lhs, rhs));
     case PY_BINOP_EQ:
     case PY_BINOP_NE:
     case PY_BINOP_LT:
@@ -168,18 +168,43 @@ static py_val list_binary_op(py_binop op, py_val lhs, py_val rhs) {
         if (!py_isinstance(rhs, &py_type_list)) {
             return op == PY_BINOP_EQ ? PY_FALSE : op == PY_BINOP_NE ? PY_TRUE : PY_NULL;
         }
-        py_list *b = list_of(rhs);
-        return PY_BOOL(py_seq_compare(op, a->items, a->len, b->items, b->len));
+        return PY_BOOL(py_seq_compare(op, lhs, rhs));
     }
     default:
         return PY_NULL;
     }
 }
 
+/* Positions for the list as it is now. The __index__ methods of the slice's
+ * bounds run Python code that may resize the list: positions worked out for
+ * the old length must not be used on the new one. */
+static size_t list_slice(py_list *l, py_val slice, py_int_t *start, py_int_t *stop,
+                         py_int_t *step) {
+    size_t len = l->len;
+    size_t count = py_slice_indices(slice, len, start, stop, step);
+    if (l->len != len) {
+        py_raise_msg(&py_type_RuntimeError, "list changed size during slicing");
+    }
+    return count;
+}
+
+/* l[i], where __index__ may resize the list in the same way. */
+static size_t list_position(py_list *l, py_val index) {
+    size_t len = l->len;
+    size_t i = py_get_index_in(index, len, "list");
+    if (l->len != len) {
+        py_raise_msg(&py_type_RuntimeError, "list changed size during indexing");
+    }
+    return i;
+}
+
 /* l[start:stop:step] = values (or del when values is PY_NULL). */
 static void list_assign_slice(py_list *l, py_val slice, py_val values) {
+    /* copy the new items first: values may be l itself, or a generator that
+     * changes l */
+    py_val tmp = values == PY_NULL ? PY_NULL : py_call1(PY_OBJ(&py_type_tuple), values);
     py_int_t start, stop, step;
-    size_t count = py_slice_indices(slice, l->len, &start, &stop, &step);
+    size_t count = list_slice(l, slice, &start, &stop, &step);
     if (values == PY_NULL) {
         if (step < 0) {
             /* delete the same items walking forwards */
@@ -200,10 +225,8 @@ static void list_assign_slice(py_list *l, py_val slice, py_val values) {
         l->len = w;
         return;
     }
-    /* copy the new items first: values may be l itself */
     size_t n;
     py_val *src;
-    py_val tmp = py_call1(PY_OBJ(&py_type_tuple), values);
     py_get_array(tmp, &n, &src);
     if (step != 1) {
         if (n != count) {
@@ -234,7 +257,7 @@ static py_val list_subscr(py_val self, py_val index, py_val value) {
     if (py_is_type(index, &py_type_slice)) {
         if (value == PY_SENTINEL) {
             py_int_t start, stop, step;
-            size_t count = py_slice_indices(index, l->len, &start, &stop, &step);
+            size_t count = list_slice(l, index, &start, &stop, &step);
             py_val r = py_list_new(count, NULL);
             py_list *rl = py_ptr(r);
             for (size_t i = 0; i < count; i++) {
@@ -245,7 +268,7 @@ static py_val list_subscr(py_val self, py_val index, py_val value) {
         list_assign_slice(l, index, value);
         return PY_NONE;
     }
-    size_t i = py_get_index_in(index, l->len, "list");
+    size_t i = list_position(l, index);
     if (value == PY_SENTINEL) {
         return l->items[i];
     }
@@ -299,7 +322,7 @@ static py_val list_pop(size_t n_args, const py_val *args) {
     if (l->len == 0) {
         py_raise_msg(&py_type_IndexError, "pop from empty list");
     }
-    size_t i = n_args > 1 ? py_get_index_in(args[1], l->len, "list") : l->len - 1;
+    size_t i = n_args > 1 ? list_position(l, args[1]) : l->len - 1;
     py_val v = l->items[i];
     memmove(l->items + i, l->items + i + 1, (l->len - i - 1) * sizeof(py_val));
     l->items[--l->len] = PY_NULL;
@@ -316,8 +339,10 @@ static py_val list_remove(py_val self, py_val v) {
     py_list *l = list_of(self);
     for (size_t i = 0; i < l->len; i++) {
         if (l->items[i] == v || py_equal(l->items[i], v)) {
-            memmove(l->items + i, l->items + i + 1, (l->len - i - 1) * sizeof(py_val));
-            l->items[--l->len] = PY_NULL;
+            if (i < l->len) { /* __eq__ may have shortened the list */
+                memmove(l->items + i, l->items + i + 1, (l->len - i - 1) * sizeof(py_val));
+                l->items[--l->len] = PY_NULL;
+            }
             return PY_NONE;
         }
     }
@@ -326,14 +351,12 @@ static py_val list_remove(py_val self, py_val v) {
 PY_DEFINE_FUN_2(list_remove_obj, list_remove);
 
 static py_val list_index(size_t n_args, const py_val *args) {
-    py_list *l = list_of(args[0]);
-    return py_seq_index(l->items, l->len, n_args - 1, args + 1, "list");
+    return py_seq_index(PY_OBJ(list_of(args[0])), n_args - 1, args + 1, "list");
 }
 PY_DEFINE_FUN_VAR(list_index_obj, 2, 4, list_index);
 
 static py_val list_count(py_val self, py_val v) {
-    py_list *l = list_of(self);
-    return py_seq_count(l->items, l->len, v);
+    return py_seq_count(PY_OBJ(list_of(self)), v);
 }
 PY_DEFINE_FUN_2(list_count_obj, list_count);
 

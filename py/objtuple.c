@@ -28,30 +28,77 @@ void py_seq_print(const py_print *out, const py_val *items, size_t n, const char
     py_print_str(out, close);
 }
 
-/* Lexicographic comparison; op is one of the six comparisons. */
-bool py_seq_compare(py_binop op, const py_val *a, size_t na, const py_val *b, size_t nb) {
-    py_stack_check();
-    size_t n = na < nb ? na : nb;
-    size_t i = 0;
-    for (; i < n; i++) {
-        if (a[i] != b[i] && !py_equal(a[i], b[i])) {
-            break;
-        }
+/* A tuple or list walked while its items' methods run (__eq__, __lt__):
+ * those may shrink a list or replace its array, so a list's fields are read
+ * afresh at every step. A tuple cannot change. */
+typedef struct seq_view {
+    py_list *list; /* NULL for a tuple */
+    const py_val *items;
+    size_t len;
+} seq_view;
+
+static void view_init(seq_view *v, py_val seq) {
+    py_val *items;
+    py_get_array(seq, &v->len, &items);
+    v->items = items;
+    v->list = NULL;
+    const py_type *t = py_type_of(seq);
+    while (t != &py_type_tuple && t != &py_type_list) {
+        t = t->base;
     }
-    if (i == n) {
-        switch (op) {
-        case PY_BINOP_EQ:
-            return na == nb;
-        case PY_BINOP_NE:
-            return na != nb;
-        case PY_BINOP_LT:
-            return na < nb;
-        case PY_BINOP_LE:
-            return na <= nb;
-        case PY_BINOP_GT:
-            return na > nb;
-        default:
-            return na >= nb;
+    if (t == &py_type_list) {
+        v->list = py_ptr(py_is_type(seq, t) ? seq : py_native_value(seq));
+    }
+}
+
+static bool view_item(seq_view *v, size_t i, py_val *item) {
+    if (v->list != NULL) {
+        v->items = v->list->items;
+        v->len = v->list->len;
+    }
+    if (i >= v->len) {
+        return false;
+    }
+    *item = v->items[i];
+    return true;
+}
+
+static bool compare_lengths(py_binop op, size_t na, size_t nb) {
+    switch (op) {
+    case PY_BINOP_EQ:
+        return na == nb;
+    case PY_BINOP_NE:
+        return na != nb;
+    case PY_BINOP_LT:
+        return na < nb;
+    case PY_BINOP_LE:
+        return na <= nb;
+    case PY_BINOP_GT:
+        return na > nb;
+    default:
+        return na >= nb;
+    }
+}
+
+/* Lexicographic comparison; op is one of the six comparisons. */
+bool py_seq_compare(py_binop op, py_val a, py_val b) {
+    py_stack_check();
+    seq_view va, vb;
+    view_init(&va, a);
+    view_init(&vb, b);
+    if ((op == PY_BINOP_EQ || op == PY_BINOP_NE) && va.len != vb.len) {
+        return op == PY_BINOP_NE;
+    }
+    py_val x, y;
+    size_t i = 0;
+    for (;; i++) {
+        bool has_x = view_item(&va, i, &x);
+        bool has_y = view_item(&vb, i, &y);
+        if (!has_x || !has_y) {
+            return compare_lengths(op, va.len, vb.len);
+        }
+        if (x != y && !py_equal(x, y)) {
+            break;
         }
     }
     if (op == PY_BINOP_EQ) {
@@ -60,12 +107,20 @@ bool py_seq_compare(py_binop op, const py_val *a, size_t na, const py_val *b, si
     if (op == PY_BINOP_NE) {
         return true;
     }
-    return py_truthy(py_binary_op(op, a[i], b[i]));
+    /* that __eq__ may have shortened a list: as in CPython, the items that
+     * differ are read again, and lengths decide when one is gone */
+    if (!view_item(&va, i, &x) || !view_item(&vb, i, &y)) {
+        return compare_lengths(op, va.len, vb.len);
+    }
+    return py_truthy(py_binary_op(op, x, y));
 }
 
-bool py_seq_contains(const py_val *items, size_t n, py_val v) {
-    for (size_t i = 0; i < n; i++) {
-        if (items[i] == v || py_equal(items[i], v)) {
+bool py_seq_contains(py_val seq, py_val v) {
+    seq_view view;
+    view_init(&view, seq);
+    py_val item;
+    for (size_t i = 0; view_item(&view, i, &item); i++) {
+        if (item == v || py_equal(item, v)) {
             return true;
         }
     }
@@ -73,8 +128,10 @@ bool py_seq_contains(const py_val *items, size_t n, py_val v) {
 }
 
 /* index(x[, start[, end]]) */
-py_val py_seq_index(const py_val *items, size_t n, size_t n_args, const py_val *args,
-                    const char *what) {
+py_val py_seq_index(py_val seq, size_t n_args, const py_val *args, const char *what) {
+    seq_view view;
+    view_init(&view, seq);
+    size_t n = view.len;
     py_int_t start = 0, end = (py_int_t)n;
     if (n_args > 1) {
         start = py_get_int(args[1]);
@@ -94,18 +151,22 @@ py_val py_seq_index(const py_val *items, size_t n, size_t n_args, const py_val *
             end = (py_int_t)n;
         }
     }
-    for (py_int_t i = start; i < end; i++) {
-        if (items[i] == args[0] || py_equal(items[i], args[0])) {
+    py_val item;
+    for (py_int_t i = start; i < end && view_item(&view, (size_t)i, &item); i++) {
+        if (item == args[0] || py_equal(item, args[0])) {
             return PY_SMALL(i);
         }
     }
     py_raise_value_error("%s.index(x): x not in %s", what, what);
 }
 
-py_val py_seq_count(const py_val *items, size_t n, py_val v) {
+py_val py_seq_count(py_val seq, py_val v) {
+    seq_view view;
+    view_init(&view, seq);
     py_int_t c = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (items[i] == v || py_equal(items[i], v)) {
+    py_val item;
+    for (size_t i = 0; view_item(&view, i, &item); i++) {
+        if (item == v || py_equal(item, v)) {
             c++;
         }
     }
@@ -337,7 +398,7 @@ static py_val tuple_binary_op(py_binop op, py_val lhs, py_val rhs) {
         return PY_OBJ(r);
     }
     case PY_BINOP_CONTAINS:
-        return PY_BOOL(py_seq_contains(a->items, a->len, rhs));
+        return PY_BOOL(py_seq_contains(lhs, rhs));
     case PY_BINOP_EQ:
     case PY_BINOP_NE:
     case PY_BINOP_LT:
@@ -347,8 +408,7 @@ static py_val tuple_binary_op(py_binop op, py_val lhs, py_val rhs) {
         if (!py_isinstance(rhs, &py_type_tuple)) {
             return op == PY_BINOP_EQ ? PY_FALSE : op == PY_BINOP_NE ? PY_TRUE : PY_NULL;
         }
-        py_tuple *b = tuple_of(rhs);
-        return PY_BOOL(py_seq_compare(op, a->items, a->len, b->items, b->len));
+        return PY_BOOL(py_seq_compare(op, lhs, rhs));
     }
     default:
         return PY_NULL;
@@ -375,14 +435,12 @@ static py_val tuple_subscr(py_val self, py_val index, py_val value) {
 static py_val tuple_getiter(py_val self) { return py_seq_iter_new(PY_OBJ(tuple_of(self))); }
 
 static py_val tuple_count(py_val self, py_val v) {
-    py_tuple *t = tuple_of(self);
-    return py_seq_count(t->items, t->len, v);
+    return py_seq_count(PY_OBJ(tuple_of(self)), v);
 }
 PY_DEFINE_FUN_2(tuple_count_obj, tuple_count);
 
 static py_val tuple_index(size_t n_args, const py_val *args) {
-    py_tuple *t = tuple_of(args[0]);
-    return py_seq_index(t->items, t->len, n_args - 1, args + 1, "tuple");
+    return py_seq_index(PY_OBJ(tuple_of(args[0])), n_args - 1, args + 1, "tuple");
 }
 PY_DEFINE_FUN_VAR(tuple_index_obj, 2, 4, tuple_index);
 

@@ -10,11 +10,12 @@
 
 void py_seq_print(const py_print *out, const py_val *items, size_t n, const char *open,
                   const char *close, bool one_comma);
-bool py_seq_compare(py_binop op, const py_val *a, size_t na, const py_val *b, size_t nb);
-bool py_seq_contains(const py_val *items, size_t n, py_val v);
-py_val py_seq_index(const py_val *items, size_t n, size_t n_args, const py_val *args,
-                    const char *what);
-py_val py_seq_count(const py_val *items, size_t n, py_val v);
+/* These four take the tuple or list itself: the __eq__ they call may change
+ * a list, so they read its items afresh at each step. */
+bool py_seq_compare(py_binop op, py_val a, py_val b);
+bool py_seq_contains(py_val seq, py_val v);
+py_val py_seq_index(py_val seq, size_t n_args, const py_val *args, const char *what);
+py_val py_seq_count(py_val seq, py_val v);
 /* For seq * n: the count (0 for negative), SIZE_MAX if n is not an int;
  * MemoryError when the result could not fit. */
 size_t py_seq_repeat_count(py_val n, size_t len);
