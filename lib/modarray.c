@@ -451,9 +451,31 @@ static void array_delete_slice(array_obj *a, py_int_t start, py_int_t step, size
     a->len = w;
 }
 
+/* Positions for the array as it is now: the __index__ methods of an index
+ * or of a slice's bounds run Python code that may resize the array, and
+ * positions worked out for the old length must not be used on the new one. */
+static size_t array_slice(array_obj *a, py_val slice, py_int_t *start, py_int_t *stop,
+                          py_int_t *step) {
+    size_t len = a->len;
+    size_t count = py_slice_indices(slice, len, start, stop, step);
+    if (a->len != len) {
+        py_raise_msg(&py_type_RuntimeError, "array changed size during slicing");
+    }
+    return count;
+}
+
+static size_t array_position(array_obj *a, py_val index, const char *what) {
+    size_t len = a->len;
+    size_t i = py_get_index_in(index, len, what);
+    if (a->len != len) {
+        py_raise_msg(&py_type_RuntimeError, "array changed size during indexing");
+    }
+    return i;
+}
+
 static void array_assign_slice(array_obj *a, py_val slice, py_val value) {
     py_int_t start, stop, step;
-    size_t count = py_slice_indices(slice, a->len, &start, &stop, &step);
+    size_t count = array_slice(a, slice, &start, &stop, &step);
     if (value == PY_NULL) {
         if (count > 0) {
             array_delete_slice(a, start, step, count);
@@ -499,7 +521,7 @@ static py_val array_subscr(py_val self, py_val index, py_val value) {
     if (py_is_type(index, &py_type_slice)) {
         if (value == PY_SENTINEL) {
             py_int_t start, stop, step;
-            size_t count = py_slice_indices(index, a->len, &start, &stop, &step);
+            size_t count = array_slice(a, index, &start, &stop, &step);
             array_obj *r = array_new(a->type, count);
             for (size_t i = 0; i < count; i++) {
                 memcpy(item_ptr(r, i), item_ptr(a, (size_t)(start + (py_int_t)i * step)),
@@ -510,7 +532,7 @@ static py_val array_subscr(py_val self, py_val index, py_val value) {
         array_assign_slice(a, index, value);
         return PY_NONE;
     }
-    size_t i = py_get_index_in(index, a->len, "array");
+    size_t i = array_position(a, index, "array");
     if (value == PY_SENTINEL) {
         return item_get(a, i);
     }
@@ -604,7 +626,7 @@ static py_val array_pop(size_t n_args, const py_val *args) {
     if (a->len == 0) {
         py_raise_msg(&py_type_IndexError, "pop from empty array");
     }
-    size_t i = n_args > 1 ? py_get_index_in(args[1], a->len, "pop") : a->len - 1;
+    size_t i = n_args > 1 ? array_position(a, args[1], "pop") : a->len - 1;
     py_val v = item_get(a, i);
     array_delete_slice(a, (py_int_t)i, 1, 1);
     return v;
