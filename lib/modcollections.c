@@ -289,7 +289,11 @@ static py_val deque_subscr(py_val self, py_val index, py_val value) {
     if (py_is_type(index, &py_type_slice)) {
         py_raise_type_error("sequence index must be integer, not 'slice'");
     }
-    size_t i = py_get_index_in(index, d->len, "deque");
+    size_t len = d->len;
+    size_t i = py_get_index_in(index, len, "deque");
+    if (d->len != len) { /* __index__ ran Python code that resized the deque */
+        py_raise_msg(&py_type_RuntimeError, "deque mutated during iteration");
+    }
     if (value == PY_SENTINEL) {
         return *deque_slot(d, i);
     }
