@@ -120,7 +120,7 @@ void py_gc_info_get(py_gc_info *info);
 void py_gc_lock(void); /* heap_lock(): allocation raises MemoryError */
 void py_gc_unlock(void);
 size_t py_gc_region_count(void);
-void py_gc_region_info(size_t i, uintptr_t *start, size_t *total, size_t *free);
+void py_gc_region_info(size_t i, uintptr_t *start, size_t *total, size_t *free); /* free may be NULL: O(1) */
 void py_gc_dump_layout(void (*out)(void *ctx, const char *s, size_t n), void *ctx);
 
 #define py_new(T) ((T *)py_gc_alloc(sizeof(T)))

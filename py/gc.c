@@ -126,11 +126,31 @@ static gc_region *region_of(uintptr_t p) {
 bool py_gc_is_heap_ptr(const void *ptr) { return region_of((uintptr_t)ptr) != NULL; }
 
 static size_t alloc_len(const gc_region *r, size_t head) {
-    size_t n = 1;
-    while (head + n < r->n_blocks && at_get(r, head + n) == AT_TAIL) {
-        n++;
+    size_t b = head + 1;
+    while (b < r->n_blocks && (b & 3) != 0) {
+        if (at_get(r, b) != AT_TAIL) {
+            return b - head;
+        }
+        b++;
     }
-    return n;
+    /* a long allocation: its table is bytes of four tails (0xaa); step over
+     * eight such bytes at a time */
+    const uint64_t all_tails = 0xaaaaaaaaaaaaaaaaull;
+    while (b + 32 <= r->n_blocks) {
+        uint64_t w;
+        memcpy(&w, &r->alloc_table[b >> 2], sizeof(w));
+        if (w != all_tails) {
+            break;
+        }
+        b += 32;
+    }
+    while (b + 4 <= r->n_blocks && r->alloc_table[b >> 2] == 0xaa) {
+        b += 4;
+    }
+    while (b < r->n_blocks && at_get(r, b) == AT_TAIL) {
+        b++;
+    }
+    return b - head;
 }
 
 /* ---- marking */
@@ -259,9 +279,13 @@ static void sweep(void) {
     for (size_t i = 0; i < gc.n_regions; i++) {
         gc_region *r = &gc.regions[i];
         bool freeing = false;
+        size_t first = SIZE_MAX;
         for (size_t b = 0; b < r->n_blocks; b++) {
             if ((b & 3) == 0 && r->alloc_table[b >> 2] == 0 && b + 4 <= r->n_blocks) {
                 freeing = false; /* four free blocks: nothing to do */
+                if (first == SIZE_MAX) {
+                    first = b;
+                }
                 b += 3;
                 continue;
             }
@@ -275,8 +299,8 @@ static void sweep(void) {
                 bit_set(r->leaf_table, b, false);
                 at_set(r, b, AT_FREE);
                 freeing = true;
-                if (b < r->first_free) {
-                    r->first_free = b;
+                if (first == SIZE_MAX) {
+                    first = b;
                 }
                 break;
             case AT_TAIL:
@@ -290,9 +314,13 @@ static void sweep(void) {
                 break;
             default:
                 freeing = false;
+                if (first == SIZE_MAX) {
+                    first = b;
+                }
                 break;
             }
         }
+        r->first_free = first == SIZE_MAX ? r->n_blocks : first;
     }
 }
 
@@ -462,9 +490,9 @@ void py_gc_free(void *ptr) {
     }
     bit_set(r->fin_table, b, false);
     bit_set(r->leaf_table, b, false);
-    if (b < r->first_free) {
-        r->first_free = b;
-    }
+    /* first_free stays where it is: pointing it back at this hole would make
+     * the next allocations rescan everything between here and the frontier;
+     * the next sweep finds the hole */
 }
 
 void *py_gc_realloc(void *ptr, size_t new_bytes) {
@@ -488,10 +516,7 @@ void *py_gc_realloc(void *ptr, size_t new_bytes) {
         for (size_t k = want; k < have; k++) {
             at_set(r, b + k, AT_FREE);
         }
-        if (want < have && b + want < r->first_free) {
-            r->first_free = b + want;
-        }
-        return ptr;
+        return ptr; /* the tail blocks are found again by the next sweep */
     }
     /* Grow in place when the following blocks are free. */
     size_t k = have;
@@ -526,14 +551,17 @@ void py_gc_unlock(void) { gc.locked = false; }
 
 void py_gc_region_info(size_t i, uintptr_t *start, size_t *total, size_t *free) {
     *start = 0;
-    *total = *free = 0;
+    *total = 0;
+    if (free != NULL) {
+        *free = 0;
+    }
     if (i >= gc.n_regions) {
         return;
     }
     gc_region *r = &gc.regions[i];
     *start = (uintptr_t)r->pool;
     *total = r->n_blocks * BLOCK;
-    for (size_t b = 0; b < r->n_blocks; b++) {
+    for (size_t b = 0; free != NULL && b < r->n_blocks; b++) {
         if (at_get(r, b) == AT_FREE) {
             *free += BLOCK;
         }

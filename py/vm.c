@@ -69,8 +69,8 @@ static size_t vm_stack_limit(void) {
     size_t total = 0;
     for (size_t i = 0; i < py_gc_region_count(); i++) {
         uintptr_t start;
-        size_t bytes, free_bytes;
-        py_gc_region_info(i, &start, &bytes, &free_bytes);
+        size_t bytes;
+        py_gc_region_info(i, &start, &bytes, NULL);
         total += bytes;
     }
     size_t limit = total / 4;
