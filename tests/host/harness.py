@@ -389,9 +389,11 @@ def main(prefix):
     ap = argparse.ArgumentParser()
     ap.add_argument("--campy", required=True)
     ap.add_argument("--results")
+    ap.add_argument("--prefix", default=prefix, help="start of the case names")
     ap.add_argument("only", nargs="*", help="names of cases to run")
     args = ap.parse_args()
     Options.campy = os.path.abspath(args.campy)
+    prefix = args.prefix
     out = open(args.results, "a") if args.results else sys.stdout
     passed = failed = 0
     t0 = time.monotonic()
