@@ -11,11 +11,13 @@
  * objects the collector cannot see from its roots). The choice depends on
  * the input alone, so a saved input replays the same way.
  *
- * Timer: every 200 ms of CPU time a KeyboardInterrupt becomes pending, the way
- * Ctrl-C does it. A program that keeps catching it runs until libFuzzer's
- * -timeout. A pending interrupt that stays undelivered for FUZZ_STALL_TICKS
- * ticks means C code looping without py_handle_pending(): that is reported
- * as a crash, with the stack of the loop.
+ * Timer: a KeyboardInterrupt becomes pending the way Ctrl-C makes it, every
+ * 200 ms of CPU time, or for a quarter of the inputs each (the length
+ * divided by 4, modulo 4, picks) every 2, 10 or 50 ms, so interrupts also
+ * land inside except and finally blocks and __exit__ methods. A program
+ * that keeps catching them runs until libFuzzer's -timeout. A pending
+ * interrupt left undelivered for FUZZ_STALL_MS means C code looping without
+ * py_handle_pending(): that is reported as a crash, with the loop's stack.
  */
 #ifndef PY_FUZZ_COMMON_H
 #define PY_FUZZ_COMMON_H
@@ -31,15 +33,15 @@
 #include "campy.h"
 
 #define FUZZ_HEAP_MAX (256 * 1024)
-#define FUZZ_TICK_MS 200
-#define FUZZ_STALL_TICKS 25 /* 5 s of CPU time with an interrupt undelivered */
+#define FUZZ_STALL_MS 5000 /* CPU time with an interrupt undelivered */
 
 static void fuzz_body(const uint8_t *data, size_t size);
 
 static char fuzz_heap[FUZZ_HEAP_MAX] __attribute__((aligned(16)));
 static int fuzz_started;
-static volatile int fuzz_stalled_ticks;
+static volatile int fuzz_stalled_ms;
 static volatile int fuzz_timer_on;
+static int fuzz_tick_ms;
 
 static void fuzz_discard(const char *s, size_t n) {
     (void)s;
@@ -66,7 +68,8 @@ static void fuzz_on_tick(int sig) {
         return;
     }
     if (py_pending && py_st.pending_exc != PY_NULL) {
-        if (++fuzz_stalled_ticks >= FUZZ_STALL_TICKS) {
+        fuzz_stalled_ms += fuzz_tick_ms;
+        if (fuzz_stalled_ms >= FUZZ_STALL_MS) {
             static const char msg[] = "\n*** fuzz: KeyboardInterrupt pending for 5 s and "
                                       "never delivered: a C loop without py_handle_pending\n";
             if (write(2, msg, sizeof(msg) - 1) < 0) {
@@ -79,7 +82,7 @@ static void fuzz_on_tick(int sig) {
         }
         return;
     }
-    fuzz_stalled_ticks = 0;
+    fuzz_stalled_ms = 0;
     py_set_pending_exception(py_st.extra[0]);
 }
 
@@ -129,9 +132,11 @@ static int fuzz_run(const uint8_t *data, size_t size) {
         if (size % 4 == 3) {
             py_gc_set_threshold(0);
         }
-        fuzz_stalled_ticks = 0;
+        static const int tick_ms[4] = {200, 2, 10, 50};
+        fuzz_tick_ms = tick_ms[(size / 4) % 4];
+        fuzz_stalled_ms = 0;
         fuzz_timer_on = 1;
-        fuzz_timer(FUZZ_TICK_MS);
+        fuzz_timer(fuzz_tick_ms);
         fuzz_body(data, size);
         py_nlr_pop();
     } else {
