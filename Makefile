@@ -37,12 +37,18 @@ $(1)_SRC := $(3)
 $(1)_OBJ := $$(patsubst %.c,$$($(1)_DIR)/%.o,$$($(1)_SRC))
 $(1)_CFLAGS := $(CFLAGS_WARN) $(OPT) $(2) -I. -Ipy -I$$($(1)_DIR) $(CFLAGS_EXTRA)
 
-$$($(1)_DIR)/genhdr/qstrdefs.h: $$($(1)_SRC) $(GEN_SCAN_HDR) py/gen_defs.py
+# The generator runs when any source changes but rewrites a header only when
+# its text changes; objects see header changes through their .d files, so an
+# edit that adds no name rebuilds just the edited file.
+$$($(1)_DIR)/genhdr/stamp: $$($(1)_SRC) $(GEN_SCAN_HDR) py/gen_defs.py
 	@mkdir -p $$(@D)
 	$(PYTHON) py/gen_defs.py $$(@D) $$($(1)_SRC) $(GEN_SCAN_HDR)
 	@touch $$@
 
-$$($(1)_DIR)/%.o: %.c $$($(1)_DIR)/genhdr/qstrdefs.h
+$$($(1)_DIR)/genhdr/qstrdefs.h: $$($(1)_DIR)/genhdr/stamp
+	@:
+
+$$($(1)_DIR)/%.o: %.c | $$($(1)_DIR)/genhdr/qstrdefs.h
 	@mkdir -p $$(@D)
 	$(CC) $$($(1)_CFLAGS) -MMD -MP -c $$< -o $$@
 
