@@ -83,7 +83,7 @@ static void list_extend_from(py_list *l, py_val iterable) {
 static void list_print(const py_print *out, py_val self, int kind) {
     (void)kind;
     py_list *l = list_of(self);
-    py_seq_print(out, l->items, l->len, "[", "]", false);
+    py_seq_print(out, PY_OBJ(l), "[", "]", false);
 }
 
 static py_val list_make_new(const py_type *type, size_t n_args, size_t n_kw,

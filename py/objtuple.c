@@ -13,20 +13,6 @@
 
 /* ---- shared sequence helpers (seq.h) */
 
-void py_seq_print(const py_print *out, const py_val *items, size_t n, const char *open,
-                  const char *close, bool one_comma) {
-    py_print_str(out, open);
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0) {
-            py_print_str(out, ", ");
-        }
-        py_print_value(out, items[i], PY_PRINT_REPR);
-    }
-    if (one_comma && n == 1) {
-        py_print_str(out, ",");
-    }
-    py_print_str(out, close);
-}
 
 /* A tuple or list walked while its items' methods run (__eq__, __lt__):
  * those may shrink a list or replace its array, so a list's fields are read
@@ -61,6 +47,26 @@ static bool view_item(seq_view *v, size_t i, py_val *item) {
     }
     *item = v->items[i];
     return true;
+}
+
+/* The items' __repr__ may change a list as it is printed. */
+void py_seq_print(const py_print *out, py_val seq, const char *open, const char *close,
+                  bool one_comma) {
+    seq_view view;
+    view_init(&view, seq);
+    py_print_str(out, open);
+    py_val item;
+    size_t i = 0;
+    for (; view_item(&view, i, &item); i++) {
+        if (i > 0) {
+            py_print_str(out, ", ");
+        }
+        py_print_value(out, item, PY_PRINT_REPR);
+    }
+    if (one_comma && i == 1) {
+        py_print_str(out, ",");
+    }
+    py_print_str(out, close);
 }
 
 static bool compare_lengths(py_binop op, size_t na, size_t nb) {
@@ -309,7 +315,7 @@ static py_tuple *tuple_of(py_val v) {
 static void tuple_print(const py_print *out, py_val self, int kind) {
     (void)kind;
     py_tuple *t = tuple_of(self);
-    py_seq_print(out, t->items, t->len, "(", ")", true);
+    py_seq_print(out, PY_OBJ(t), "(", ")", true);
 }
 
 /* Makes a tuple from any iterable. */

@@ -8,10 +8,10 @@
 
 #include "campy.h"
 
-void py_seq_print(const py_print *out, const py_val *items, size_t n, const char *open,
-                  const char *close, bool one_comma);
-/* These four take the tuple or list itself: the __eq__ they call may change
- * a list, so they read its items afresh at each step. */
+/* These take the tuple or list itself: the __repr__ or __eq__ they call may
+ * change a list, so they read its items afresh at each step. */
+void py_seq_print(const py_print *out, py_val seq, const char *open, const char *close,
+                  bool one_comma);
 bool py_seq_compare(py_binop op, py_val a, py_val b);
 bool py_seq_contains(py_val seq, py_val v);
 py_val py_seq_index(py_val seq, size_t n_args, const py_val *args, const char *what);
