@@ -486,9 +486,12 @@ static py_val list_sort(size_t n_args, const py_val *args, py_map *kw) {
     if (opts[0] != PY_NONE) {
         vals = py_gc_alloc(n * sizeof(py_val));
         tmp_vals = py_gc_alloc(n * sizeof(py_val));
-        for (size_t i = 0; i < n && i < l->len; i++) {
+        for (size_t i = 0; i < n; i++) {
+            if (l->len != n) { /* the key function changed the list */
+                py_raise_value_error("list modified during sort");
+            }
             vals[i] = l->items[i];
-            keys[i] = py_call1(opts[0], l->items[i]);
+            keys[i] = py_call1(opts[0], vals[i]);
         }
     } else {
         memcpy(keys, l->items, n * sizeof(py_val));
