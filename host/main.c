@@ -25,6 +25,8 @@
 
 static void write_stdout(const char *s, size_t n) { fwrite(s, 1, n, stdout); }
 
+static void flush_stdout(void) { fflush(stdout); }
+
 static void write_stderr(const char *s, size_t n) {
     fflush(stdout);
     fwrite(s, 1, n, stderr);
@@ -407,6 +409,7 @@ int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     py_port_hooks.write_stdout = write_stdout;
     py_port_hooks.write_stderr = write_stderr;
+    py_port_hooks.flush_stdout = flush_stdout;
     py_port_hooks.import_stat = import_stat;
     py_port_hooks.read_file = read_file;
     py_port_hooks.read_stdin = read_stdin;

@@ -1135,6 +1135,9 @@ static int stdout_write(py_val self, const void *buf, size_t n, size_t *done) {
 
 static int stdout_flush(py_val self) {
     (void)self;
+    if (py_port_hooks.flush_stdout != NULL) {
+        py_port_hooks.flush_stdout();
+    }
     return 0;
 }
 

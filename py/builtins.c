@@ -576,6 +576,9 @@ static py_val builtin_print(size_t n_args, const py_val *args, py_map *kw) {
         py_print_value(out, args[i], PY_PRINT_STR);
     }
     py_print_strn(out, end, end_len);
+    if (py_truthy(opts[3]) && opts[2] == PY_NONE && py_port_hooks.flush_stdout != NULL) {
+        py_port_hooks.flush_stdout();
+    }
     if (py_truthy(opts[3]) && opts[2] != PY_NONE) {
         py_val dest[2];
         py_load_method_maybe(opts[2], Q_flush, dest);

@@ -665,6 +665,9 @@ py_val py_iternext_or_raise(py_val it); /* raises StopIteration */
 typedef struct py_port {
     void (*write_stdout)(const char *s, size_t n);
     void (*write_stderr)(const char *s, size_t n);
+    /* Pushes buffered standard output out (flush=True, sys.stdout.flush());
+     * may be NULL when output is unbuffered. */
+    void (*flush_stdout)(void);
     /* For import: 0 no such path, 1 a file, 2 a directory. */
     int (*import_stat)(const char *path);
     /* The whole file as a bytes object, or PY_NULL if it cannot be read. */
