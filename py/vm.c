@@ -2288,7 +2288,31 @@ do_call: {
     DISPATCH();
 }
 call_other: {
-    py_val r = py_call(call_fun, call_n, call_kw, call_args);
+    py_val r;
+    const py_builtin_fun *b = py_ptr(call_fun);
+    if (py_is_obj(call_fun) && b->head.type == &py_type_builtin_function && call_kw == 0 &&
+        call_n >= b->n_min && call_n <= b->n_max && b->kind <= PY_FUN_VAR) {
+        /* a C function with the right number of positional arguments */
+        switch (b->kind) {
+        case PY_FUN_0:
+            r = b->fn.f0();
+            break;
+        case PY_FUN_1:
+            r = b->fn.f1(call_args[0]);
+            break;
+        case PY_FUN_2:
+            r = b->fn.f2(call_args[0], call_args[1]);
+            break;
+        case PY_FUN_3:
+            r = b->fn.f3(call_args[0], call_args[1], call_args[2]);
+            break;
+        default:
+            r = b->fn.fvar(call_n, call_args);
+            break;
+        }
+    } else {
+        r = py_call(call_fun, call_n, call_kw, call_args);
+    }
     vm_clear(call_ret + 1, call_top);
     sp = call_ret;
     *sp = r;
