@@ -232,9 +232,15 @@ def cache_key(test, python):
     h = hashlib.sha256()
     h.update(python.encode() + b"\0" + sys.version.encode() + b"\0")
     for path in [test.path] + helper_files(test):
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except (FileNotFoundError, IsADirectoryError, PermissionError):
+            # a temporary file another test (running in parallel in the same
+            # folder) made and removed between listing and reading
+            continue
         h.update(os.path.relpath(path, test.dir).encode() + b"\0")
-        with open(path, "rb") as f:
-            h.update(f.read())
+        h.update(data)
         h.update(b"\0")
     h.update(repr(test.args).encode() + b"\0")
     h.update(test.stdin_bytes())
