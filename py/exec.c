@@ -57,7 +57,7 @@ static bool starts_with_word(const char *s, size_t len, const char *word) {
 
 /* A compound statement (if, def, a decorator...) goes on until an empty line. */
 static bool starts_compound_statement(const char *src, size_t len) {
-    static const char *const words[] = {"if",  "while", "for",   "try", "with",
+    static const char *const words[] = {"if",  "while", "for",   "try",  "with",
                                         "def", "class", "async", "match"};
     size_t i = 0;
     while (i < len && (src[i] == ' ' || src[i] == '\t')) {

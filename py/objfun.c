@@ -237,8 +237,7 @@ static void bind_defaults(py_frame *f, py_fun *fun, size_t n_args) {
     }
 }
 
-static void bind_general(py_frame *f, py_fun *fun, size_t n_args, size_t n_kw,
-                         const py_val *args) {
+static void bind_general(py_frame *f, py_fun *fun, size_t n_args, size_t n_kw, const py_val *args) {
     const py_code *code = f->code;
     py_val *slots = f->slots;
     size_t n_pos = code->n_pos;
@@ -433,8 +432,7 @@ static py_val builtin_call_kw(const py_builtin_fun *b, size_t n_args, size_t n_k
     py_map_init(&kw, n_kw);
     for (size_t i = 0; i < n_kw; i++) {
         py_val key = args[n_args + 2 * i];
-        py_map_store(&kw, py_is_qstr(key) ? key : PY_QSTR(key_qstr(key)),
-                     args[n_args + 2 * i + 1]);
+        py_map_store(&kw, py_is_qstr(key) ? key : PY_QSTR(key_qstr(key)), args[n_args + 2 * i + 1]);
     }
     return b->fn.fkw(n_args, args, &kw);
 }

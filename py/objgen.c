@@ -81,9 +81,7 @@ static bool is_exception_type(py_val v) {
            (((const py_type *)py_ptr(v))->flags & PY_TYPE_FLAG_EXCEPTION);
 }
 
-static bool is_exception(py_val v) {
-    return (py_type_of(v)->flags & PY_TYPE_FLAG_EXCEPTION) != 0;
-}
+static bool is_exception(py_val v) { return (py_type_of(v)->flags & PY_TYPE_FLAG_EXCEPTION) != 0; }
 
 /* throw(type[, value[, traceback]]) or throw(instance): the instance to raise. */
 static py_val make_exception(py_val type, py_val value) {
@@ -171,10 +169,8 @@ static void gen_attr(py_val self, py_qstr name, py_val *dest) {
 static py_val gen_getiter(py_val self) { return self; }
 
 static const py_map_entry gen_locals_table[] = {
-    {PY_QSTR(Q___iter__), PY_OBJ(&gen_iter_obj)},
-    {PY_QSTR(Q___next__), PY_OBJ(&gen_next_obj)},
-    {PY_QSTR(Q_close), PY_OBJ(&gen_close_obj)},
-    {PY_QSTR(Q_send), PY_OBJ(&gen_send_obj)},
+    {PY_QSTR(Q___iter__), PY_OBJ(&gen_iter_obj)}, {PY_QSTR(Q___next__), PY_OBJ(&gen_next_obj)},
+    {PY_QSTR(Q_close), PY_OBJ(&gen_close_obj)},   {PY_QSTR(Q_send), PY_OBJ(&gen_send_obj)},
     {PY_QSTR(Q_throw), PY_OBJ(&gen_throw_obj)},
 };
 static PY_DEFINE_FIXED_DICT(gen_locals, gen_locals_table);

@@ -45,12 +45,12 @@ typedef struct vm_chunk {
 #define VM_MAX_STACK_LIMIT (512 * 1024)
 
 static py_val vm_no_chunk[1];
-static vm_chunk *vm_chunk_cur;              /* chunk holding vm_top */
-static py_val *vm_top = vm_no_chunk;        /* first free word */
-static py_val *vm_end = vm_no_chunk;        /* end of the current chunk */
-static py_frame *vm_cur;                    /* innermost running frame */
-static unsigned vm_inline_gens;             /* generators resumed by FOR_ITER in the loop */
-static bool vm_reraise;                     /* the raise in flight keeps its traceback */
+static vm_chunk *vm_chunk_cur;       /* chunk holding vm_top */
+static py_val *vm_top = vm_no_chunk; /* first free word */
+static py_val *vm_end = vm_no_chunk; /* end of the current chunk */
+static py_frame *vm_cur;             /* innermost running frame */
+static unsigned vm_inline_gens;      /* generators resumed by FOR_ITER in the loop */
+static bool vm_reraise;              /* the raise in flight keeps its traceback */
 
 static vm_chunk *vm_bottom(void) { return (vm_chunk *)py_ptr(py_st.vm_stack); }
 
@@ -251,8 +251,7 @@ static inline const py_type *vm_type(py_val v) {
 }
 
 static inline uint32_t vm_u32(const uint8_t *p) {
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
-           ((uint32_t)p[3] << 24);
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
 }
 #define U16(p) ((unsigned)(p)[0] | ((unsigned)(p)[1] << 8))
 
@@ -398,7 +397,8 @@ static int vm_float_layout; /* 0 not checked, 1 as above, -1 different */
 
 static void vm_float_check(void) {
     py_val v = py_float_new((py_float_t)1.5);
-    vm_float_layout = vm_type(v) == &py_type_float && py_gc_block_bytes(py_ptr(v)) >= sizeof(vm_float) &&
+    vm_float_layout = vm_type(v) == &py_type_float &&
+                              py_gc_block_bytes(py_ptr(v)) >= sizeof(vm_float) &&
                               ((vm_float *)py_ptr(v))->value == (py_float_t)1.5
                           ? 1
                           : -1;
@@ -767,8 +767,8 @@ static bool vm_data_descriptor(py_val m) {
     if (mt == &py_type_property) {
         return true;
     }
-    return (mt->flags & PY_TYPE_FLAG_HEAP) &&
-           (py_type_lookup(mt, Q___set__) != PY_NULL || py_type_lookup(mt, Q___delete__) != PY_NULL);
+    return (mt->flags & PY_TYPE_FLAG_HEAP) && (py_type_lookup(mt, Q___set__) != PY_NULL ||
+                                               py_type_lookup(mt, Q___delete__) != PY_NULL);
 }
 
 static void vm_attr_set(py_vm_attr_cache *c, const py_type *t, unsigned kind, py_val value,
@@ -1114,7 +1114,7 @@ static void vm_kw_visit(void *ctx, py_val k, py_val v) {
 
 /* CALL_FUNCTION_EX: the positional items and keyword pairs as one array. */
 static const py_val *vm_ex_args(py_val fun, py_val seq, py_val kwargs, size_t *n_args,
-                               size_t *n_kw) {
+                                size_t *n_kw) {
     size_t len;
     py_val *items;
     const py_type *t = vm_type(seq);
@@ -1376,8 +1376,7 @@ static void vm_delegate_close(py_val it) {
 
 /* ---------------------------------------------------------------- frames for calls */
 
-static inline py_frame *vm_push_call(py_fun *fun, size_t n_args, size_t n_kw,
-                                     const py_val *args) {
+static inline py_frame *vm_push_call(py_fun *fun, size_t n_args, size_t n_kw, const py_val *args) {
     py_vm_info *info = py_vm_fun_info(fun);
     py_frame *f = vm_frame_push(info->frame_bytes);
     py_vm_frame_init(f, fun->code, fun, fun->globals, PY_NULL, info);
@@ -1420,10 +1419,10 @@ static inline void vm_clear(py_val *from, py_val *to) {
 
 #if VM_COMPUTED_GOTO
 #define TARGET(op) L_##op:
-#define DISPATCH()                                                                         \
-    do {                                                                                   \
-        f->pc = pc;                                                                        \
-        goto *vm_labels[*pc];                                                              \
+#define DISPATCH()                                                                                 \
+    do {                                                                                           \
+        f->pc = pc;                                                                                \
+        goto *vm_labels[*pc];                                                                      \
     } while (0)
 #else
 #define TARGET(op) case PY_OP_##op:
@@ -1439,22 +1438,22 @@ static inline void vm_clear(py_val *from, py_val *to) {
 #define VM_WORD_BY_WORD() ((void)0)
 #endif
 
-#define LOAD_FRAME()                                                                       \
-    do {                                                                                   \
-        pc = f->pc;                                                                        \
-        sp = f->sp;                                                                        \
-        slots = f->slots;                                                                  \
-        consts = f->code->consts;                                                          \
+#define LOAD_FRAME()                                                                               \
+    do {                                                                                           \
+        pc = f->pc;                                                                                \
+        sp = f->sp;                                                                                \
+        slots = f->slots;                                                                          \
+        consts = f->code->consts;                                                                  \
     } while (0)
 
 #define ARG16 U16(pc + 1)
-#define JUMP_TO(target)                                                                    \
-    do {                                                                                   \
-        const uint8_t *to_ = f->code->bytecode + (target);                                 \
-        if (to_ <= pc && py_pending) {                                                     \
-            py_handle_pending();                                                           \
-        }                                                                                  \
-        pc = to_;                                                                          \
+#define JUMP_TO(target)                                                                            \
+    do {                                                                                           \
+        const uint8_t *to_ = f->code->bytecode + (target);                                         \
+        if (to_ <= pc && py_pending) {                                                             \
+            py_handle_pending();                                                                   \
+        }                                                                                          \
+        pc = to_;                                                                                  \
     } while (0)
 
 /* Runs from vm_cur until `entry` returns or yields; returns the value. */
@@ -1471,6 +1470,8 @@ static py_val vm_loop(py_frame *entry) {
     py_val *call_ret, *call_top;
     py_val yielded;
 
+    /* clang-format does not know that TARGET() opens a handler */
+    // clang-format off
 #if VM_COMPUTED_GOTO
 #define VM_LABEL(name, fmt) &&L_##name,
 #define VM_BAD16                                                                           \
@@ -2333,6 +2334,7 @@ yield_out:
     *++sp = yielded;
     pc += 5;
     DISPATCH();
+    // clang-format on
 }
 
 /* ---------------------------------------------------------------- entering and unwinding */
@@ -2369,8 +2371,7 @@ static void vm_stack_cut_for(py_frame *f, py_frame *entry, vm_chunk *entry_chunk
     }
 }
 
-static bool vm_unwind(py_frame *entry, py_val *exc_io, vm_chunk *entry_chunk,
-                      py_val *entry_top) {
+static bool vm_unwind(py_frame *entry, py_val *exc_io, vm_chunk *entry_chunk, py_val *entry_top) {
     py_val exc = *exc_io;
     py_frame *f = vm_cur;
     bool add_tb = !vm_reraise;
@@ -2394,8 +2395,8 @@ static bool vm_unwind(py_frame *entry, py_val *exc_io, vm_chunk *entry_chunk,
             f->excs[f->n_exc++] = exc;
             f->sp = f->stack + b.level;
             *f->sp = exc;
-            memset(f->sp + 1, 0, (size_t)((char *)(f->stack + f->code->stack_size) -
-                                          (char *)(f->sp + 1)));
+            memset(f->sp + 1, 0,
+                   (size_t)((char *)(f->stack + f->code->stack_size) - (char *)(f->sp + 1)));
             f->pc = f->code->bytecode + b.handler;
             vm_stack_cut_for(f, entry, entry_chunk, entry_top);
             vm_cur = f;
@@ -2580,14 +2581,17 @@ py_val py_vm_call_fun(py_fun *fun, size_t n_args, size_t n_kw, const py_val *arg
 }
 
 int py_vm_resume(py_frame *frame, py_val send, py_val throw_exc, py_val *result) {
-    vm_start start = {throw_exc != PY_NULL ? VM_START_THROW : VM_START_RESUME, NULL, 0, 0,
-                      NULL, throw_exc != PY_NULL ? throw_exc : send};
+    vm_start start = {throw_exc != PY_NULL ? VM_START_THROW : VM_START_RESUME,
+                      NULL,
+                      0,
+                      0,
+                      NULL,
+                      throw_exc != PY_NULL ? throw_exc : send};
     *result = vm_execute(frame, &start);
     return frame->state == PY_FRAME_SUSPENDED ? PY_VM_YIELD : PY_VM_RETURN;
 }
 
-static py_val vm_run_with_locals(const py_code *code, py_fun *fun, py_val globals,
-                                 py_val locals) {
+static py_val vm_run_with_locals(const py_code *code, py_fun *fun, py_val globals, py_val locals) {
     py_vm_info *info = fun != NULL ? py_vm_fun_info(fun) : py_vm_info_new(code);
     py_frame *f = vm_frame_push_from_c(info->frame_bytes);
     py_vm_frame_init(f, code, fun, globals, locals, info);

@@ -20,11 +20,11 @@
 typedef struct py_fun {
     py_head head; /* &py_type_function */
     const py_code *code;
-    py_val globals;    /* dict */
-    py_val defaults;   /* tuple, or PY_NULL */
-    py_val kwdefaults; /* dict, or PY_NULL */
-    py_val closure;    /* tuple of cells, or PY_NULL */
-    py_val dict;       /* attributes set from Python, PY_NULL until the first */
+    py_val globals;          /* dict */
+    py_val defaults;         /* tuple, or PY_NULL */
+    py_val kwdefaults;       /* dict, or PY_NULL */
+    py_val closure;          /* tuple of cells, or PY_NULL */
+    py_val dict;             /* attributes set from Python, PY_NULL until the first */
     struct py_vm_info *info; /* made at the first call: sizes and lookup caches */
 } py_fun;
 
@@ -84,7 +84,7 @@ typedef struct py_vm_block {
 } py_vm_block;
 
 enum py_frame_state {
-    PY_FRAME_CREATED,   /* not started (a generator before its first next()) */
+    PY_FRAME_CREATED, /* not started (a generator before its first next()) */
     PY_FRAME_RUNNING,
     PY_FRAME_SUSPENDED, /* a generator stopped at a yield */
     PY_FRAME_DONE,      /* returned or raised */
@@ -115,7 +115,7 @@ typedef struct py_frame {
     /* frame-stack bookkeeping: the state to return to when popped */
     struct vm_chunk *before_chunk;
     py_val *before_top;
-    py_val *end; /* first word after this frame */
+    py_val *end;    /* first word after this frame */
     py_val slots[]; /* n_locals + n_cells + n_free */
 } py_frame;
 
@@ -147,7 +147,7 @@ void py_vm_super_args(py_val *cls, py_val *self);
 /* ---------------------------------------------------------------- generators (objgen.c) */
 
 typedef struct py_gen {
-    py_head head; /* &py_type_generator */
+    py_head head;    /* &py_type_generator */
     py_frame *frame; /* in the same heap block, right after this header */
 } py_gen;
 
@@ -173,8 +173,8 @@ static inline py_vm_info *py_vm_fun_info(py_fun *fun) {
 }
 /* Sets a frame up for code, in memory that is all zero but for the frame
  * stack fields (flags, before_*, end): slots empty, stacks empty. */
-static inline void py_vm_frame_init(py_frame *f, const py_code *code, py_fun *fun,
-                                    py_val globals, py_val locals, py_vm_info *info) {
+static inline void py_vm_frame_init(py_frame *f, const py_code *code, py_fun *fun, py_val globals,
+                                    py_val locals, py_vm_info *info) {
     size_t n_slots = (size_t)code->n_locals + code->n_cells + code->n_free;
     f->code = code;
     f->fun = fun;

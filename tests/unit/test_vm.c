@@ -80,6 +80,8 @@ typedef struct script_case {
     const char *name, *src, *want;
 } script_case;
 
+/* generated from the scripts and CPython's output */
+// clang-format off
 static const script_case scripts[] = {
     {"small_int_overflow",
         "x = 4611686018427387903\n"
@@ -922,50 +924,45 @@ static const script_case scripts[] = {
         "['a', 'b']\n"},
 
 };
+// clang-format on
 
 /* ---- what only C sees */
 
-static const char traceback_src[] =
-    "def inner(x):\n"
-    "    return 10 // x\n"
-    "def outer():\n"
-    "    y = 1\n"
-    "    return inner(y - 1)\n"
-    "outer()\n";
-static const char traceback_want[] =
-    "EXC Traceback (most recent call last):\n"
-    "  File \"test.py\", line 6, in <module>\n"
-    "  File \"test.py\", line 5, in outer\n"
-    "  File \"test.py\", line 2, in inner\n"
-    "ZeroDivisionError: integer division or modulo by zero\n";
+static const char traceback_src[] = "def inner(x):\n"
+                                    "    return 10 // x\n"
+                                    "def outer():\n"
+                                    "    y = 1\n"
+                                    "    return inner(y - 1)\n"
+                                    "outer()\n";
+static const char traceback_want[] = "EXC Traceback (most recent call last):\n"
+                                     "  File \"test.py\", line 6, in <module>\n"
+                                     "  File \"test.py\", line 5, in outer\n"
+                                     "  File \"test.py\", line 2, in inner\n"
+                                     "ZeroDivisionError: integer division or modulo by zero\n";
 
-static const char reraise_src[] =
-    "def f():\n"
-    "    try:\n"
-    "        raise ValueError('x')\n"
-    "    except ValueError:\n"
-    "        raise\n"
-    "try:\n"
-    "    f()\n"
-    "finally:\n"
-    "    pass\n";
-static const char reraise_want[] =
-    "EXC Traceback (most recent call last):\n"
-    "  File \"test.py\", line 7, in <module>\n"
-    "  File \"test.py\", line 3, in f\n"
-    "ValueError: x\n";
+static const char reraise_src[] = "def f():\n"
+                                  "    try:\n"
+                                  "        raise ValueError('x')\n"
+                                  "    except ValueError:\n"
+                                  "        raise\n"
+                                  "try:\n"
+                                  "    f()\n"
+                                  "finally:\n"
+                                  "    pass\n";
+static const char reraise_want[] = "EXC Traceback (most recent call last):\n"
+                                   "  File \"test.py\", line 7, in <module>\n"
+                                   "  File \"test.py\", line 3, in f\n"
+                                   "ValueError: x\n";
 
-static const char gen_tb_src[] =
-    "def g():\n"
-    "    yield 1\n"
-    "    yield 1 // 0\n"
-    "for x in g():\n"
-    "    pass\n";
-static const char gen_tb_want[] =
-    "EXC Traceback (most recent call last):\n"
-    "  File \"test.py\", line 4, in <module>\n"
-    "  File \"test.py\", line 3, in g\n"
-    "ZeroDivisionError: integer division or modulo by zero\n";
+static const char gen_tb_src[] = "def g():\n"
+                                 "    yield 1\n"
+                                 "    yield 1 // 0\n"
+                                 "for x in g():\n"
+                                 "    pass\n";
+static const char gen_tb_want[] = "EXC Traceback (most recent call last):\n"
+                                  "  File \"test.py\", line 4, in <module>\n"
+                                  "  File \"test.py\", line 3, in g\n"
+                                  "ZeroDivisionError: integer division or modulo by zero\n";
 
 static const char builtin_args_src[] =
     "for f in (lambda: len(), lambda: len(1, 2), lambda: abs(x=1)):\n"
@@ -973,10 +970,9 @@ static const char builtin_args_src[] =
     "        f()\n"
     "    except TypeError as e:\n"
     "        print(e)\n";
-static const char builtin_args_want[] =
-    "function takes 1 positional arguments but 0 were given\n"
-    "function takes 1 positional arguments but 2 were given\n"
-    "function doesn't take keyword arguments\n";
+static const char builtin_args_want[] = "function takes 1 positional arguments but 0 were given\n"
+                                        "function takes 1 positional arguments but 2 were given\n"
+                                        "function doesn't take keyword arguments\n";
 
 /* Ctrl-C: a timer signal makes KeyboardInterrupt pending while a loop runs. */
 static py_val interrupt_exc;
