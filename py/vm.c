@@ -19,6 +19,13 @@
  * longjmp it tells the line for the traceback, and it is where a suspended
  * generator or a calling frame stands. The value stack pointer lives in a
  * local; handlers restore it from the block stack.
+ *
+ * What makes it quick: small-int, float and str operators done in the loop;
+ * a compare followed by its conditional jump taken in one step; global and
+ * module-level names found through per-name hints into the dict; attribute
+ * and method lookups cached per name (vm_attr_*), checked against the
+ * object's type and the class version; generators iterated by FOR_ITER run
+ * in the same loop.
  */
 #include <string.h>
 
