@@ -46,8 +46,8 @@ void *py_ast_alloc(py_ast_arena *arena, size_t bytes) {
         *chunk_link(arena->chunk) = big;
         return big + ARENA_HEADER;
     }
-    size_t size = ARENA_HEADER + bytes > ARENA_CHUNK_BYTES ? ARENA_HEADER + bytes
-                                                           : ARENA_CHUNK_BYTES;
+    size_t size =
+        ARENA_HEADER + bytes > ARENA_CHUNK_BYTES ? ARENA_HEADER + bytes : ARENA_CHUNK_BYTES;
     char *chunk = py_gc_alloc(size);
     *chunk_link(chunk) = arena->chunk;
     arena->chunk = chunk;

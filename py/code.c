@@ -89,19 +89,43 @@ uint32_t py_code_line(const py_code *code, size_t offset) {
 /* ---------------------------------------------------------------- listing */
 
 static const char *const binop_text[PY_BINOP_COUNT] = {
-    [PY_BINOP_LT] = "<",         [PY_BINOP_GT] = ">",         [PY_BINOP_EQ] = "==",
-    [PY_BINOP_LE] = "<=",        [PY_BINOP_GE] = ">=",        [PY_BINOP_NE] = "!=",
-    [PY_BINOP_IN] = "in",        [PY_BINOP_NOT_IN] = "not in", [PY_BINOP_IS] = "is",
-    [PY_BINOP_IS_NOT] = "is not", [PY_BINOP_EXC_MATCH] = "exc_match",
-    [PY_BINOP_IOR] = "|=",       [PY_BINOP_IXOR] = "^=",      [PY_BINOP_IAND] = "&=",
-    [PY_BINOP_ILSHIFT] = "<<=",  [PY_BINOP_IRSHIFT] = ">>=",  [PY_BINOP_IADD] = "+=",
-    [PY_BINOP_ISUB] = "-=",      [PY_BINOP_IMUL] = "*=",      [PY_BINOP_IMATMUL] = "@=",
-    [PY_BINOP_IFLOORDIV] = "//=", [PY_BINOP_ITRUEDIV] = "/=", [PY_BINOP_IMOD] = "%=",
-    [PY_BINOP_IPOW] = "**=",     [PY_BINOP_OR] = "|",         [PY_BINOP_XOR] = "^",
-    [PY_BINOP_AND] = "&",        [PY_BINOP_LSHIFT] = "<<",    [PY_BINOP_RSHIFT] = ">>",
-    [PY_BINOP_ADD] = "+",        [PY_BINOP_SUB] = "-",        [PY_BINOP_MUL] = "*",
-    [PY_BINOP_MATMUL] = "@",     [PY_BINOP_FLOORDIV] = "//",  [PY_BINOP_TRUEDIV] = "/",
-    [PY_BINOP_MOD] = "%",        [PY_BINOP_POW] = "**",
+    [PY_BINOP_LT] = "<",
+    [PY_BINOP_GT] = ">",
+    [PY_BINOP_EQ] = "==",
+    [PY_BINOP_LE] = "<=",
+    [PY_BINOP_GE] = ">=",
+    [PY_BINOP_NE] = "!=",
+    [PY_BINOP_IN] = "in",
+    [PY_BINOP_NOT_IN] = "not in",
+    [PY_BINOP_IS] = "is",
+    [PY_BINOP_IS_NOT] = "is not",
+    [PY_BINOP_EXC_MATCH] = "exc_match",
+    [PY_BINOP_IOR] = "|=",
+    [PY_BINOP_IXOR] = "^=",
+    [PY_BINOP_IAND] = "&=",
+    [PY_BINOP_ILSHIFT] = "<<=",
+    [PY_BINOP_IRSHIFT] = ">>=",
+    [PY_BINOP_IADD] = "+=",
+    [PY_BINOP_ISUB] = "-=",
+    [PY_BINOP_IMUL] = "*=",
+    [PY_BINOP_IMATMUL] = "@=",
+    [PY_BINOP_IFLOORDIV] = "//=",
+    [PY_BINOP_ITRUEDIV] = "/=",
+    [PY_BINOP_IMOD] = "%=",
+    [PY_BINOP_IPOW] = "**=",
+    [PY_BINOP_OR] = "|",
+    [PY_BINOP_XOR] = "^",
+    [PY_BINOP_AND] = "&",
+    [PY_BINOP_LSHIFT] = "<<",
+    [PY_BINOP_RSHIFT] = ">>",
+    [PY_BINOP_ADD] = "+",
+    [PY_BINOP_SUB] = "-",
+    [PY_BINOP_MUL] = "*",
+    [PY_BINOP_MATMUL] = "@",
+    [PY_BINOP_FLOORDIV] = "//",
+    [PY_BINOP_TRUEDIV] = "/",
+    [PY_BINOP_MOD] = "%",
+    [PY_BINOP_POW] = "**",
 };
 
 static const char *const unop_text[] = {
@@ -123,9 +147,9 @@ static void dump_header(const py_print *out, const py_code *code) {
     if (!any) {
         py_print_str(out, "0");
     }
-    py_printf(out, " pos=%u posonly=%u kwonly=%u stack=%u blocks=%u\n",
-              (unsigned)code->n_pos, (unsigned)code->n_posonly, (unsigned)code->n_kwonly,
-              (unsigned)code->stack_size, (unsigned)code->block_depth);
+    py_printf(out, " pos=%u posonly=%u kwonly=%u stack=%u blocks=%u\n", (unsigned)code->n_pos,
+              (unsigned)code->n_posonly, (unsigned)code->n_kwonly, (unsigned)code->stack_size,
+              (unsigned)code->block_depth);
     size_t first_cell = code->n_locals, first_free = first_cell + code->n_cells;
     size_t n_slots = first_free + code->n_free;
     for (size_t i = 0; i < n_slots; i++) {
@@ -173,25 +197,39 @@ static void dump_operand(const py_print *out, const py_code *code, uint8_t op, u
     case PY_OP_LOAD_SMALL_INT:
         py_printf(out, " %d", (int)(int16_t)(uint16_t)arg);
         return;
-    case PY_OP_LOAD_FAST: case PY_OP_STORE_FAST: case PY_OP_DELETE_FAST:
-    case PY_OP_LOAD_DEREF: case PY_OP_STORE_DEREF: case PY_OP_DELETE_DEREF:
+    case PY_OP_LOAD_FAST:
+    case PY_OP_STORE_FAST:
+    case PY_OP_DELETE_FAST:
+    case PY_OP_LOAD_DEREF:
+    case PY_OP_STORE_DEREF:
+    case PY_OP_DELETE_DEREF:
     case PY_OP_LOAD_CLOSURE:
         py_printf(out, " %s", slot_name_text(code, arg));
         return;
-    case PY_OP_LOAD_NAME: case PY_OP_STORE_NAME: case PY_OP_DELETE_NAME:
-    case PY_OP_LOAD_GLOBAL: case PY_OP_STORE_GLOBAL: case PY_OP_DELETE_GLOBAL:
-    case PY_OP_LOAD_ATTR: case PY_OP_STORE_ATTR: case PY_OP_DELETE_ATTR:
-    case PY_OP_LOAD_METHOD: case PY_OP_IMPORT_NAME: case PY_OP_IMPORT_FROM:
+    case PY_OP_LOAD_NAME:
+    case PY_OP_STORE_NAME:
+    case PY_OP_DELETE_NAME:
+    case PY_OP_LOAD_GLOBAL:
+    case PY_OP_STORE_GLOBAL:
+    case PY_OP_DELETE_GLOBAL:
+    case PY_OP_LOAD_ATTR:
+    case PY_OP_STORE_ATTR:
+    case PY_OP_DELETE_ATTR:
+    case PY_OP_LOAD_METHOD:
+    case PY_OP_IMPORT_NAME:
+    case PY_OP_IMPORT_FROM:
         py_printf(out, " %s", arg < code->n_names ? py_qstr_str(code->names[arg]) : "?");
         return;
     case PY_OP_UNARY_OP:
-        py_printf(out, " %s", arg < sizeof(unop_text) / sizeof(unop_text[0]) && unop_text[arg]
-                                  ? unop_text[arg] : "?");
+        py_printf(out, " %s",
+                  arg < sizeof(unop_text) / sizeof(unop_text[0]) && unop_text[arg] ? unop_text[arg]
+                                                                                   : "?");
         return;
     case PY_OP_BINARY_OP:
         py_printf(out, " %s", arg < PY_BINOP_COUNT && binop_text[arg] ? binop_text[arg] : "?");
         return;
-    case PY_OP_CALL_FUNCTION: case PY_OP_CALL_METHOD:
+    case PY_OP_CALL_FUNCTION:
+    case PY_OP_CALL_METHOD:
         py_printf(out, " %u", (unsigned)(arg & 0xff));
         if (arg >> 8) {
             py_printf(out, " kw=%u", (unsigned)(arg >> 8));

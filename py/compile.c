@@ -39,8 +39,8 @@ typedef enum scope_kind {
 
 /* What the first pass learns about a name in one scope. */
 enum {
-    SYM_BOUND = 1,       /* assigned, imported, defined, deleted, loop or with target */
-    SYM_USED = 2,        /* read */
+    SYM_BOUND = 1, /* assigned, imported, defined, deleted, loop or with target */
+    SYM_USED = 2,  /* read */
     SYM_PARAM = 4,
     SYM_GLOBAL = 8,      /* declared global */
     SYM_NONLOCAL = 16,   /* declared nonlocal */
@@ -127,8 +127,8 @@ typedef struct unit {
     size_t code_len, code_alloc;
     uint8_t *lines;
     size_t lines_len, lines_alloc;
-    size_t lines_last_entry; /* where the last line-table entry starts */
-    uint32_t lines_offset, lines_line;   /* state after the last entry */
+    size_t lines_last_entry;                     /* where the last line-table entry starts */
+    uint32_t lines_offset, lines_line;           /* state after the last entry */
     uint32_t lines_prev_offset, lines_prev_line; /* state before it */
     bool lines_any;
     py_val *consts;
@@ -278,9 +278,7 @@ static bool is_function_scope(const scope *sc) {
     return sc->kind == SCOPE_FUNCTION || sc->kind == SCOPE_COMP;
 }
 
-static scope *scope_new(compiler *c, scope *parent, scope_kind kind, py_qstr name,
-                        uint32_t line) {
-    (void)c;
+static scope *scope_new(scope *parent, scope_kind kind, py_qstr name, uint32_t line) {
     scope *sc = py_gc_alloc(sizeof(scope));
     sc->kind = (uint8_t)kind;
     sc->name = name;
@@ -300,7 +298,8 @@ static scope *scope_new(compiler *c, scope *parent, scope_kind kind, py_qstr nam
 
 static scope *node_scope(py_node *n) { return (scope *)py_ptr(n->value); }
 
-/* ---------------------------------------------------------------- pass 1: what each scope binds and uses */
+/* ---------------------------------------------------------------- pass 1: what each scope binds
+ * and uses */
 
 static void scan_stmts(compiler *c, scope *sc, py_node *list);
 static void scan_expr(compiler *c, scope *sc, py_node *n);
@@ -383,8 +382,7 @@ static void scan_declaration(compiler *c, scope *sc, py_node *n) {
                          what);
         }
         if (s->flags & SYM_USED) {
-            syntax_error(c, name->line, "name '%s' is used prior to %s declaration", text,
-                         what);
+            syntax_error(c, name->line, "name '%s' is used prior to %s declaration", text, what);
         }
         s->flags |= is_global ? SYM_GLOBAL : SYM_NONLOCAL;
         s->line = name->line;
@@ -487,7 +485,7 @@ static void scan_function(compiler *c, scope *sc, py_node *n) {
     if (!is_lambda) {
         note_bind(c, sc, n->name, n->line, 0);
     }
-    scope *fn = scope_new(c, sc, SCOPE_FUNCTION, is_lambda ? QA_lambda : n->name, n->line);
+    scope *fn = scope_new(sc, SCOPE_FUNCTION, is_lambda ? QA_lambda : n->name, n->line);
     fn->is_lambda = is_lambda;
     fn->is_coroutine = !is_lambda && (n->flags & PY_AST_FLAG_ASYNC);
     n->value = PY_OBJ(fn);
@@ -518,7 +516,7 @@ static void scan_class(compiler *c, scope *sc, py_node *n) {
     scan_exprs(c, sc, n->c); /* decorators */
     scan_call_args(c, sc, n->a);
     note_bind(c, sc, n->name, n->line, 0);
-    scope *cls = scope_new(c, sc, SCOPE_CLASS, n->name, n->line);
+    scope *cls = scope_new(sc, SCOPE_CLASS, n->name, n->line);
     n->value = PY_OBJ(cls);
     scan_stmts(c, cls, n->b);
 }
@@ -542,7 +540,7 @@ static void scan_comprehension(compiler *c, scope *sc, py_node *n) {
         syntax_error(c, n->line, "invalid syntax");
     }
     scan_expr(c, sc, first->b); /* the first iterable is evaluated outside */
-    scope *comp = scope_new(c, sc, SCOPE_COMP, comp_name(n), n->line);
+    scope *comp = scope_new(sc, SCOPE_COMP, comp_name(n), n->line);
     comp->is_generator = n->kind == PY_AST_GENEXP;
     n->value = PY_OBJ(comp);
     sym_add(comp, c->q_dot0)->flags |= SYM_PARAM | SYM_BOUND;
@@ -765,8 +763,9 @@ static void scan_stmt(compiler *c, scope *sc, py_node *n) {
         break;
     case PY_AST_FOR:
         if (n->flags & PY_AST_FLAG_ASYNC) {
-            syntax_error(c, n->line, sc->is_coroutine ? "async not supported yet"
-                                                      : "'async for' outside async function");
+            syntax_error(c, n->line,
+                         sc->is_coroutine ? "async not supported yet"
+                                          : "'async for' outside async function");
         }
         scan_expr(c, sc, n->b);
         scan_target(c, sc, n->a, 0);
@@ -787,8 +786,9 @@ static void scan_stmt(compiler *c, scope *sc, py_node *n) {
         break;
     case PY_AST_WITH:
         if (n->flags & PY_AST_FLAG_ASYNC) {
-            syntax_error(c, n->line, sc->is_coroutine ? "async not supported yet"
-                                                      : "'async with' outside async function");
+            syntax_error(c, n->line,
+                         sc->is_coroutine ? "async not supported yet"
+                                          : "'async with' outside async function");
         }
         for (py_node *item = n->a; item != NULL; item = item->next) {
             scan_expr(c, sc, item->a);
@@ -907,8 +907,8 @@ static uint16_t param_index(const scope *sc, py_qstr name) {
 }
 
 static bool needs_free_slot(const symbol *s) {
-    return s->kind == VAR_FREE || ((s->flags & SYM_PASS) && s->kind != VAR_LOCAL &&
-                                   !(s->flags & SYM_CLASS_CELL));
+    return s->kind == VAR_FREE ||
+           ((s->flags & SYM_PASS) && s->kind != VAR_LOCAL && !(s->flags & SYM_CLASS_CELL));
 }
 
 /* Numbers the slots: parameters, other locals, cells, free variables. */
@@ -1017,30 +1017,61 @@ static void free_scopes(scope *sc) {
 
 static int stack_effect(uint8_t op, uint32_t arg, uint8_t extra) {
     switch (op) {
-    case PY_OP_LOAD_CONST: case PY_OP_LOAD_SMALL_INT: case PY_OP_LOAD_NONE:
-    case PY_OP_LOAD_TRUE: case PY_OP_LOAD_FALSE: case PY_OP_LOAD_FAST:
-    case PY_OP_LOAD_DEREF: case PY_OP_LOAD_CLOSURE: case PY_OP_LOAD_NAME:
-    case PY_OP_LOAD_GLOBAL: case PY_OP_LOAD_METHOD: case PY_OP_LOAD_BUILD_CLASS:
-    case PY_OP_LOAD_ASSERTION_ERROR: case PY_OP_DUP_TOP: case PY_OP_BUILD_MAP:
+    case PY_OP_LOAD_CONST:
+    case PY_OP_LOAD_SMALL_INT:
+    case PY_OP_LOAD_NONE:
+    case PY_OP_LOAD_TRUE:
+    case PY_OP_LOAD_FALSE:
+    case PY_OP_LOAD_FAST:
+    case PY_OP_LOAD_DEREF:
+    case PY_OP_LOAD_CLOSURE:
+    case PY_OP_LOAD_NAME:
+    case PY_OP_LOAD_GLOBAL:
+    case PY_OP_LOAD_METHOD:
+    case PY_OP_LOAD_BUILD_CLASS:
+    case PY_OP_LOAD_ASSERTION_ERROR:
+    case PY_OP_DUP_TOP:
+    case PY_OP_BUILD_MAP:
     case PY_OP_IMPORT_FROM:
         return 1;
     case PY_OP_DUP_TOP_TWO:
         return 2;
-    case PY_OP_STORE_FAST: case PY_OP_STORE_DEREF: case PY_OP_STORE_NAME:
-    case PY_OP_STORE_GLOBAL: case PY_OP_DELETE_ATTR: case PY_OP_LOAD_SUBSCR:
-    case PY_OP_POP_TOP: case PY_OP_BINARY_OP: case PY_OP_LIST_APPEND: case PY_OP_SET_ADD:
-    case PY_OP_LIST_EXTEND: case PY_OP_SET_UPDATE: case PY_OP_DICT_UPDATE:
-    case PY_OP_POP_JUMP_IF_FALSE: case PY_OP_POP_JUMP_IF_TRUE: case PY_OP_RETURN_VALUE:
-    case PY_OP_YIELD_FROM: case PY_OP_RERAISE: case PY_OP_IMPORT_NAME:
-    case PY_OP_IMPORT_STAR: case PY_OP_PRINT_EXPR:
+    case PY_OP_STORE_FAST:
+    case PY_OP_STORE_DEREF:
+    case PY_OP_STORE_NAME:
+    case PY_OP_STORE_GLOBAL:
+    case PY_OP_DELETE_ATTR:
+    case PY_OP_LOAD_SUBSCR:
+    case PY_OP_POP_TOP:
+    case PY_OP_BINARY_OP:
+    case PY_OP_LIST_APPEND:
+    case PY_OP_SET_ADD:
+    case PY_OP_LIST_EXTEND:
+    case PY_OP_SET_UPDATE:
+    case PY_OP_DICT_UPDATE:
+    case PY_OP_POP_JUMP_IF_FALSE:
+    case PY_OP_POP_JUMP_IF_TRUE:
+    case PY_OP_RETURN_VALUE:
+    case PY_OP_YIELD_FROM:
+    case PY_OP_RERAISE:
+    case PY_OP_IMPORT_NAME:
+    case PY_OP_IMPORT_STAR:
+    case PY_OP_PRINT_EXPR:
         return -1;
-    case PY_OP_STORE_ATTR: case PY_OP_DELETE_SUBSCR: case PY_OP_STORE_MAP:
-    case PY_OP_MAP_ADD: case PY_OP_WITH_EXIT_NORMAL:
+    case PY_OP_STORE_ATTR:
+    case PY_OP_DELETE_SUBSCR:
+    case PY_OP_STORE_MAP:
+    case PY_OP_MAP_ADD:
+    case PY_OP_WITH_EXIT_NORMAL:
         return -2;
-    case PY_OP_STORE_SUBSCR: case PY_OP_WITH_EXCEPT:
+    case PY_OP_STORE_SUBSCR:
+    case PY_OP_WITH_EXCEPT:
         return -3;
-    case PY_OP_BUILD_TUPLE: case PY_OP_BUILD_LIST: case PY_OP_BUILD_SET:
-    case PY_OP_BUILD_SLICE: case PY_OP_BUILD_STRING:
+    case PY_OP_BUILD_TUPLE:
+    case PY_OP_BUILD_LIST:
+    case PY_OP_BUILD_SET:
+    case PY_OP_BUILD_SLICE:
+    case PY_OP_BUILD_STRING:
         return 1 - (int)arg;
     case PY_OP_UNPACK_SEQUENCE:
         return (int)arg - 1;
@@ -1067,8 +1098,7 @@ static int stack_effect(uint8_t op, uint32_t arg, uint8_t extra) {
 }
 
 static bool ends_flow(uint8_t op) {
-    return op == PY_OP_JUMP || op == PY_OP_RETURN_VALUE || op == PY_OP_RAISE ||
-           op == PY_OP_RERAISE;
+    return op == PY_OP_JUMP || op == PY_OP_RETURN_VALUE || op == PY_OP_RAISE || op == PY_OP_RERAISE;
 }
 
 static void set_depth(unit *u, int32_t depth) {
@@ -1419,8 +1449,8 @@ static uint16_t add_const(compiler *c, py_val v, bool share) {
                        const_entry_hash);
         }
         size_t found;
-        slot = index_probe(u->const_index, u->const_index_size, hash, u->consts,
-                           const_entry_same, &v, &found);
+        slot = index_probe(u->const_index, u->const_index_size, hash, u->consts, const_entry_same,
+                           &v, &found);
         if (found != SIZE_MAX) {
             return (uint16_t)found;
         }
@@ -1447,8 +1477,7 @@ static uint16_t add_name(compiler *c, py_qstr q) {
         }
     } else {
         if (u->name_index_size < u->n_names * 2 + 2) {
-            index_grow(&u->name_index, &u->name_index_size, u->names, u->n_names,
-                       name_entry_hash);
+            index_grow(&u->name_index, &u->name_index_size, u->names, u->n_names, name_entry_hash);
         }
         size_t found;
         slot = index_probe(u->name_index, u->name_index_size, py_qstr_hash(q), u->names,
@@ -1475,8 +1504,7 @@ static void load_const(compiler *c, py_val v) {
         emit(c, PY_OP_LOAD_TRUE);
     } else if (v == PY_FALSE) {
         emit(c, PY_OP_LOAD_FALSE);
-    } else if (py_is_small(v) && py_small_value(v) >= INT16_MIN &&
-               py_small_value(v) <= INT16_MAX) {
+    } else if (py_is_small(v) && py_small_value(v) >= INT16_MIN && py_small_value(v) <= INT16_MAX) {
         emit_arg(c, PY_OP_LOAD_SMALL_INT, (uint16_t)(int16_t)py_small_value(v));
     } else {
         emit_arg(c, PY_OP_LOAD_CONST, add_const(c, v, true));
@@ -1763,8 +1791,8 @@ static void compile_jump_if(compiler *c, py_node *n, bool when, int lab) {
     case PY_AST_CONST:
         if (n->value == PY_NONE || n->value == PY_TRUE || n->value == PY_FALSE ||
             py_is_small(n->value)) {
-            bool truth = n->value == PY_TRUE ||
-                         (py_is_small(n->value) && py_small_value(n->value) != 0);
+            bool truth =
+                n->value == PY_TRUE || (py_is_small(n->value) && py_small_value(n->value) != 0);
             if (truth == when) {
                 emit_jump(c, PY_OP_JUMP, lab);
             }
@@ -2037,8 +2065,7 @@ static void check_call_args(compiler *c, py_node *args, call_shape *shape) {
             break;
         default:
             if (shape->dstar) {
-                syntax_error(c, a->line,
-                             "positional argument follows keyword argument unpacking");
+                syntax_error(c, a->line, "positional argument follows keyword argument unpacking");
             }
             if (shape->n_kw) {
                 syntax_error(c, a->line, "positional argument follows keyword argument");
@@ -2673,8 +2700,8 @@ static void compile_break_continue(compiler *c, py_node *n) {
         loop = loop->prev;
     }
     if (loop == NULL) {
-        syntax_error(c, n->line, is_break ? "'break' outside loop"
-                                          : "'continue' not properly in loop");
+        syntax_error(c, n->line,
+                     is_break ? "'break' outside loop" : "'continue' not properly in loop");
     }
     int32_t depth = u->depth, blocks = u->blocks;
     unwind_blocks(c, loop, false);
@@ -2991,8 +3018,7 @@ static void compile_import_from(compiler *c, py_node *n) {
     for (py_node *alias = n->a; alias != NULL; alias = alias->next) {
         c->line = alias->line ? alias->line : n->line;
         emit_arg(c, PY_OP_IMPORT_FROM, add_name(c, alias->name));
-        emit_name(c, alias->value != PY_NULL ? py_qstr_of(alias->value) : alias->name,
-                  CTX_STORE);
+        emit_name(c, alias->value != PY_NULL ? py_qstr_of(alias->value) : alias->name, CTX_STORE);
     }
     c->line = n->line;
     emit(c, PY_OP_POP_TOP);
@@ -3457,9 +3483,10 @@ py_code *py_compile_ast(py_node *tree, py_qstr filename, int mode) {
     if (kind != PY_AST_MODULE && kind != PY_AST_INTERACTIVE && kind != PY_AST_EXPRESSION) {
         syntax_error(c, tree->line, "invalid syntax");
     }
-    c->interactive = kind == PY_AST_INTERACTIVE || (mode == PY_INPUT_SINGLE && kind != PY_AST_EXPRESSION);
+    c->interactive =
+        kind == PY_AST_INTERACTIVE || (mode == PY_INPUT_SINGLE && kind != PY_AST_EXPRESSION);
 
-    c->module = scope_new(c, NULL, SCOPE_MODULE, QA_module, 1);
+    c->module = scope_new(NULL, SCOPE_MODULE, QA_module, 1);
     if (kind == PY_AST_EXPRESSION) {
         scan_expr(c, c->module, tree->a);
     } else {

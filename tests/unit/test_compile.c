@@ -78,10 +78,10 @@ static char *exception_text(py_val exc) {
 /* What an instruction does to the stacks, recomputed here from bytecode.h
  * rather than shared with the compiler, so a mistake in one shows up. */
 typedef struct flow {
-    int pops, pushes;       /* on the fall-through path */
+    int pops, pushes; /* on the fall-through path */
     bool falls, jumps;
-    int jump_delta;         /* value stack change when jumping */
-    int block_delta;        /* on the fall-through path */
+    int jump_delta;  /* value stack change when jumping */
+    int block_delta; /* on the fall-through path */
 } flow;
 
 static bool instruction_flow(uint8_t op, uint32_t arg, uint8_t extra, flow *f) {
@@ -89,38 +89,68 @@ static bool instruction_flow(uint8_t op, uint32_t arg, uint8_t extra, flow *f) {
     f->falls = true;
     int n_pos = (int)(arg & 0xff), n_kw = (int)(arg >> 8);
     switch (op) {
-    case PY_OP_LOAD_CONST: case PY_OP_LOAD_SMALL_INT: case PY_OP_LOAD_NONE:
-    case PY_OP_LOAD_TRUE: case PY_OP_LOAD_FALSE: case PY_OP_LOAD_FAST: case PY_OP_LOAD_DEREF:
-    case PY_OP_LOAD_CLOSURE: case PY_OP_LOAD_NAME: case PY_OP_LOAD_GLOBAL:
-    case PY_OP_LOAD_BUILD_CLASS: case PY_OP_LOAD_ASSERTION_ERROR: case PY_OP_BUILD_MAP:
+    case PY_OP_LOAD_CONST:
+    case PY_OP_LOAD_SMALL_INT:
+    case PY_OP_LOAD_NONE:
+    case PY_OP_LOAD_TRUE:
+    case PY_OP_LOAD_FALSE:
+    case PY_OP_LOAD_FAST:
+    case PY_OP_LOAD_DEREF:
+    case PY_OP_LOAD_CLOSURE:
+    case PY_OP_LOAD_NAME:
+    case PY_OP_LOAD_GLOBAL:
+    case PY_OP_LOAD_BUILD_CLASS:
+    case PY_OP_LOAD_ASSERTION_ERROR:
+    case PY_OP_BUILD_MAP:
         f->pushes = 1;
         break;
-    case PY_OP_STORE_FAST: case PY_OP_STORE_DEREF: case PY_OP_STORE_NAME:
-    case PY_OP_STORE_GLOBAL: case PY_OP_POP_TOP: case PY_OP_DELETE_ATTR:
-    case PY_OP_IMPORT_STAR: case PY_OP_PRINT_EXPR:
+    case PY_OP_STORE_FAST:
+    case PY_OP_STORE_DEREF:
+    case PY_OP_STORE_NAME:
+    case PY_OP_STORE_GLOBAL:
+    case PY_OP_POP_TOP:
+    case PY_OP_DELETE_ATTR:
+    case PY_OP_IMPORT_STAR:
+    case PY_OP_PRINT_EXPR:
         f->pops = 1;
         break;
-    case PY_OP_DELETE_FAST: case PY_OP_DELETE_DEREF: case PY_OP_DELETE_NAME:
-    case PY_OP_DELETE_GLOBAL: case PY_OP_NOP: case PY_OP_POP_EXCEPT:
+    case PY_OP_DELETE_FAST:
+    case PY_OP_DELETE_DEREF:
+    case PY_OP_DELETE_NAME:
+    case PY_OP_DELETE_GLOBAL:
+    case PY_OP_NOP:
+    case PY_OP_POP_EXCEPT:
         break;
-    case PY_OP_LOAD_ATTR: case PY_OP_UNARY_OP: case PY_OP_LIST_TO_TUPLE: case PY_OP_GET_ITER:
-    case PY_OP_YIELD_VALUE: case PY_OP_GET_YIELD_FROM_ITER: case PY_OP_GET_AWAITABLE:
+    case PY_OP_LOAD_ATTR:
+    case PY_OP_UNARY_OP:
+    case PY_OP_LIST_TO_TUPLE:
+    case PY_OP_GET_ITER:
+    case PY_OP_YIELD_VALUE:
+    case PY_OP_GET_YIELD_FROM_ITER:
+    case PY_OP_GET_AWAITABLE:
         f->pops = f->pushes = 1;
         break;
     case PY_OP_LOAD_METHOD:
         f->pops = 1;
         f->pushes = 2;
         break;
-    case PY_OP_STORE_ATTR: case PY_OP_DELETE_SUBSCR: case PY_OP_WITH_EXIT_NORMAL:
+    case PY_OP_STORE_ATTR:
+    case PY_OP_DELETE_SUBSCR:
+    case PY_OP_WITH_EXIT_NORMAL:
         f->pops = 2;
         break;
-    case PY_OP_LOAD_SUBSCR: case PY_OP_BINARY_OP: case PY_OP_LIST_EXTEND:
-    case PY_OP_SET_UPDATE: case PY_OP_DICT_UPDATE: case PY_OP_IMPORT_NAME:
+    case PY_OP_LOAD_SUBSCR:
+    case PY_OP_BINARY_OP:
+    case PY_OP_LIST_EXTEND:
+    case PY_OP_SET_UPDATE:
+    case PY_OP_DICT_UPDATE:
+    case PY_OP_IMPORT_NAME:
     case PY_OP_YIELD_FROM:
         f->pops = 2;
         f->pushes = 1;
         break;
-    case PY_OP_STORE_SUBSCR: case PY_OP_WITH_EXCEPT:
+    case PY_OP_STORE_SUBSCR:
+    case PY_OP_WITH_EXCEPT:
         f->pops = 3;
         break;
     case PY_OP_STORE_MAP:
@@ -141,12 +171,16 @@ static bool instruction_flow(uint8_t op, uint32_t arg, uint8_t extra, flow *f) {
         f->pops = 2;
         f->pushes = 4;
         break;
-    case PY_OP_BUILD_TUPLE: case PY_OP_BUILD_LIST: case PY_OP_BUILD_SET:
-    case PY_OP_BUILD_STRING: case PY_OP_BUILD_SLICE:
+    case PY_OP_BUILD_TUPLE:
+    case PY_OP_BUILD_LIST:
+    case PY_OP_BUILD_SET:
+    case PY_OP_BUILD_STRING:
+    case PY_OP_BUILD_SLICE:
         f->pops = (int)arg;
         f->pushes = 1;
         break;
-    case PY_OP_LIST_APPEND: case PY_OP_SET_ADD:
+    case PY_OP_LIST_APPEND:
+    case PY_OP_SET_ADD:
         f->pops = 1 + (int)arg; /* the container must be there */
         f->pushes = (int)arg;
         break;
@@ -186,7 +220,8 @@ static bool instruction_flow(uint8_t op, uint32_t arg, uint8_t extra, flow *f) {
         f->pops = 1;
         f->pushes = 2;
         break;
-    case PY_OP_RETURN_VALUE: case PY_OP_RERAISE:
+    case PY_OP_RETURN_VALUE:
+    case PY_OP_RERAISE:
         f->pops = 1;
         f->falls = false;
         break;
@@ -198,12 +233,14 @@ static bool instruction_flow(uint8_t op, uint32_t arg, uint8_t extra, flow *f) {
         f->falls = false;
         f->jumps = true;
         break;
-    case PY_OP_POP_JUMP_IF_FALSE: case PY_OP_POP_JUMP_IF_TRUE:
+    case PY_OP_POP_JUMP_IF_FALSE:
+    case PY_OP_POP_JUMP_IF_TRUE:
         f->pops = 1;
         f->jumps = true;
         f->jump_delta = -1;
         break;
-    case PY_OP_JUMP_IF_FALSE_OR_POP: case PY_OP_JUMP_IF_TRUE_OR_POP:
+    case PY_OP_JUMP_IF_FALSE_OR_POP:
+    case PY_OP_JUMP_IF_TRUE_OR_POP:
         f->pops = 1;
         f->jumps = true;
         f->jump_delta = 0;
@@ -214,7 +251,8 @@ static bool instruction_flow(uint8_t op, uint32_t arg, uint8_t extra, flow *f) {
         f->jumps = true;
         f->jump_delta = -1;
         break;
-    case PY_OP_SETUP_EXCEPT: case PY_OP_SETUP_FINALLY:
+    case PY_OP_SETUP_EXCEPT:
+    case PY_OP_SETUP_FINALLY:
         f->jumps = true;
         f->jump_delta = 1; /* the exception, at the depth of the setup */
         f->block_delta = 1;
@@ -266,17 +304,30 @@ static const char *check_operand(const py_code *co, uint8_t op, uint32_t arg, ui
             return "closure flag does not match the free variables";
         }
         return NULL;
-    case PY_OP_LOAD_FAST: case PY_OP_STORE_FAST: case PY_OP_DELETE_FAST:
+    case PY_OP_LOAD_FAST:
+    case PY_OP_STORE_FAST:
+    case PY_OP_DELETE_FAST:
         return arg < co->n_locals ? NULL : "local slot out of range";
-    case PY_OP_LOAD_DEREF: case PY_OP_STORE_DEREF: case PY_OP_DELETE_DEREF:
+    case PY_OP_LOAD_DEREF:
+    case PY_OP_STORE_DEREF:
+    case PY_OP_DELETE_DEREF:
     case PY_OP_LOAD_CLOSURE:
         return arg >= co->n_locals && arg < n_slots ? NULL : "cell slot out of range";
-    case PY_OP_LOAD_NAME: case PY_OP_STORE_NAME: case PY_OP_DELETE_NAME:
-    case PY_OP_LOAD_GLOBAL: case PY_OP_STORE_GLOBAL: case PY_OP_DELETE_GLOBAL:
-    case PY_OP_LOAD_ATTR: case PY_OP_STORE_ATTR: case PY_OP_DELETE_ATTR:
-    case PY_OP_LOAD_METHOD: case PY_OP_IMPORT_NAME: case PY_OP_IMPORT_FROM:
+    case PY_OP_LOAD_NAME:
+    case PY_OP_STORE_NAME:
+    case PY_OP_DELETE_NAME:
+    case PY_OP_LOAD_GLOBAL:
+    case PY_OP_STORE_GLOBAL:
+    case PY_OP_DELETE_GLOBAL:
+    case PY_OP_LOAD_ATTR:
+    case PY_OP_STORE_ATTR:
+    case PY_OP_DELETE_ATTR:
+    case PY_OP_LOAD_METHOD:
+    case PY_OP_IMPORT_NAME:
+    case PY_OP_IMPORT_FROM:
         return arg < co->n_names ? NULL : "name index out of range";
-    case PY_OP_YIELD_VALUE: case PY_OP_YIELD_FROM:
+    case PY_OP_YIELD_VALUE:
+    case PY_OP_YIELD_FROM:
         return (co->flags & PY_CODE_GENERATOR) ? NULL : "yield in code that is no generator";
     default:
         return NULL;
@@ -294,11 +345,11 @@ static const char *check_flow(const py_code *co, char *err, size_t err_size) {
     size_t n_todo = 0;
     int max_depth = 0, max_blocks = 0;
     const char *bad = NULL;
-#define FLOW_FAIL(...)                                                                    \
-    do {                                                                                  \
-        snprintf(err, err_size, __VA_ARGS__);                                             \
-        bad = err;                                                                        \
-        goto done;                                                                        \
+#define FLOW_FAIL(...)                                                                             \
+    do {                                                                                           \
+        snprintf(err, err_size, __VA_ARGS__);                                                      \
+        bad = err;                                                                                 \
+        goto done;                                                                                 \
     } while (0)
     for (size_t i = 0; i <= len; i++) {
         depth[i] = -1;
@@ -350,8 +401,8 @@ static const char *check_flow(const py_code *co, char *err, size_t err_size) {
             }
             size_t to = next[k].to;
             if (to >= len || !starts[to]) {
-                FLOW_FAIL("%s: %s at %zu goes to %zu, not an instruction",
-                          py_qstr_str(co->name), py_bc_name[p[0]], pc, to);
+                FLOW_FAIL("%s: %s at %zu goes to %zu, not an instruction", py_qstr_str(co->name),
+                          py_bc_name[p[0]], pc, to);
             }
             if (depth[to] < 0) {
                 depth[to] = next[k].d;
@@ -360,9 +411,8 @@ static const char *check_flow(const py_code *co, char *err, size_t err_size) {
                 max_blocks = blocks[to] > max_blocks ? blocks[to] : max_blocks;
                 todo[n_todo++] = to;
             } else if (depth[to] != next[k].d || blocks[to] != next[k].b) {
-                FLOW_FAIL("%s: %zu reached with depth %d/%d and %d/%d",
-                          py_qstr_str(co->name), to, depth[to], blocks[to], next[k].d,
-                          next[k].b);
+                FLOW_FAIL("%s: %zu reached with depth %d/%d and %d/%d", py_qstr_str(co->name), to,
+                          depth[to], blocks[to], next[k].d, next[k].b);
             }
         }
         /* the peak inside an instruction is what it pushes before popping */
@@ -370,9 +420,8 @@ static const char *check_flow(const py_code *co, char *err, size_t err_size) {
         max_depth = peak > max_depth ? peak : max_depth;
     }
     if (max_depth != co->stack_size || max_blocks != co->block_depth) {
-        FLOW_FAIL("%s: stack_size %u block_depth %u, paths need %d and %d",
-                  py_qstr_str(co->name), co->stack_size, co->block_depth, max_depth,
-                  max_blocks);
+        FLOW_FAIL("%s: stack_size %u block_depth %u, paths need %d and %d", py_qstr_str(co->name),
+                  co->stack_size, co->block_depth, max_depth, max_blocks);
     }
     for (size_t i = 0; i < co->n_consts; i++) {
         if (is_code(co->consts[i])) {
@@ -404,7 +453,8 @@ static py_code *compile_src(const char *src, int mode, char **error) {
         py_node *tree = py_parse(&arena, src, strlen(src), qstr("t"), mode, NULL);
         code = py_compile_ast(tree, qstr("t"), mode);
         py_nlr_pop();
-    } else {
+    }
+    else {
         *error = exception_text(nlr.exc);
     }
     py_ast_arena_free(&arena);
@@ -418,7 +468,8 @@ static py_code *compile_tree(py_node *tree, char **error) {
     py_try(nlr) {
         code = py_compile_ast(tree, qstr("t"), PY_INPUT_FILE);
         py_nlr_pop();
-    } else {
+    }
+    else {
         *error = exception_text(nlr.exc);
     }
     return code;
@@ -438,8 +489,8 @@ static void show_difference(const char *want, const char *got) {
         line += want[i] == '\n';
         i++;
     }
-    fprintf(stderr, "  first difference at line %zu\n--- expected\n%s--- got\n%s---\n", line,
-            want, got);
+    fprintf(stderr, "  first difference at line %zu\n--- expected\n%s--- got\n%s---\n", line, want,
+            got);
 }
 
 /* ---------------------------------------------------------------- listings */
@@ -1312,7 +1363,8 @@ static const listing_case listing_cases[] = {
      "            7 LOAD_NONE\n"
      "            8 RETURN_VALUE\n"
      "\n"
-     "code <lambda> (t:4) flags=VARARGS|VARKW|GENERATOR|NEWLOCALS pos=1 posonly=0 kwonly=0 stack=1 blocks=0\n"
+     "code <lambda> (t:4) flags=VARARGS|VARKW|GENERATOR|NEWLOCALS pos=1 posonly=0 kwonly=0 stack=1 "
+     "blocks=0\n"
      "  locals: q r s\n"
      "      4     0 LOAD_NONE\n"
      "            1 YIELD_VALUE\n"
@@ -1433,8 +1485,7 @@ static const listing_case listing_cases[] = {
      "      1    46 JUMP -> 10\n"
      "           51 LOAD_NONE\n"
      "           52 RETURN_VALUE\n"},
-    {"in-chain", PY_INPUT_FILE,
-     "print(1 in [1, 2] in [[1, 2]])\n",
+    {"in-chain", PY_INPUT_FILE, "print(1 in [1, 2] in [[1, 2]])\n",
      "code <module> (t:1) flags=MODULE pos=0 posonly=0 kwonly=0 stack=4 blocks=0\n"
      "      1     0 LOAD_NAME print\n"
      "            3 LOAD_SMALL_INT 1\n"
@@ -1471,8 +1522,7 @@ static const listing_case listing_cases[] = {
      "      1    16 JUMP -> 0\n"
      "      5    21 LOAD_NONE\n"
      "           22 RETURN_VALUE\n"},
-    {"interactive", PY_INPUT_SINGLE,
-     "for i in x: i\n",
+    {"interactive", PY_INPUT_SINGLE, "for i in x: i\n",
      "code <module> (t:1) flags=MODULE pos=0 posonly=0 kwonly=0 stack=2 blocks=0\n"
      "      1     0 LOAD_NAME x\n"
      "            3 GET_ITER\n"
@@ -1483,8 +1533,7 @@ static const listing_case listing_cases[] = {
      "           16 JUMP -> 4\n"
      "           21 LOAD_NONE\n"
      "           22 RETURN_VALUE\n"},
-    {"eval", PY_INPUT_EVAL,
-     "a if b else c\n",
+    {"eval", PY_INPUT_EVAL, "a if b else c\n",
      "code <module> (t:1) flags=MODULE pos=0 posonly=0 kwonly=0 stack=1 blocks=0\n"
      "      1     0 LOAD_NAME b\n"
      "            3 POP_JUMP_IF_FALSE -> 16\n"
@@ -1545,8 +1594,7 @@ static const error_case error_cases[] = {
     {"x = 1\ndef f():\n    nonlocal x\n", "no binding for nonlocal 'x' found", 3},
     {"def f():\n    x = 1\n    class C:\n        def g(self):\n            nonlocal q\n",
      "no binding for nonlocal 'q' found", 5},
-    {"def f():\n    x = 1\n    global x\n", "name 'x' is assigned to before global declaration",
-     3},
+    {"def f():\n    x = 1\n    global x\n", "name 'x' is assigned to before global declaration", 3},
     {"def f():\n    print(x)\n    global x\n", "name 'x' is used prior to global declaration", 3},
     {"def f():\n    x = 1\n    def g():\n        x = 2\n        nonlocal x\n",
      "name 'x' is assigned to before nonlocal declaration", 5},
@@ -1656,8 +1704,7 @@ static py_node *link2(py_node *a, py_node *b) {
     return a;
 }
 
-static void expect_tree_error(const char *name, py_node *tree, const char *message,
-                              int line) {
+static void expect_tree_error(const char *name, py_node *tree, const char *message, int line) {
     char *error;
     py_code *code = compile_tree(tree, &error);
     if (code != NULL) {
@@ -1709,16 +1756,15 @@ static void tree_error_cases(void) {
                                  arg_node("b", PY_ARG_POS, NULL, 1)),
                            1)),
         "non-default argument follows default argument", 1);
-    expect_tree_error("tree-duplicate-arg",
-                      module_of(def_node("f",
-                                         link2(arg_node("a", PY_ARG_POS, NULL, 5),
-                                               arg_node("a", PY_ARG_KWONLY, NULL, 5)),
-                                         5)),
-                      "duplicate argument 'a' in function definition", 5);
     expect_tree_error(
-        "tree-bare-star",
-        module_of(def_node("f", arg_node(NULL, PY_ARG_STAR_MARKER, NULL, 1), 1)),
-        "named arguments must follow bare *", 1);
+        "tree-duplicate-arg",
+        module_of(def_node(
+            "f", link2(arg_node("a", PY_ARG_POS, NULL, 5), arg_node("a", PY_ARG_KWONLY, NULL, 5)),
+            5)),
+        "duplicate argument 'a' in function definition", 5);
+    expect_tree_error("tree-bare-star",
+                      module_of(def_node("f", arg_node(NULL, PY_ARG_STAR_MARKER, NULL, 1), 1)),
+                      "named arguments must follow bare *", 1);
     /* f(a=1, b) and f(**k, b) */
     py_node *kw = node(PY_AST_KEYWORD, 1);
     kw->name = qstr("a");
@@ -1779,7 +1825,8 @@ static void run_tree_error_cases(void) {
     py_try(nlr) {
         tree_error_cases();
         py_nlr_pop();
-    } else {
+    }
+    else {
         char *error = exception_text(nlr.exc);
         report("tree-errors", false, "building trees raised %s", error);
         free(error);
@@ -1820,12 +1867,13 @@ static const line_case line_cases[] = {
     {"line-in-function", "def f():\n    a = 1\n\n    return a.b\n", PY_OP_LOAD_ATTR, 0, 4},
     {"line-finally-copy", "try:\n    f()\nfinally:\n    g()\n", PY_OP_CALL_FUNCTION, 2, 4},
     {"line-raise", "if x:\n    raise E\n", PY_OP_RAISE, 0, 2},
-    {"line-big-jump", "x = 1\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
-                      "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
-                      "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
-                      "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
-                      "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
-                      "y = 2\n",
+    {"line-big-jump",
+     "x = 1\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+     "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+     "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+     "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+     "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+     "y = 2\n",
      PY_OP_STORE_NAME, 1, 168},
     {"line-back-to-loop", "for i in x:\n    a = 1\n    b = 2\n", PY_OP_JUMP, 0, 1},
     {"line-after-loop", "for i in x:\n    a = 1\nc = 3\n", PY_OP_STORE_NAME, 2, 3},
@@ -1959,7 +2007,8 @@ static void run_depth_case(void) {
     py_try(nlr) {
         tree = deep_tree(50000);
         py_nlr_pop();
-    } else {
+    }
+    else {
         report("deep-nesting", false, "building the tree raised");
         return;
     }
@@ -2063,7 +2112,13 @@ int main(int argc, char **argv) {
         return 1;
     }
     clock_t t = clock();
-#define PHASE(call) do { call; if (getenv("TC_TIME")) fprintf(stderr, "%-30s %.2fs\n", #call, (double)(clock() - t) / CLOCKS_PER_SEC); t = clock(); } while (0)
+#define PHASE(call)                                                                                \
+    do {                                                                                           \
+        call;                                                                                      \
+        if (getenv("TC_TIME"))                                                                     \
+            fprintf(stderr, "%-30s %.2fs\n", #call, (double)(clock() - t) / CLOCKS_PER_SEC);       \
+        t = clock();                                                                               \
+    } while (0)
     PHASE(run_listing_cases());
     PHASE(run_error_cases());
     PHASE(run_tree_error_cases());
