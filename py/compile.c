@@ -1755,6 +1755,23 @@ static void compile_stmts(compiler *c, py_node *list);
 static void compile_function(compiler *c, py_node *n);
 static void compile_comprehension(compiler *c, py_node *n);
 
+/* The truth of a constant: 1, 0, or -1 when it takes a call to know. */
+static int const_truth(py_val v) {
+    if (v == PY_NONE || v == PY_FALSE) {
+        return 0;
+    }
+    if (v == PY_TRUE || v == PY_ELLIPSIS) {
+        return 1;
+    }
+    if (py_is_small(v)) {
+        return py_small_value(v) != 0;
+    }
+    if (py_is_qstr(v)) {
+        return py_qstr_len(py_qstr_of(v)) != 0;
+    }
+    return -1;
+}
+
 /* Conditional jump: to `lab` when the truth of n equals `when`. */
 static void compile_jump_if(compiler *c, py_node *n, bool when, int lab) {
     py_stack_check();
@@ -1788,18 +1805,17 @@ static void compile_jump_if(compiler *c, py_node *n, bool when, int lab) {
         c->line = saved_line;
         return;
     }
-    case PY_AST_CONST:
-        if (n->value == PY_NONE || n->value == PY_TRUE || n->value == PY_FALSE ||
-            py_is_small(n->value)) {
-            bool truth =
-                n->value == PY_TRUE || (py_is_small(n->value) && py_small_value(n->value) != 0);
-            if (truth == when) {
+    case PY_AST_CONST: {
+        int truth = const_truth(n->value);
+        if (truth >= 0) {
+            if ((truth == 1) == when) {
                 emit_jump(c, PY_OP_JUMP, lab);
             }
             c->line = saved_line;
             return;
         }
         break;
+    }
     default:
         break;
     }
@@ -2745,19 +2761,31 @@ static void compile_if(compiler *c, py_node *n) {
     }
 }
 
+/* The test is at the bottom, so an iteration costs one jump, not two:
+ *   JUMP test; top: body; test: <test> POP_JUMP_IF_TRUE top; else: ...
+ * A constant true test needs neither the first jump nor the test. */
 static void compile_while(compiler *c, py_node *n) {
-    int top = new_label(c), orelse = new_label(c), end = new_label(c);
+    int top = new_label(c), test = new_label(c), end = new_label(c);
+    int truth = n->a->kind == PY_AST_CONST ? const_truth(n->a->value) : -1;
+    bool forever = truth == 1;
+    if (!forever) {
+        unit *u = c->u;
+        if (!u->unreachable && truth != 0) {
+            /* the test's backward jump will reach the body */
+            label_reached(c, top, u->depth, u->blocks);
+        }
+        emit_jump(c, PY_OP_JUMP, test);
+    }
     place_label(c, top);
-    compile_jump_if(c, n->a, false, orelse);
     fblock loop;
     push_fblock(c, &loop, FB_WHILE);
     loop.break_label = end;
-    loop.continue_label = top;
+    loop.continue_label = forever ? top : test;
     compile_stmts(c, n->b);
     pop_fblock(c, &loop);
+    place_label(c, test);
     c->line = n->line;
-    emit_jump(c, PY_OP_JUMP, top);
-    place_label(c, orelse);
+    compile_jump_if(c, n->a, true, top);
     compile_stmts(c, n->c);
     place_label(c, end);
 }
