@@ -14,8 +14,12 @@
  *   VM sizes frames by them. The scripts of tests/py (given on the command
  *   line) are all compiled and checked this way.
  *
+ * - GC: listings and some scripts are compiled again with the collector
+ *   running every few kilobytes; the code must come out the same.
+ *
  * Usage: test_compile RESULTS [script.py ...]    one PASS/FAIL line per case
  *        test_compile --print                    the listings as compiled now
+ * With TC_TIME set, the time each group of cases took goes to stderr.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -1364,7 +1368,8 @@ static const listing_case listing_cases[] = {
      "            7 LOAD_NONE\n"
      "            8 RETURN_VALUE\n"
      "\n"
-     "code <lambda> (t:4) flags=VARARGS|VARKW|GENERATOR|NEWLOCALS pos=1 posonly=0 kwonly=0 stack=1 blocks=0\n"
+     "code <lambda> (t:4) flags=VARARGS|VARKW|GENERATOR|NEWLOCALS pos=1 posonly=0 kwonly=0 stack=1 "
+     "blocks=0\n"
      "  locals: q r s\n"
      "      4     0 LOAD_NONE\n"
      "            1 YIELD_VALUE\n"
@@ -1566,6 +1571,15 @@ static void run_listing_cases(void) {
         if (bad == NULL && !ok) {
             show_difference(lc->want, got);
         }
+        py_gc_set_threshold(1024);
+        py_code *again = compile_src(lc->src, lc->mode, &error);
+        py_gc_set_threshold(-1);
+        char *second = again ? listing(again) : NULL;
+        char name[100];
+        snprintf(name, sizeof(name), "%s-gc", lc->name);
+        report(name, second != NULL && strcmp(got, second) == 0,
+               "compiles differently with the collector running");
+        free(second);
         free(got);
     }
 }
@@ -2040,7 +2054,12 @@ static char *read_file(const char *path) {
 /* Every script of tests/py compiles (or is refused with SyntaxError, as
  * some are meant to be) into code the flow checker accepts; compiling again
  * with the collector running all the time gives the same code. */
-static void run_script_cases(int n_files, char **files) {
+static int script_count;
+static char **script_paths;
+
+static void run_script_cases(void) {
+    int n_files = script_count;
+    char **files = script_paths;
     int n_checked = 0, n_bad = 0, n_unstable = 0;
     for (int i = 0; i < n_files; i++) {
         char *src = read_file(files[i]);
@@ -2091,6 +2110,14 @@ static void run_script_cases(int n_files, char **files) {
 
 /* ---------------------------------------------------------------- main */
 
+static void run_group(const char *name, void (*group)(void)) {
+    clock_t start = clock();
+    group();
+    if (getenv("TC_TIME") != NULL) {
+        fprintf(stderr, "%-12s %.2fs\n", name, (double)(clock() - start) / CLOCKS_PER_SEC);
+    }
+}
+
 int main(int argc, char **argv) {
     static char heap[64 * 1024 * 1024];
     volatile int stack_top = 0;
@@ -2111,21 +2138,15 @@ int main(int argc, char **argv) {
         perror(argv[1]);
         return 1;
     }
-    clock_t t = clock();
-#define PHASE(call)                                                                                \
-    do {                                                                                           \
-        call;                                                                                      \
-        if (getenv("TC_TIME"))                                                                     \
-            fprintf(stderr, "%-30s %.2fs\n", #call, (double)(clock() - t) / CLOCKS_PER_SEC);       \
-        t = clock();                                                                               \
-    } while (0)
-    PHASE(run_listing_cases());
-    PHASE(run_error_cases());
-    PHASE(run_tree_error_cases());
-    PHASE(run_line_cases());
-    PHASE(run_limit_cases());
-    PHASE(run_depth_case());
-    PHASE(run_script_cases(argc > 2 ? argc - 2 : 0, argv + 2));
+    script_count = argc > 2 ? argc - 2 : 0;
+    script_paths = argv + 2;
+    run_group("listings", run_listing_cases);
+    run_group("errors", run_error_cases);
+    run_group("tree errors", run_tree_error_cases);
+    run_group("lines", run_line_cases);
+    run_group("limits", run_limit_cases);
+    run_group("depth", run_depth_case);
+    run_group("scripts", run_script_cases);
     fprintf(stderr, "test_compile: %d passed, %d failed\n", n_passed, n_failed);
     if (results != stdout) {
         fclose(results);
