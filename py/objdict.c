@@ -24,9 +24,11 @@ static void dict_print(const py_print *out, py_val self, int kind) {
             py_print_str(out, ", ");
         }
         first = false;
-        py_print_value(out, m->table[p - 1].key, PY_PRINT_REPR);
+        /* the key's __repr__ may empty the dict: print the pair as it was */
+        py_map_entry e = m->table[p - 1];
+        py_print_value(out, e.key, PY_PRINT_REPR);
         py_print_str(out, ": ");
-        py_print_value(out, m->table[p - 1].value, PY_PRINT_REPR);
+        py_print_value(out, e.value, PY_PRINT_REPR);
     }
     py_print_str(out, "}");
 }
