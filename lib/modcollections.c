@@ -648,11 +648,12 @@ static py_val od_popitem(size_t n_args, const py_val *args, py_map *kw) {
     py_val v[2];
     py_parse_args(n_args, args, kw, 2, spec, v);
     py_map *m = od_map(v[0]);
+    bool last = py_truthy(v[1]); /* first: its __bool__ may empty the dict */
     if (m->used == 0) {
         py_raise_msg(&py_type_KeyError, "dictionary is empty");
     }
     size_t pos = 0;
-    if (py_truthy(v[1])) {
+    if (last) {
         for (size_t i = m->filled; i-- > 0;) {
             if (m->table[i].key != PY_NULL) {
                 pos = i + 1;
@@ -664,6 +665,9 @@ static py_val od_popitem(size_t n_args, const py_val *args, py_map *kw) {
     }
     py_val key = m->table[pos - 1].key;
     py_map_entry *e = py_map_lookup(m, key, PY_MAP_REMOVE);
+    if (e == NULL) { /* the key's __hash__ or __eq__ changed the dict */
+        py_raise_msg(&py_type_RuntimeError, "OrderedDict mutated during popitem");
+    }
     return py_tuple2(e->key, e->value);
 }
 static PY_DEFINE_FUN_KW(od_popitem_obj, 1, od_popitem);
