@@ -32,7 +32,7 @@
 
 #include "campy.h"
 
-#define FUZZ_HEAP_MAX (256 * 1024)
+#define FUZZ_HEAP_MAX (1024 * 1024) /* 256 KiB at most, but for PY_FUZZ_HEAP_KB */
 #define FUZZ_STALL_MS 5000 /* CPU time with an interrupt undelivered */
 
 static void fuzz_body(const uint8_t *data, size_t size);
@@ -96,9 +96,27 @@ static void fuzz_timer(int ms) {
     setitimer(ITIMER_VIRTUAL, &t, NULL);
 }
 
+/* The replay program takes PY_FUZZ_HEAP_KB and PY_FUZZ_TICK_MS from the
+ * environment, to run a program in the heap and with the interrupts the
+ * fuzzer did not give it. */
+static int fuzz_env(const char *name, int def, int max) {
+#ifdef PY_FUZZ_REPLAY
+    const char *v = getenv(name);
+    if (v != NULL && atoi(v) > 0) {
+        return atoi(v) < max ? atoi(v) : max;
+    }
+#else
+    (void)name;
+    (void)max;
+#endif
+    return def;
+}
+
 static size_t fuzz_heap_bytes(size_t size) {
     static const size_t bytes[4] = {256 * 1024, 96 * 1024, 24 * 1024, 24 * 1024};
-    return bytes[size % 4];
+    return (size_t)fuzz_env("PY_FUZZ_HEAP_KB", (int)(bytes[size % 4] / 1024),
+                            FUZZ_HEAP_MAX / 1024) *
+           1024;
 }
 
 /* A fresh interpreter for every input, so one input can't affect the next. */
@@ -133,7 +151,7 @@ static int fuzz_run(const uint8_t *data, size_t size) {
             py_gc_set_threshold(0);
         }
         static const int tick_ms[4] = {200, 2, 10, 50};
-        fuzz_tick_ms = tick_ms[(size / 4) % 4];
+        fuzz_tick_ms = fuzz_env("PY_FUZZ_TICK_MS", tick_ms[(size / 4) % 4], 1000000);
         fuzz_stalled_ms = 0;
         fuzz_timer_on = 1;
         fuzz_timer(fuzz_tick_ms);
