@@ -3,6 +3,8 @@
 #
 #   make fuzz-py FUZZ_SECONDS=600      run libFuzzer (clang) on py_exec
 #   make fuzz-py-parse FUZZ_SECONDS=600   the same for py_parse
+#   make fuzz-py-evil FUZZ_SECONDS=600    generated programs with hostile
+#                                      special methods (tests/fuzz/gen_evil.py)
 #   make test-fuzz-py                  replay the checked-in corpora (part of make test)
 #
 # The fuzzers run in libFuzzer's fork mode: a crash is saved as
@@ -72,7 +74,13 @@ define run_fuzzer
 	    $(1)_new $(CURDIR)/$(2) py_seeds
 endef
 
-.PHONY: fuzz-py fuzz-py-parse test-fuzz-py
+# Programs with hostile special methods, run under the sanitized replay
+# (tests/fuzz/gen_evil.py); failures are kept in $(FUZZ_DIR)/evil.
+fuzz-py-evil: $(FUZZ_DIR)/py_exec_triage
+	PY_FUZZ_HEAP_KB=512 PY_FUZZ_TICK_MS=3000 $(PYTHON) tests/fuzz/gen_evil.py \
+	    --runner $(FUZZ_DIR)/py_exec_triage --seconds $(FUZZ_SECONDS) --keep $(FUZZ_DIR)/evil
+
+.PHONY: fuzz-py fuzz-py-parse fuzz-py-evil test-fuzz-py
 fuzz-py: $(FUZZ_DIR)/py_exec_fuzzer $(FUZZ_DIR)/py_seeds/.done
 	$(call run_fuzzer,py_exec,$(PY_FUZZ_CORPUS))
 
