@@ -111,7 +111,15 @@ static int report_exception(py_val exc) {
         if (py_get_int_maybe(code, &n)) {
             return (int)(n & 0xff);
         }
-        py_printf(&py_print_stderr, "%v\n", code);
+        /* str(code) runs the object's __str__, which may raise: this is
+         * outside every handler of the program */
+        py_nlr nlr;
+        py_try(nlr) {
+            py_printf(&py_print_stderr, "%v\n", code);
+            py_nlr_pop();
+        } else {
+            py_print_str(&py_print_stderr, "<exception str() failed>\n");
+        }
         return 1;
     }
     py_print_exception(&py_print_stderr, exc);
