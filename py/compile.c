@@ -189,12 +189,15 @@ static void *grow(void *ptr, size_t *alloc, size_t need, size_t elem) {
     return ptr;
 }
 
-/* Temporary arrays are given back as soon as they are done with: on a
- * small heap that is the difference between compiling and MemoryError. */
-static void free_if_set(void *ptr) {
-    if (ptr != NULL) {
-        py_gc_free(ptr);
+/* Shrinks a finished array to its used size (NULL when empty). */
+static void *exact(void *ptr, size_t bytes) {
+    if (bytes == 0) {
+        if (ptr != NULL) {
+            py_gc_free(ptr);
+        }
+        return NULL;
     }
+    return py_gc_realloc(ptr, bytes);
 }
 
 static const char *qstr_text(py_qstr q) { return py_qstr_str(q); }
@@ -998,11 +1001,15 @@ static void free_scopes(scope *sc) {
         free_scopes(child);
         child = next;
     }
-    free_if_set(sc->index);
-    free_if_set(sc->syms);
-    free_if_set(sc->params);
-    free_if_set(sc->slot_names);
-    free_if_set(sc->cell2arg);
+    if (sc->index != NULL) {
+        py_gc_free(sc->index);
+    }
+    if (sc->syms != NULL) {
+        py_gc_free(sc->syms);
+    }
+    if (sc->params != NULL) {
+        py_gc_free(sc->params);
+    }
     py_gc_free(sc);
 }
 
@@ -3196,40 +3203,14 @@ static uint16_t code_flags(const scope *sc) {
     return flags;
 }
 
-/* Copies n bytes to *at and moves *at past them. */
-static void *place(char **at, const void *data, size_t n) {
-    void *where = *at;
-    if (n != 0) {
-        memcpy(where, data, n);
-    }
-    *at += n;
-    return n != 0 ? where : NULL;
-}
-
-/* Turns the finished unit into a code object: one heap block holding the
- * header and then its arrays (word-sized ones first, bytes last), so a code
- * object costs one allocation and no rounding per array. */
+/* Turns the finished unit into a code object with exact-size arrays. */
 static py_code *unit_end(compiler *c, unit *u, unit *parent) {
     scope *sc = u->sc;
     patch_jumps(u);
     if (u->max_depth > (int32_t)MAX_U16 || u->max_blocks > (int32_t)MAX_U16) {
         syntax_error(c, sc->line, "expression too complex");
     }
-    size_t n_slots = (size_t)sc->n_locals + sc->n_cells + sc->n_free;
-    size_t consts_bytes = u->n_consts * sizeof(py_val);
-    size_t names_bytes = u->n_names * sizeof(py_qstr);
-    size_t slots_bytes = n_slots * sizeof(py_qstr);
-    size_t cells_bytes = sc->n_cells * sizeof(uint16_t);
-    size_t total = sizeof(py_code) + consts_bytes + names_bytes + slots_bytes + cells_bytes +
-                   u->code_len + u->lines_len;
-    py_code *code = py_gc_alloc(total);
-    char *at = (char *)(code + 1);
-    code->consts = place(&at, u->consts, consts_bytes);
-    code->names = place(&at, u->names, names_bytes);
-    code->slot_names = place(&at, sc->slot_names, slots_bytes);
-    code->cell2arg = place(&at, sc->cell2arg, cells_bytes);
-    code->bytecode = place(&at, u->code, u->code_len);
-    code->line_table = place(&at, u->lines, u->lines_len);
+    py_code *code = py_gc_alloc(sizeof(py_code));
     code->head.type = &py_type_code;
     code->flags = code_flags(sc);
     code->n_pos = sc->n_pos;
@@ -3247,14 +3228,24 @@ static py_code *unit_end(compiler *c, unit *u, unit *parent) {
     code->first_line = u->first_line;
     code->bytecode_len = (uint32_t)u->code_len;
     code->line_table_len = (uint32_t)u->lines_len;
-    free_if_set(u->code);
-    free_if_set(u->lines);
-    free_if_set(u->consts);
-    free_if_set(u->names);
-    free_if_set(u->labels);
-    free_if_set(u->const_index);
-    free_if_set(u->name_index);
-    free_if_set(u->fixups);
+    code->bytecode = exact(u->code, u->code_len);
+    code->line_table = exact(u->lines, u->lines_len);
+    code->consts = exact(u->consts, u->n_consts * sizeof(py_val));
+    code->names = exact(u->names, u->n_names * sizeof(py_qstr));
+    code->slot_names = sc->slot_names;
+    code->cell2arg = sc->cell2arg;
+    if (u->labels != NULL) {
+        py_gc_free(u->labels);
+    }
+    if (u->const_index != NULL) {
+        py_gc_free(u->const_index);
+    }
+    if (u->name_index != NULL) {
+        py_gc_free(u->name_index);
+    }
+    if (u->fixups != NULL) {
+        py_gc_free(u->fixups);
+    }
     memset(u, 0, sizeof(*u));
     c->u = parent;
     return code;
