@@ -18,6 +18,15 @@
 /* Below this many digits in the shorter operand, schoolbook beats Karatsuba. */
 #define KARATSUBA_CUTOFF 40
 
+void (*py_bigint_poll)(void);
+
+/* Polls once every 64 steps i of a loop whose steps each cost O(n). */
+static void poll_at(size_t i)
+{
+    if (py_bigint_poll != NULL && (i & 63) == 0)
+        py_bigint_poll();
+}
+
 static int leading_zeros(py_digit x)
 {
 #if defined(__GNUC__) || defined(__clang__)
@@ -443,6 +452,7 @@ static void knuth_divide(py_digit *q, py_digit *u, size_t nu, const py_digit *v,
 {
     py_digit vtop = v[n - 1], vnext = v[n - 2];
     for (size_t j = nu - n; j-- > 0;) {
+        poll_at(j);
         py_digit *uj = u + j;
         py_twodigit num = ((py_twodigit)uj[n] << PY_DIGIT_BITS) | uj[n - 1];
         py_twodigit qhat = num / vtop;
@@ -1243,6 +1253,7 @@ static size_t to_billions(py_digit *out, const py_digit *a, size_t na)
 {
     size_t n = 0;
     for (size_t i = na; i-- > 0;) {
+        poll_at(i);
         py_twodigit carry = a[i];
         for (size_t j = 0; j < n; j++) {
             py_twodigit z = ((py_twodigit)out[j] << PY_DIGIT_BITS) | carry;
@@ -1286,6 +1297,7 @@ static char *write_divided_digits(char *end, const py_digit *a, size_t na, int b
     size_t n = na;
     char *w = end;
     while (n > 0) {
+        poll_at(n);
         py_digit chunk = py_mag_divmod_small(work, &n, work, n, divisor);
         w = write_chunk(w, chunk, chars, base);
     }
@@ -1417,6 +1429,7 @@ static size_t parse_chunked_digits(py_digit *r, const char *s, size_t from, size
     size_t take = ndigits % chars ? ndigits % chars : chars;
     size_t len = 0, j = from;
     while (j < to) {
+        poll_at(len);
         py_digit chunk = 0, scale = 1;
         for (size_t got = 0; got < take; j++) {
             if (s[j] == '_')
@@ -1590,6 +1603,7 @@ void py_bigint_pow(py_bigint *r, const py_bigint *a, uint64_t e, py_digit *scrat
     size_t nx = a->len;
     copy_digits(x, a->d, nx);
     for (int bit = (int)bits_in_u64(e) - 2; bit >= 0; bit--) {
+        poll_at(0);
         size_t ny = py_mag_mul(y, x, nx, x, nx, rest);
         py_digit *t = x;
         x = y;
@@ -1674,6 +1688,7 @@ py_bigint_status py_bigint_powmod(py_bigint *r, const py_bigint *a, const py_big
                 nx = mul_mod(x, nx, base, nbase, md, nm, product, rest);
         }
         for (size_t i = top; i-- > 0;) {
+            poll_at(0);
             for (int bit = PY_DIGIT_BITS - 1; bit >= 0; bit--) {
                 nx = mul_mod(x, nx, x, nx, md, nm, product, rest);
                 if ((e->d[i] >> bit) & 1)
@@ -1715,6 +1730,7 @@ void py_bigint_gcd(py_bigint *r, const py_bigint *a, const py_bigint *b, py_digi
     copy_digits(x, a->d, nx);
     copy_digits(y, b->d, ny);
     while (ny > 2) {
+        poll_at(0);
         size_t nz;
         divmod_mag(NULL, NULL, z, &nz, x, nx, y, ny, rest, NULL);
         py_digit *t = x;

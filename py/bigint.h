@@ -58,6 +58,12 @@ typedef uint64_t py_twodigit;
 
 /* Longest value allowed, in digits (bits still fit in half a size_t). */
 #define PY_BIGINT_MAX_LEN (SIZE_MAX / 64)
+
+/* When set, called every so often by the loops that can run for seconds on
+ * huge values (decimal conversion both ways, long division, pow): the
+ * runtime points it at the check for Ctrl-C. It may leave by longjmp, as
+ * nothing here holds a resource. */
+extern void (*py_bigint_poll)(void);
 /* Returned by size functions when the result would be too big. */
 #define PY_BIGINT_TOO_BIG SIZE_MAX
 /* Digits needed to hold any int64_t or uint64_t. */
