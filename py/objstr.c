@@ -723,7 +723,21 @@ py_val py_str_of(py_val v) {
 
 /* ---------------------------------------------------------------- searching */
 
+/* The searches below compare the needle at each candidate place: with a
+ * long needle that is quadratic work, seconds on a board, so they let Ctrl-C
+ * in every megabyte or so of comparing. */
+#define SEARCH_POLL_BYTES (1u << 20)
+
+static void search_poll(size_t *work, size_t nn) {
+    *work += nn;
+    if (*work >= SEARCH_POLL_BYTES) {
+        *work = 0;
+        py_handle_pending();
+    }
+}
+
 static const char *mem_find(const char *h, size_t hn, const char *n, size_t nn) {
+    size_t work = 0;
     if (nn == 0) {
         return h;
     }
@@ -743,6 +757,7 @@ static const char *mem_find(const char *h, size_t hn, const char *n, size_t nn) 
         if (memcmp(p + 1, n + 1, nn - 1) == 0) {
             return p;
         }
+        search_poll(&work, nn);
         p++;
     }
     return NULL;
@@ -755,9 +770,13 @@ static const char *mem_rfind(const char *h, size_t hn, const char *n, size_t nn)
     if (nn == 0) {
         return h + hn;
     }
+    size_t work = 0;
     for (const char *p = h + (hn - nn);; p--) {
-        if (*p == n[0] && memcmp(p + 1, n + 1, nn - 1) == 0) {
-            return p;
+        if (*p == n[0]) {
+            if (memcmp(p + 1, n + 1, nn - 1) == 0) {
+                return p;
+            }
+            search_poll(&work, nn);
         }
         if (p == h) {
             return NULL;
