@@ -110,6 +110,12 @@ int hal_flash_read(uint32_t addr, void *buf, size_t n);
 int hal_flash_write(uint32_t addr, const void *buf, size_t n);
 int hal_flash_erase(uint32_t addr, size_t n);
 
+/* The partition table at 0x8000 (Espressif's binary format), read by the
+ * port's bootloader before brd_main: finds a partition by its label
+ * ("vfs", "nvs"...), giving its flash offset and size. false when the
+ * table has no such partition. */
+bool hal_partition_find(const char *label, uint32_t *offset, uint32_t *size);
+
 /* ---------------------------------------------------------------- memory */
 
 /* A block of RAM the firmware may use as it likes (heap regions). */
