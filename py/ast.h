@@ -19,6 +19,7 @@
 #define PY_AST_H
 
 #include "campy.h"
+#include "lexer.h"
 
 typedef enum py_node_kind {
     /* ---- module */
@@ -169,5 +170,27 @@ void py_ast_arena_free(py_ast_arena *arena); /* releases every chunk */
  * parser raises SyntaxError; the REPL uses this to ask for more input. */
 py_node *py_parse(py_ast_arena *arena, const char *src, size_t len, py_qstr filename,
                   int mode, bool *incomplete);
+
+/* A module's statements one at a time (PY_INPUT_FILE), so that a long
+ * module's syntax tree never exists whole: the compiler turns each
+ * top-level statement into bytecode and releases its nodes before the next
+ * is parsed. Each statement's nodes go to the arena in `arena` at the time
+ * py_parser_next is called, which the caller may switch between calls.
+ * py_parser_next returns NULL at the end of the source. */
+typedef struct py_parser {
+    py_ast_arena *arena;
+    py_qstr filename;
+    bool *incomplete;
+    py_lexer lx;
+    py_lex_token tok; /* the current token, not yet consumed */
+} py_parser;
+
+void py_parser_begin(py_parser *p, const char *src, size_t len, py_qstr filename);
+py_node *py_parser_next(py_parser *p);
+void py_parser_end(py_parser *p);
+
+/* The compiler (compile.c) beside py_compile_ast (bytecode.h): a module
+ * straight from a py_parser, statement by statement. */
+struct py_code *py_compile_module(py_parser *p, py_qstr filename);
 
 #endif

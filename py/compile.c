@@ -3537,3 +3537,49 @@ py_code *py_compile_ast(py_node *tree, py_qstr filename, int mode) {
     free_scopes(c->module);
     return code;
 }
+
+/* A module, compiled one top-level statement at a time (py_parser in
+ * ast.h): each statement is scanned, resolved, compiled, and its syntax tree
+ * and scopes released before the next is parsed, so compiling needs memory
+ * for the largest statement rather than for the whole module. This works
+ * because module-level names are globals: no statement's scopes depend on a
+ * later statement. A syntax error anywhere still stops the module before any
+ * of it runs. */
+py_code *py_compile_module(py_parser *p, py_qstr filename) {
+    compiler comp;
+    compiler *c = &comp;
+    memset(c, 0, sizeof(*c));
+    c->filename = filename;
+    c->q_dot0 = py_qstr_from(".0", 2);
+    c->line = 1;
+    c->module = scope_new(NULL, SCOPE_MODULE, QA_module, 1);
+    unit u;
+    unit_begin(c, &u, c->module, 1);
+    for (;;) {
+        py_ast_arena arena;
+        py_ast_arena_init(&arena);
+        p->arena = &arena;
+        py_node *stmts = py_parser_next(p);
+        if (stmts == NULL) {
+            py_ast_arena_free(&arena);
+            break;
+        }
+        scan_stmts(c, c->module, stmts);
+        resolve_scope(c, c->module);
+        assign_slots(c, c->module);
+        compile_stmts(c, stmts);
+        for (scope *child = c->module->first_child; child != NULL;) {
+            scope *next = child->next_sibling;
+            free_scopes(child);
+            child = next;
+        }
+        c->module->first_child = c->module->last_child = NULL;
+        py_ast_arena_free(&arena);
+    }
+    p->arena = NULL;
+    emit(c, PY_OP_LOAD_NONE);
+    emit(c, PY_OP_RETURN_VALUE);
+    py_code *code = unit_end(c, &u, NULL);
+    free_scopes(c->module);
+    return code;
+}

@@ -1,7 +1,7 @@
 /*
  * exec.c - from source text to a running program: py_compile (lexer, parser
- * and compiler, with the syntax tree's arena released as soon as the code
- * object exists), py_exec_code and py_exec_str, and the REPL's question
+ * and compiler; a module is compiled a statement at a time, other input with
+ * the syntax tree's arena released as soon as the code object exists), py_exec_code and py_exec_str, and the REPL's question
  * "does this input need another line?".
  */
 #include <string.h>
@@ -10,6 +10,15 @@
 #include "vm.h"
 
 py_val py_compile(const char *src, size_t len, py_qstr filename, int mode) {
+    if (mode == PY_INPUT_FILE) {
+        /* statement by statement; the arenas are the compiler's, and an
+         * error leaves them to the GC */
+        py_parser parser;
+        py_parser_begin(&parser, src, len, filename);
+        py_code *code = py_compile_module(&parser, filename);
+        py_parser_end(&parser);
+        return PY_OBJ(code);
+    }
     py_ast_arena arena;
     py_ast_arena_init(&arena);
     py_nlr nlr;

@@ -25,13 +25,7 @@
 #define NOT_INLINED
 #endif
 
-typedef struct parser {
-    py_ast_arena *arena;
-    py_qstr filename;
-    bool *incomplete;
-    py_lexer lx;
-    py_lex_token tok; /* the current token, not yet consumed */
-} parser;
+typedef py_parser parser;
 
 typedef struct node_list {
     py_node *head, *tail;
@@ -1582,3 +1576,21 @@ py_node *py_parse(py_ast_arena *arena, const char *src, size_t len, py_qstr file
     py_lexer_free(&p.lx);
     return root;
 }
+
+void py_parser_begin(py_parser *p, const char *src, size_t len, py_qstr filename) {
+    memset(p, 0, sizeof *p);
+    p->filename = filename;
+    py_lexer_init(&p->lx, src, len, filename ? py_qstr_str(filename) : NULL, 0, lexer_realloc,
+                  NULL);
+    advance(p);
+}
+
+py_node *py_parser_next(py_parser *p) {
+    while (accept(p, PY_TOK_NEWLINE))
+        ;
+    if (at(p, PY_TOK_ENDMARKER))
+        return NULL;
+    return parse_statement(p);
+}
+
+void py_parser_end(py_parser *p) { py_lexer_free(&p->lx); }

@@ -465,6 +465,22 @@ static py_code *compile_src(const char *src, int mode, char **error) {
     return code;
 }
 
+/* The same through py_compile, which compiles a module a statement at a
+ * time (py_compile_module). */
+static py_code *compile_streamed(const char *src, char **error) {
+    py_code *volatile code = NULL;
+    *error = NULL;
+    py_nlr nlr;
+    py_try(nlr) {
+        code = py_ptr(py_compile(src, strlen(src), qstr("t"), PY_INPUT_FILE));
+        py_nlr_pop();
+    }
+    else {
+        *error = exception_text(nlr.exc);
+    }
+    return code;
+}
+
 static py_code *compile_tree(py_node *tree, char **error) {
     py_code *volatile code = NULL;
     *error = NULL;
@@ -2053,21 +2069,40 @@ static char *read_file(const char *path) {
 
 /* Every script of tests/py compiles (or is refused with SyntaxError, as
  * some are meant to be) into code the flow checker accepts; compiling again
- * with the collector running all the time gives the same code. */
+ * with the collector running all the time gives the same code, and so does
+ * compiling it a statement at a time (the same error, when it has one). */
 static int script_count;
 static char **script_paths;
 
 static void run_script_cases(void) {
     int n_files = script_count;
     char **files = script_paths;
-    int n_checked = 0, n_bad = 0, n_unstable = 0;
+    int n_checked = 0, n_bad = 0, n_unstable = 0, n_streamed_differ = 0;
     for (int i = 0; i < n_files; i++) {
         char *src = read_file(files[i]);
         if (src == NULL) {
             continue;
         }
-        char *error;
+        char *error, *streamed_error;
         py_code *code = compile_src(src, PY_INPUT_FILE, &error);
+        py_code *streamed = compile_streamed(src, &streamed_error);
+        if ((code == NULL) != (streamed == NULL) ||
+            (code == NULL && strcmp(error, streamed_error) != 0)) {
+            fprintf(stderr, "FAIL scripts: %s: whole: %s; streamed: %s", files[i],
+                    code ? "compiles\n" : error, streamed ? "compiles\n" : streamed_error);
+            n_streamed_differ++;
+        } else if (code != NULL) {
+            char *whole_listing = listing(code), *streamed_listing = listing(streamed);
+            if (strcmp(whole_listing, streamed_listing) != 0) {
+                fprintf(stderr, "FAIL scripts: %s compiles differently a statement at a time\n",
+                        files[i]);
+                show_difference(whole_listing, streamed_listing);
+                n_streamed_differ++;
+            }
+            free(whole_listing);
+            free(streamed_listing);
+        }
+        free(streamed_error);
         if (code == NULL) {
             if (strstr(error, "SyntaxError") == NULL && strstr(error, "IndentationError") == NULL) {
                 fprintf(stderr, "FAIL scripts: %s: %s", files[i], error);
@@ -2102,6 +2137,7 @@ static void run_script_cases(void) {
     }
     report("scripts-flow", n_bad == 0, "%d of %d scripts", n_bad, n_files);
     report("scripts-gc-stress", n_unstable == 0, "%d scripts", n_unstable);
+    report("scripts-streamed", n_streamed_differ == 0, "%d scripts differ", n_streamed_differ);
     if (n_files > 0) {
         report("scripts-compiled", n_checked > n_files / 2, "only %d of %d compiled", n_checked,
                n_files);
