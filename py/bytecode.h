@@ -138,6 +138,18 @@ enum { PY_BC_NONE, PY_BC_U16, PY_BC_U32, PY_BC_U16_U8 };
     /* exit_fun exit_self exc -> ; calls exit(type, exc, None): truthy result suppresses  \
        (ends handling, falls through), else re-raises exc */                              \
     X(WITH_EXCEPT, PY_BC_NONE)                                                            \
+    /* async with: mgr -> exit_fun exit_self aenter_result (__aexit__ as a method pair,    \
+       __aenter__ called; the result is awaited next) */                                  \
+    X(BEFORE_ASYNC_WITH, PY_BC_NONE)                                                      \
+    /* exit_fun exit_self value -> same; pushes a handler block below value */             \
+    X(SETUP_ASYNC_WITH, PY_BC_U32)                                                        \
+    /* exit_fun exit_self exc -> exc exit_result; calls exit(type, exc, None) (the result \
+       is awaited, then tested: truthy suppresses) */                                     \
+    X(ASYNC_WITH_EXIT, PY_BC_NONE)                                                        \
+    X(GET_AITER, PY_BC_NONE)       /* obj -> obj.__aiter__() (checked for __anext__) */  \
+    /* aiter exc -> ; StopAsyncIteration ends handling and the loop, anything else is     \
+       raised again */                                                                    \
+    X(END_ASYNC_FOR, PY_BC_NONE)                                                          \
     /* imports */                                                                         \
     X(IMPORT_NAME, PY_BC_U16)      /* level fromlist -> module; names[k] is dotted */    \
     X(IMPORT_FROM, PY_BC_U16)      /* module -> module module.names[k] (ImportError) */  \

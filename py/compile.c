@@ -99,6 +99,7 @@ typedef enum fblock_kind {
     FB_EXCEPT_HANDLER,  /* except clause body: an exception is being handled */
     FB_EXCEPT_CLEANUP,  /* `except E as name` body: a SETUP_FINALLY that clears name */
     FB_WITH,            /* with body: exit_fun exit_self on the stack, a block */
+    FB_ASYNC_WITH,      /* async with body: the same, with __aexit__ to await */
     FB_RETURN_VALUE,    /* finally body run inline by a return: the value is on top */
 } fblock_kind;
 
@@ -534,6 +535,26 @@ static py_qstr comp_name(py_node *n) {
     }
 }
 
+/* A comprehension with `async for` or `await` in it is a coroutine the
+ * enclosing code awaits, and so is every comprehension around it up to the
+ * async function they are in. A generator expression would become an
+ * asynchronous generator, which campy does not have. */
+static void make_comp_async(compiler *c, scope *comp, uint32_t line, const char *outside) {
+    scope *home = comp;
+    while (home->kind == SCOPE_COMP) {
+        home = home->parent;
+    }
+    if (home->kind != SCOPE_FUNCTION || !home->is_coroutine) {
+        syntax_error(c, line, "%s", outside);
+    }
+    for (scope *s = comp; s != home; s = s->parent) {
+        if (s->is_generator) {
+            syntax_error(c, line, "asynchronous generator expressions are not supported");
+        }
+        s->is_coroutine = true;
+    }
+}
+
 static void scan_comprehension(compiler *c, scope *sc, py_node *n) {
     py_node *first = n->b;
     if (first == NULL || first->kind != PY_AST_COMPFOR) {
@@ -549,7 +570,8 @@ static void scan_comprehension(compiler *c, scope *sc, py_node *n) {
     comp->n_params = comp->n_pos = 1;
     for (py_node *gen = first; gen != NULL; gen = gen->next) {
         if (gen->flags & PY_AST_FLAG_ASYNC) {
-            syntax_error(c, gen->line, "async not supported yet");
+            make_comp_async(c, comp, gen->line, "asynchronous comprehension outside of an "
+                                                "asynchronous function");
         }
         scan_target(c, comp, gen->a, SYM_COMP_ITER);
         if (gen != first) {
@@ -602,7 +624,8 @@ static void scan_yield(compiler *c, scope *sc, py_node *n) {
     const char *what = n->kind == PY_AST_AWAIT ? "await" : "yield";
     if (sc->kind == SCOPE_COMP) {
         if (n->kind == PY_AST_AWAIT) {
-            syntax_error(c, n->line, "'await' outside async function");
+            make_comp_async(c, sc, n->line, "'await' outside async function");
+            return;
         }
         syntax_error(c, n->line, "'yield' inside %s",
                      sc->name == QA_genexpr    ? "generator expression"
@@ -618,7 +641,7 @@ static void scan_yield(compiler *c, scope *sc, py_node *n) {
             syntax_error(c, n->line, "'await' outside async function");
         }
     } else if (sc->is_coroutine) {
-        syntax_error(c, n->line, "async generators not supported yet");
+        syntax_error(c, n->line, "asynchronous generators are not supported");
     } else {
         sc->is_generator = true;
     }
@@ -762,10 +785,8 @@ static void scan_stmt(compiler *c, scope *sc, py_node *n) {
         scan_stmts(c, sc, n->c);
         break;
     case PY_AST_FOR:
-        if (n->flags & PY_AST_FLAG_ASYNC) {
-            syntax_error(c, n->line,
-                         sc->is_coroutine ? "async not supported yet"
-                                          : "'async for' outside async function");
+        if ((n->flags & PY_AST_FLAG_ASYNC) && !sc->is_coroutine) {
+            syntax_error(c, n->line, "'async for' outside async function");
         }
         scan_expr(c, sc, n->b);
         scan_target(c, sc, n->a, 0);
@@ -785,10 +806,8 @@ static void scan_stmt(compiler *c, scope *sc, py_node *n) {
         scan_stmts(c, sc, n->d);
         break;
     case PY_AST_WITH:
-        if (n->flags & PY_AST_FLAG_ASYNC) {
-            syntax_error(c, n->line,
-                         sc->is_coroutine ? "async not supported yet"
-                                          : "'async with' outside async function");
+        if ((n->flags & PY_AST_FLAG_ASYNC) && !sc->is_coroutine) {
+            syntax_error(c, n->line, "'async with' outside async function");
         }
         for (py_node *item = n->a; item != NULL; item = item->next) {
             scan_expr(c, sc, item->a);
@@ -1035,6 +1054,7 @@ static int stack_effect(uint8_t op, uint32_t arg, uint8_t extra) {
     case PY_OP_IMPORT_FROM:
         return 1;
     case PY_OP_DUP_TOP_TWO:
+    case PY_OP_BEFORE_ASYNC_WITH:
         return 2;
     case PY_OP_STORE_FAST:
     case PY_OP_STORE_DEREF:
@@ -1057,12 +1077,14 @@ static int stack_effect(uint8_t op, uint32_t arg, uint8_t extra) {
     case PY_OP_IMPORT_NAME:
     case PY_OP_IMPORT_STAR:
     case PY_OP_PRINT_EXPR:
+    case PY_OP_ASYNC_WITH_EXIT:
         return -1;
     case PY_OP_STORE_ATTR:
     case PY_OP_DELETE_SUBSCR:
     case PY_OP_STORE_MAP:
     case PY_OP_MAP_ADD:
     case PY_OP_WITH_EXIT_NORMAL:
+    case PY_OP_END_ASYNC_FOR:
         return -2;
     case PY_OP_STORE_SUBSCR:
     case PY_OP_WITH_EXCEPT:
@@ -1092,7 +1114,8 @@ static int stack_effect(uint8_t op, uint32_t arg, uint8_t extra) {
     default:
         /* DELETE_FAST/DEREF/NAME/GLOBAL, LOAD_ATTR, ROT_*, UNARY_OP,
          * LIST_TO_TUPLE, GET_ITER, YIELD_VALUE, GET_YIELD_FROM_ITER,
-         * GET_AWAITABLE, POP_BLOCK, POP_EXCEPT, NOP; jumps are handled apart */
+         * GET_AWAITABLE, GET_AITER, POP_BLOCK, POP_EXCEPT, NOP; jumps are handled
+         * apart */
         return 0;
     }
 }
@@ -1299,6 +1322,10 @@ static void emit_jump(compiler *c, uint8_t op, int lab) {
     case PY_OP_SETUP_WITH:
         to_depth = d + 2; /* exit_fun exit_self exception, in place of the manager */
         fall_depth = d + 2;
+        fall_blocks = b + 1;
+        break;
+    case PY_OP_SETUP_ASYNC_WITH:
+        /* exit_fun exit_self exception, the exception in place of the value */
         fall_blocks = b + 1;
         break;
     default:
@@ -1754,6 +1781,13 @@ static void compile_store(compiler *c, py_node *t);
 static void compile_stmts(compiler *c, py_node *list);
 static void compile_function(compiler *c, py_node *n);
 static void compile_comprehension(compiler *c, py_node *n);
+
+/* await <top of the stack> */
+static void emit_await(compiler *c) {
+    emit(c, PY_OP_GET_AWAITABLE);
+    emit(c, PY_OP_LOAD_NONE);
+    emit(c, PY_OP_YIELD_FROM);
+}
 
 /* The truth of a constant: 1, 0, or -1 when it takes a call to know. */
 static int const_truth(py_val v) {
@@ -2328,9 +2362,7 @@ static void compile_expr_kind(compiler *c, py_node *n) {
         break;
     case PY_AST_AWAIT:
         compile_expr(c, n->a);
-        emit(c, PY_OP_GET_AWAITABLE);
-        emit(c, PY_OP_LOAD_NONE);
-        emit(c, PY_OP_YIELD_FROM);
+        emit_await(c);
         break;
     case PY_AST_STARRED:
         syntax_error(c, n->line, "can't use starred expression here");
@@ -2616,6 +2648,27 @@ static void compile_annassign(compiler *c, py_node *n) {
     }
 }
 
+/* exit_fun exit_self -> ; await exit(None, None, None) */
+static void emit_async_exit_normal(compiler *c) {
+    emit(c, PY_OP_LOAD_NONE);
+    emit(c, PY_OP_LOAD_NONE);
+    emit(c, PY_OP_LOAD_NONE);
+    emit_arg(c, PY_OP_CALL_METHOD, 3);
+    emit_await(c);
+    emit(c, PY_OP_POP_TOP);
+}
+
+/* aiter -> aiter value: await aiter.__anext__(), inside a handler that
+ * ends the loop at StopAsyncIteration (END_ASYNC_FOR at `stop`). */
+static void emit_async_next(compiler *c, int stop) {
+    emit_jump(c, PY_OP_SETUP_EXCEPT, stop);
+    emit(c, PY_OP_DUP_TOP);
+    emit_arg(c, PY_OP_LOAD_METHOD, add_name(c, Q___anext__));
+    emit_arg(c, PY_OP_CALL_METHOD, 0);
+    emit_await(c);
+    emit(c, PY_OP_POP_BLOCK);
+}
+
 /* Leaves the blocks inside `stop` (exclusive) on the way out of break,
  * continue (preserve_top false) or return (the value on top is kept). */
 static void unwind_blocks(compiler *c, fblock *stop, bool preserve_top) {
@@ -2626,7 +2679,7 @@ static void unwind_blocks(compiler *c, fblock *stop, bool preserve_top) {
          * its exit function on top */
         bool outer_with = !preserve_top;
         for (fblock *g = f->prev; g != NULL && !outer_with; g = g->prev) {
-            outer_with = g->kind == FB_WITH;
+            outer_with = g->kind == FB_WITH || g->kind == FB_ASYNC_WITH;
         }
         switch (f->kind) {
         case FB_WHILE:
@@ -2687,6 +2740,13 @@ static void unwind_blocks(compiler *c, fblock *stop, bool preserve_top) {
                 emit(c, PY_OP_ROT_THREE);
             }
             emit(c, PY_OP_WITH_EXIT_NORMAL);
+            break;
+        case FB_ASYNC_WITH:
+            emit(c, PY_OP_POP_BLOCK);
+            if (preserve_top) {
+                emit(c, PY_OP_ROT_THREE);
+            }
+            emit_async_exit_normal(c);
             break;
         }
     }
@@ -2790,13 +2850,20 @@ static void compile_while(compiler *c, py_node *n) {
     place_label(c, end);
 }
 
+/* async for: GET_AITER; top: <await __anext__ in a SETUP_EXCEPT>; STORE
+ * target; body; JUMP top; orelse: END_ASYNC_FOR; else body; end: */
 static void compile_for(compiler *c, py_node *n) {
     int top = new_label(c), orelse = new_label(c), end = new_label(c);
+    bool is_async = (n->flags & PY_AST_FLAG_ASYNC) != 0;
     compile_iterable(c, n->b);
     c->line = n->line;
-    emit(c, PY_OP_GET_ITER);
+    emit(c, is_async ? PY_OP_GET_AITER : PY_OP_GET_ITER);
     place_label(c, top);
-    emit_jump(c, PY_OP_FOR_ITER, orelse);
+    if (is_async) {
+        emit_async_next(c, orelse);
+    } else {
+        emit_jump(c, PY_OP_FOR_ITER, orelse);
+    }
     compile_store(c, n->a);
     fblock loop;
     push_fblock(c, &loop, FB_FOR);
@@ -2807,6 +2874,9 @@ static void compile_for(compiler *c, py_node *n) {
     c->line = n->line;
     emit_jump(c, PY_OP_JUMP, top);
     place_label(c, orelse);
+    if (is_async) {
+        emit(c, PY_OP_END_ASYNC_FOR);
+    }
     compile_stmts(c, n->d);
     place_label(c, end);
 }
@@ -2926,23 +2996,46 @@ static void compile_try_finally(compiler *c, py_node *n) {
     place_label(c, end);
 }
 
-/*   <manager>; SETUP_WITH handler; STORE target or POP_TOP; body;
+/* The handler of an async with, entered with exit_fun exit_self exception:
+ *   ASYNC_WITH_EXIT; <await>; POP_JUMP_IF_TRUE suppress; RERAISE
+ *   suppress: POP_TOP; POP_EXCEPT */
+static void compile_async_with_handler(compiler *c) {
+    int suppress = new_label(c);
+    emit(c, PY_OP_ASYNC_WITH_EXIT);
+    emit_await(c);
+    emit_jump(c, PY_OP_POP_JUMP_IF_TRUE, suppress);
+    emit(c, PY_OP_RERAISE);
+    place_label(c, suppress);
+    emit(c, PY_OP_POP_TOP);
+    emit(c, PY_OP_POP_EXCEPT);
+}
+
+/* async with: <manager>; BEFORE_ASYNC_WITH; <await>; SETUP_ASYNC_WITH
+ * handler; then as below, with the exit awaited.
+ *   <manager>; SETUP_WITH handler; STORE target or POP_TOP; body;
  *   POP_BLOCK; WITH_EXIT_NORMAL; JUMP end
  * handler: (exit_fun exit_self exception) WITH_EXCEPT
  * end: */
 static void compile_with(compiler *c, py_node *n, py_node *item) {
     py_stack_check();
     int handler = new_label(c), end = new_label(c);
+    bool is_async = (n->flags & PY_AST_FLAG_ASYNC) != 0;
     compile_expr(c, item->a);
     c->line = item->line ? item->line : n->line;
-    emit_jump(c, PY_OP_SETUP_WITH, handler);
+    if (is_async) {
+        emit(c, PY_OP_BEFORE_ASYNC_WITH);
+        emit_await(c);
+        emit_jump(c, PY_OP_SETUP_ASYNC_WITH, handler);
+    } else {
+        emit_jump(c, PY_OP_SETUP_WITH, handler);
+    }
     if (item->b != NULL) {
         compile_store(c, item->b);
     } else {
         emit(c, PY_OP_POP_TOP);
     }
     fblock body;
-    push_fblock(c, &body, FB_WITH);
+    push_fblock(c, &body, is_async ? FB_ASYNC_WITH : FB_WITH);
     if (item->next != NULL) {
         compile_with(c, n, item->next);
     } else {
@@ -2951,10 +3044,18 @@ static void compile_with(compiler *c, py_node *n, py_node *item) {
     pop_fblock(c, &body);
     c->line = item->line ? item->line : n->line;
     emit(c, PY_OP_POP_BLOCK);
-    emit(c, PY_OP_WITH_EXIT_NORMAL);
+    if (is_async) {
+        emit_async_exit_normal(c);
+    } else {
+        emit(c, PY_OP_WITH_EXIT_NORMAL);
+    }
     emit_jump(c, PY_OP_JUMP, end);
     place_label(c, handler);
-    emit(c, PY_OP_WITH_EXCEPT);
+    if (is_async) {
+        compile_async_with_handler(c);
+    } else {
+        emit(c, PY_OP_WITH_EXCEPT);
+    }
     place_label(c, end);
 }
 
@@ -3416,15 +3517,20 @@ static void compile_class(compiler *c, py_node *n) {
 static void compile_comp_loop(compiler *c, py_node *n, py_node *gen, uint32_t depth) {
     py_stack_check();
     int top = new_label(c), end = new_label(c);
+    bool is_async = (gen->flags & PY_AST_FLAG_ASYNC) != 0;
     c->line = gen->line ? gen->line : n->line;
     if (depth == 1) {
         emit_arg(c, PY_OP_LOAD_FAST, 0); /* .0: the iterator made outside */
     } else {
         compile_iterable(c, gen->b);
-        emit(c, PY_OP_GET_ITER);
+        emit(c, is_async ? PY_OP_GET_AITER : PY_OP_GET_ITER);
     }
     place_label(c, top);
-    emit_jump(c, PY_OP_FOR_ITER, end);
+    if (is_async) {
+        emit_async_next(c, end);
+    } else {
+        emit_jump(c, PY_OP_FOR_ITER, end);
+    }
     compile_store(c, gen->a);
     for (py_node *cond = gen->c; cond != NULL; cond = cond->next) {
         compile_jump_if(c, cond, false, top);
@@ -3459,6 +3565,9 @@ static void compile_comp_loop(compiler *c, py_node *n, py_node *gen, uint32_t de
     c->line = gen->line ? gen->line : n->line;
     emit_jump(c, PY_OP_JUMP, top);
     place_label(c, end);
+    if (is_async) {
+        emit(c, PY_OP_END_ASYNC_FOR);
+    }
 }
 
 /* A comprehension is a function of one argument, the iterator over the
@@ -3494,8 +3603,11 @@ static void compile_comprehension(compiler *c, py_node *n) {
     emit_make_function(c, comp, code, 0);
     compile_iterable(c, n->b->b);
     c->line = line;
-    emit(c, PY_OP_GET_ITER);
+    emit(c, (n->b->flags & PY_AST_FLAG_ASYNC) ? PY_OP_GET_AITER : PY_OP_GET_ITER);
     emit_arg(c, PY_OP_CALL_FUNCTION, 1);
+    if (comp->is_coroutine) {
+        emit_await(c);
+    }
 }
 
 /* ---------------------------------------------------------------- entry */

@@ -1300,6 +1300,41 @@ static py_val vm_with_exit(const py_val *exit_pair, py_val exc) {
 
 static bool vm_is_generator(py_val v) { return vm_type(v) == &py_type_generator; }
 
+/* BEFORE_ASYNC_WITH: mgr -> exit_fun exit_self; returns what __aenter__
+ * returned, for the code to await. */
+static py_val vm_async_with_enter(py_val mgr, py_val *exit_pair) {
+    py_val enter[2];
+    py_load_method_maybe(mgr, Q___aenter__, enter);
+    if (enter[0] != PY_NULL) {
+        py_load_method_maybe(mgr, Q___aexit__, exit_pair);
+    }
+    if (enter[0] == PY_NULL || exit_pair[0] == PY_NULL) {
+        py_raise_type_error(
+            "'%s' object does not support the asynchronous context manager protocol",
+            py_type_name(mgr));
+    }
+    return py_call_method(enter, 0, 0, NULL);
+}
+
+/* GET_AITER: what __aiter__ returns must have __anext__, which the loop
+ * then calls by name. */
+static py_val vm_get_aiter(py_val obj) {
+    py_val m[2];
+    py_load_method_maybe(obj, Q___aiter__, m);
+    if (m[0] == PY_NULL) {
+        py_raise_type_error("'async for' requires an object with __aiter__ method, got %s",
+                            py_type_name(obj));
+    }
+    py_val it = py_call_method(m, 0, 0, NULL);
+    py_load_method_maybe(it, Q___anext__, m);
+    if (m[0] == PY_NULL) {
+        py_raise_type_error("'async for' received an object from __aiter__ that does not "
+                            "implement __anext__: %s",
+                            py_type_name(it));
+    }
+    return it;
+}
+
 static py_val vm_get_awaitable(py_val v) {
     if (vm_is_generator(v)) {
         return v;
@@ -2214,6 +2249,55 @@ dispatch:
             vm_reraise = true;
             py_nlr_jump(exc);
         }
+        pc += 1;
+        DISPATCH();
+    }
+
+    TARGET(BEFORE_ASYNC_WITH) {
+        py_val mgr = sp[0];
+        py_val exit_pair[2];
+        py_val r = vm_async_with_enter(mgr, exit_pair);
+        sp[0] = exit_pair[0];
+        *++sp = exit_pair[1];
+        *++sp = r;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(SETUP_ASYNC_WITH) {
+        if (f->n_blocks >= f->code->block_depth) {
+            vm_internal_error("block stack overflow");
+        }
+        py_vm_block *b = &f->blocks[f->n_blocks++];
+        b->handler = vm_u32(pc + 1);
+        b->level = (uint16_t)(sp - f->stack);
+        b->exc_depth = f->n_exc;
+        pc += 5;
+        DISPATCH();
+    }
+    TARGET(ASYNC_WITH_EXIT) {
+        py_val exc = sp[0];
+        py_val r = vm_with_exit(sp - 2, exc);
+        sp -= 1;
+        sp[-1] = exc;
+        sp[0] = r;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(GET_AITER) {
+        *sp = vm_get_aiter(*sp);
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(END_ASYNC_FOR) {
+        py_val exc = *sp--;
+        if (f->n_exc > 0) {
+            f->n_exc--;
+        }
+        if (!py_exc_matches(exc, PY_OBJ(&py_type_StopAsyncIteration))) {
+            vm_reraise = true;
+            py_nlr_jump(exc);
+        }
+        *sp-- = PY_NULL; /* the async iterator */
         pc += 1;
         DISPATCH();
     }

@@ -132,6 +132,7 @@ static bool instruction_flow(uint8_t op, uint32_t arg, uint8_t extra, flow *f) {
     case PY_OP_YIELD_VALUE:
     case PY_OP_GET_YIELD_FROM_ITER:
     case PY_OP_GET_AWAITABLE:
+    case PY_OP_GET_AITER:
         f->pops = f->pushes = 1;
         break;
     case PY_OP_LOAD_METHOD:
@@ -141,7 +142,16 @@ static bool instruction_flow(uint8_t op, uint32_t arg, uint8_t extra, flow *f) {
     case PY_OP_STORE_ATTR:
     case PY_OP_DELETE_SUBSCR:
     case PY_OP_WITH_EXIT_NORMAL:
+    case PY_OP_END_ASYNC_FOR:
         f->pops = 2;
+        break;
+    case PY_OP_BEFORE_ASYNC_WITH:
+        f->pops = 1;
+        f->pushes = 3;
+        break;
+    case PY_OP_ASYNC_WITH_EXIT:
+        f->pops = 3;
+        f->pushes = 2;
         break;
     case PY_OP_LOAD_SUBSCR:
     case PY_OP_BINARY_OP:
@@ -266,6 +276,12 @@ static bool instruction_flow(uint8_t op, uint32_t arg, uint8_t extra, flow *f) {
         f->pushes = 3;
         f->jumps = true;
         f->jump_delta = 2; /* exit_fun exit_self exception, in place of the manager */
+        f->block_delta = 1;
+        break;
+    case PY_OP_SETUP_ASYNC_WITH:
+        f->pops = f->pushes = 3;
+        f->jumps = true;
+        f->jump_delta = 0; /* exit_fun exit_self exception, in place of the value */
         f->block_delta = 1;
         break;
     case PY_OP_POP_BLOCK:
@@ -1635,9 +1651,17 @@ static const error_case error_cases[] = {
     {"await x\n", "'await' outside function", 1},
     {"def f():\n    await x\n", "'await' outside async function", 2},
     {"async def f():\n    return lambda: await x\n", "'await' outside async function", 2},
-    {"async def f():\n    yield 1\n", "async generators not supported yet", 2},
-    {"async def f():\n    async for x in y:\n        pass\n", "async not supported yet", 2},
-    {"async def f():\n    async with y:\n        pass\n", "async not supported yet", 2},
+    {"async def f():\n    yield 1\n", "asynchronous generators are not supported", 2},
+    {"def f():\n    async for x in y:\n        pass\n", "'async for' outside async function", 2},
+    {"def f():\n    async with y:\n        pass\n", "'async with' outside async function", 2},
+    {"def f():\n    return [x async for x in y]\n",
+     "asynchronous comprehension outside of an asynchronous function", 2},
+    {"async def f():\n    return (x async for x in y)\n",
+     "asynchronous generator expressions are not supported", 2},
+    {"async def f():\n    return (await x for x in y)\n",
+     "asynchronous generator expressions are not supported", 2},
+    {"async def f():\n    return lambda: [await x for x in y]\n",
+     "'await' outside async function", 2},
     {"class C:\n    [(z := 1) for x in y]\n",
      "assignment expression within a comprehension cannot be used in a class body", 2},
     {"[(x := 1) for x in y]\n",
