@@ -552,6 +552,21 @@ def _():
         check_eq(r.eval("1 + 2"), "3", "raw REPL usable afterwards")
 
 
+@case("raw.paste_too_big_for_heap_stops_early", limit=90)
+def _():
+    src, _ = big_script(150)  # more than the ~100 KiB heap of a board without PSRAM
+    with Board(ready_image(), args=["--no-psram"]) as b:
+        boot_to_prompt(b)
+        r = raw_session(b)
+        stats = RawPasteStats()
+        out, err = r.raw_paste(src, timeout=60.0, stats=stats)
+        check(stats.device_end, "the board asked to stop the data with \\x04 (sent %d of %d "
+              "bytes)" % (stats.sent, len(src)), (out, err))
+        check(stats.sent < len(src), "the host stopped before the end", stats.sent)
+        check_in(b"MemoryError", err, "the board says the code does not fit")
+        check_eq(r.eval("6 * 7"), "42", "raw REPL usable afterwards")
+
+
 @case("raw.paste_small_and_exception")
 def _():
     with Board(ready_image()) as b:
@@ -1018,6 +1033,25 @@ def _():
         check_in(ROM_POWERON, boot, "normal boot after the hard reset")
         check_eq(Console(link).line("import machine; machine.reset_cause()"), "1\n",
                  "EN reset is PWRON_RESET, as on the chip")
+
+
+@case("serial.terminal_opening_with_dtr_rts")
+def _():
+    """A terminal that asserts DTR and RTS on opening (PuTTY, Thonny's
+    defaults) holds EN low; dropping RTS first lets EN rise with IO0 low:
+    download mode; a plain RTS pulse then boots the firmware."""
+    with Board(ready_image(), serial="rfc2217") as b:
+        link = rfc2217_to_prompt(b)
+        link.open_like_terminal()
+        link.write(b"print(1)\r")
+        check_eq(link.read_for(1.0), b"", "silent while RTS is asserted")
+        link.rts(False)
+        got = text(link.read_until(b"waiting for download", 5.0, "download mode"))
+        check_in(ROM_DOWNLOAD, got, "EN rose with DTR asserted: download boot")
+        link.dtr(False)
+        link.hard_reset()
+        boot = text(link.read_until(PROMPT, 15.0, "a normal boot"))
+        check_in(ROM_POWERON, boot, "normal boot once DTR is released")
 
 
 @case("serial.baud_mismatch_is_garbage")
