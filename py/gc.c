@@ -33,6 +33,7 @@
 #define GC_MAX_REGIONS 4
 #define BLOCK PY_BYTES_PER_BLOCK
 #define WORDS_PER_BLOCK (BLOCK / sizeof(uintptr_t))
+#define LARGE_RUN_BLOCKS 32 /* allocations this long are placed top-down */
 
 enum { AT_FREE = 0, AT_HEAD = 1, AT_TAIL = 2, AT_MARK = 3 };
 
@@ -44,7 +45,11 @@ typedef struct gc_region {
     uintptr_t pool_end;
     size_t n_blocks;
     size_t first_free; /* no free block below this index */
-    size_t next_fit;   /* where the last multi-block allocation ended */
+    size_t large_fit;  /* where the last large allocation began (they go down) */
+    size_t large_floor; /* lowest large allocation: small ones stay below it */
+    /* small_fit[n]: no run of n free blocks starts below this index (until
+     * the next sweep, or a py_gc_free, opens new holes) */
+    size_t small_fit[LARGE_RUN_BLOCKS];
 } gc_region;
 
 static struct {
@@ -108,6 +113,11 @@ void py_gc_add_region(void *start, size_t bytes) {
     r->n_blocks = n;
     r->pool_end = (uintptr_t)r->pool + n * BLOCK;
     r->first_free = 0;
+    r->large_fit = n;
+    r->large_floor = n;
+    for (size_t k = 0; k < LARGE_RUN_BLOCKS; k++) {
+        r->small_fit[k] = 0;
+    }
 }
 
 size_t py_gc_region_count(void) { return gc.n_regions; }
@@ -280,6 +290,7 @@ static void sweep(void) {
         gc_region *r = &gc.regions[i];
         bool freeing = false;
         size_t first = SIZE_MAX;
+        r->large_floor = r->n_blocks;
         for (size_t b = 0; b < r->n_blocks; b++) {
             if ((b & 3) == 0 && r->alloc_table[b >> 2] == 0 && b + 4 <= r->n_blocks) {
                 freeing = false; /* four free blocks: nothing to do */
@@ -311,6 +322,9 @@ static void sweep(void) {
             case AT_MARK:
                 at_set(r, b, AT_HEAD);
                 freeing = false;
+                if (r->large_floor == r->n_blocks && alloc_len(r, b) >= LARGE_RUN_BLOCKS) {
+                    r->large_floor = b;
+                }
                 break;
             default:
                 freeing = false;
@@ -336,7 +350,11 @@ void py_gc_collect(void) {
     finish_overflow();
     sweep();
     for (size_t i = 0; i < gc.n_regions; i++) {
-        gc.regions[i].next_fit = gc.regions[i].first_free;
+        gc_region *r = &gc.regions[i];
+        for (size_t n = 0; n < LARGE_RUN_BLOCKS; n++) {
+            r->small_fit[n] = r->first_free;
+        }
+        r->large_fit = r->n_blocks;
     }
     gc.since_collect = 0;
     gc.collecting = false;
@@ -376,27 +394,76 @@ static size_t find_run_in(gc_region *r, size_t n, size_t from, size_t to) {
     return SIZE_MAX;
 }
 
-/* Single blocks fill holes first-fit from the lowest free block. Longer runs
- * are placed next-fit, after the previous one: searching from the lowest
- * free block each time would rescan every small hole, quadratic in a heap of
- * short-lived objects. */
-static size_t find_run(gc_region *r, size_t n, bool wrap) {
-    if (n == 1) {
-        return find_run_in(r, 1, r->first_free, r->n_blocks);
+/* Finds n free blocks in a row inside [lowest, below), searching downward
+ * from `below`; returns the first index of the highest such run or SIZE_MAX. */
+static size_t find_run_down(gc_region *r, size_t n, size_t below, size_t lowest) {
+    size_t run = 0;
+    for (size_t b = below; b > lowest;) {
+        b--;
+        /* Skip whole table bytes of used blocks quickly. */
+        if ((b & 3) == 3 && run == 0 && b >= lowest + 3) {
+            uint8_t byte = r->alloc_table[b >> 2];
+            if ((byte & 0x03) && (byte & 0x0c) && (byte & 0x30) && (byte & 0xc0)) {
+                b -= 3;
+                continue;
+            }
+        }
+        if (at_get(r, b) != AT_FREE) {
+            run = 0;
+        } else if (++run == n) {
+            return b;
+        }
     }
-    size_t start = r->next_fit > r->first_free ? r->next_fit : r->first_free;
-    size_t b = find_run_in(r, n, start, r->n_blocks);
-    if (b == SIZE_MAX && wrap && start > r->first_free) {
-        size_t end = start + n - 1 < r->n_blocks ? start + n - 1 : r->n_blocks;
-        b = find_run_in(r, n, r->first_free, end);
+    return SIZE_MAX;
+}
+
+/* Large allocations (arrays of dicts, lists, long strings) are placed from
+ * the top of the region down, small objects first-fit from the bottom up.
+ * Kept apart, the many short-lived small objects cannot cut the heap into
+ * holes too short for the next array, survivors of a collection stay packed
+ * low, and a freed array leaves a hole the next one fits in. */
+
+static size_t find_large_run(gc_region *r, size_t n, bool wrap) {
+    size_t b = find_run_down(r, n, r->large_fit, r->first_free);
+    if (b == SIZE_MAX && wrap && r->large_fit < r->n_blocks) {
+        size_t lowest = r->large_fit + 1 > n ? r->large_fit + 1 - n : 0;
+        b = find_run_down(r, n, r->n_blocks, lowest > r->first_free ? lowest : r->first_free);
     }
     if (b != SIZE_MAX) {
-        r->next_fit = b + n;
+        r->large_fit = b;
     }
     return b;
 }
 
-/* wrap: also search below the next-fit point. Without it a failed search
+/* Single blocks fill holes first-fit from the lowest free block; so do
+ * other small runs, each length starting where the last search for it ended
+ * (no run of that length lies below), so that a heap of short-lived objects
+ * is not rescanned from its lowest hole at every allocation. */
+static size_t find_run(gc_region *r, size_t n, bool wrap) {
+    if (n >= LARGE_RUN_BLOCKS) {
+        size_t b = find_large_run(r, n, wrap);
+        if (b < r->large_floor) {
+            r->large_floor = b;
+        }
+        return b;
+    }
+    /* Below the large allocations first; when that is full, a collection
+     * (the caller's) comes before small objects move in among them. */
+    size_t limit = wrap ? r->n_blocks : r->large_floor;
+    if (n == 1) {
+        return find_run_in(r, 1, r->first_free, limit);
+    }
+    size_t start = r->small_fit[n] > r->first_free ? r->small_fit[n] : r->first_free;
+    size_t b = find_run_in(r, n, start, limit);
+    if (b == SIZE_MAX && wrap && start > r->first_free) {
+        size_t end = start + n - 1 < r->n_blocks ? start + n - 1 : r->n_blocks;
+        b = find_run_in(r, n, r->first_free, end);
+    }
+    r->small_fit[n] = b != SIZE_MAX ? b + n : wrap ? r->n_blocks : limit;
+    return b;
+}
+
+/* wrap: also search below the fit points. Without it a failed search
  * costs at most the rest of the heap: the caller collects before looking
  * through the holes behind, which a collection would mostly merge anyway. */
 static void *alloc_in_regions(size_t n_blocks, unsigned flags, bool wrap) {
