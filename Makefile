@@ -28,7 +28,7 @@ deps:
 # ---- variants of the core: $(call core_variant,NAME,FLAGS,SOURCES)
 # Objects go to $(BUILD)/obj/NAME/, generated headers to $(BUILD)/obj/NAME/genhdr/.
 CORE_SRC = $(sort $(wildcard py/*.c) $(wildcard lib/*.c))
-HOST_SRC = $(sort $(wildcard host/*.c))
+HOST_SRC = $(sort $(filter-out host/cross%,$(wildcard host/*.c)))
 GEN_SCAN_HDR = $(wildcard py/*.h) $(wildcard lib/*.h)
 
 define core_variant
@@ -58,8 +58,8 @@ endef
 HOST64_FLAGS = -DPY_FLOAT_SINGLE=0
 HOST32_FLAGS = -m32 -DPY_FLOAT_SINGLE=1
 
-$(eval $(call core_variant,campy,$(HOST64_FLAGS),$(CORE_SRC) $(HOST_SRC)))
-$(eval $(call core_variant,campy32,$(HOST32_FLAGS),$(CORE_SRC) $(HOST_SRC)))
+$(eval $(call core_variant,campy,$(HOST64_FLAGS),$(CORE_SRC) $(HOST_SRC) $(BUILD)/frozen/campy.c))
+$(eval $(call core_variant,campy32,$(HOST32_FLAGS),$(CORE_SRC) $(HOST_SRC) $(BUILD)/frozen/campy32.c))
 
 $(BUILD)/campy: $(campy_OBJ)
 	$(CC) $(HOST64_FLAGS) -o $@ $^ $(LDLIBS_HOST)

@@ -261,6 +261,7 @@ static void setup_sys_path(const char *script) {
     } else {
         add_sys_path("", 0);
     }
+    add_sys_path(".frozen", 7); /* the modules frozen into the image (py/frozen.h) */
     const char *env = getenv("CAMPYPATH");
     if (env != NULL && *env) {
         const char *p = env;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "campy.h"
+#include "frozen.h"
 #include "objtype.h"
 #include "vm.h"
 
@@ -711,8 +712,6 @@ static py_val builtin_import(size_t n_args, const py_val *args) {
 }
 PY_DEFINE_FUN_VAR(builtin_import_obj, 1, 5, builtin_import);
 
-extern size_t py_builtin_module_count(void);
-extern py_qstr py_builtin_module_name(size_t i);
 
 static py_val builtin_help(size_t n_args, const py_val *args) {
     const py_print *out = &py_print_stdout;
@@ -733,12 +732,7 @@ static py_val builtin_help(size_t n_args, const py_val *args) {
         size_t len;
         const char *s = py_str_data(what, &len);
         if (len == 7 && memcmp(s, "modules", 7) == 0) {
-            size_t n = py_builtin_module_count();
-            for (size_t i = 0; i < n; i++) {
-                py_printf(out, "%-16q%s", py_builtin_module_name(i), (i % 4 == 3) ? "\n" : "");
-            }
-            py_print_str(out, n % 4 ? "\nPlus any modules on the filesystem\n"
-                                    : "Plus any modules on the filesystem\n");
+            py_help_modules(out); /* built-in and frozen modules (frozen.c) */
             return PY_NONE;
         }
     }
