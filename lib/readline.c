@@ -462,7 +462,8 @@ static int edit_line(py_readline *rl, const char *prompt, const char *prefill, b
     rl->line[0] = 0;
     insert_text(rl, prefill, strlen(prefill));
     size_t hist_pos = rl->history_count;
-    redraw(rl);
+    outs(rl, prompt); /* the cursor is at the start of a line: no need to redraw */
+    out(rl, rl->line, rl->len);
     for (;;) {
         int c = key(rl);
         if (c < 0) {
