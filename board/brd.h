@@ -125,8 +125,9 @@ int brd_exec(const char *src, size_t len, py_qstr file, int mode, unsigned flags
 int brd_exec_text(brd_text *source, py_qstr file, int mode, unsigned flags);
 /* Runs a file of the filesystem if it exists (boot.py, main.py). */
 int brd_exec_file(const char *path);
-/* Runs code embedded in the firmware (the boot module) in its own module. */
-int brd_exec_frozen(const char *name, const char *src, size_t len);
+/* Runs a module frozen into the firmware ("_boot.py") in a module of its
+ * own; nothing when the image has no such module. */
+int brd_exec_frozen(const char *path);
 
 
 /* ---------------------------------------------------------------- repl.c */
@@ -139,16 +140,12 @@ void brd_repl_run(void);
 /* Forgets the line editor's history (soft reset). */
 void brd_repl_reset(void);
 
-/* ---------------------------------------------------------------- embedded code */
+/* ---------------------------------------------------------------- frozen files */
 
-/* The firmware's own Python code (build/.../brd_embedded.c, made from
- * the .py files in board/ at build time). */
-typedef struct brd_embedded_file {
-    const char *name;
-    const char *text;
-    size_t len;
-} brd_embedded_file;
-const brd_embedded_file *brd_embedded(const char *name); /* NULL if not built in */
-extern const bool brd_autorun; /* write /main.py from default_main.py */
+/* The text of a file frozen into the firmware (frozen/board.txt):
+ * "default_main.py", "template_boot.py"; NULL if the image has none. */
+const char *brd_frozen_text(const char *path, size_t *len);
+/* Write /main.py from default_main.py when it is missing (CAMPY_AUTORUN). */
+extern const bool brd_autorun;
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * exec.c - running code on the board: REPL input, boot.py and main.py from
- * the filesystem, and the firmware's embedded boot module.
+ * the filesystem, and the firmware's frozen boot module.
  *
  * Ctrl-C is armed only while code runs (the REPL reads it as a key), as
  * MicroPython's pyexec does. A SystemExit ends the code; the caller decides
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "brd.h"
+#include "frozen.h"
 #include "lib/vfs.h"
 
 /* A Ctrl-C that came as the code ended is dropped: it must not hit the
@@ -42,17 +43,28 @@ static int report(py_val exc) {
     return BRD_EXEC_EXCEPTION;
 }
 
-/* Compiles src, frees `source` (when given) as soon as the code exists, and
- * runs the code in globals. */
-static int run(const char *src, size_t len, py_qstr file, int mode, unsigned flags,
-               py_val globals, brd_text *source) {
+/* What to run: source text (freed as soon as it is compiled when it is a
+ * brd_text), or frozen code. */
+typedef struct runnable {
+    const char *src;
+    size_t len;
+    brd_text *text;
+    py_val code;
+    py_qstr file;
+    int mode;
+} runnable;
+
+static int run(const runnable *r, unsigned flags, py_val globals) {
     volatile py_val exc = PY_NULL;
     brd_console_set_interrupt_char(3);
     py_nlr nlr;
     py_try(nlr) {
-        py_val code = py_compile(src, len, file, mode);
-        if (source != NULL) {
-            brd_text_free(source);
+        py_val code = r->code;
+        if (code == PY_NULL) {
+            code = py_compile(r->src, r->len, r->file, r->mode);
+        }
+        if (r->text != NULL) {
+            brd_text_free(r->text);
         }
         py_exec_code(code, globals, globals);
         py_nlr_pop();
@@ -61,8 +73,8 @@ static int run(const char *src, size_t len, py_qstr file, int mode, unsigned fla
     }
     brd_console_set_interrupt_char(-1);
     drop_pending();
-    if (source != NULL) {
-        brd_text_free(source);
+    if (r->text != NULL) {
+        brd_text_free(r->text);
     }
     bool raw = (flags & BRD_EXEC_RAW) != 0;
     if (raw) {
@@ -76,12 +88,14 @@ static int run(const char *src, size_t len, py_qstr file, int mode, unsigned fla
 }
 
 int brd_exec(const char *src, size_t len, py_qstr file, int mode, unsigned flags) {
-    return run(src, len, file, mode, flags, py_st.main_globals, NULL);
+    runnable r = {src, len, NULL, PY_NULL, file, mode};
+    return run(&r, flags, py_st.main_globals);
 }
 
 int brd_exec_text(brd_text *source, py_qstr file, int mode, unsigned flags) {
-    return run(source->data == NULL ? "" : source->data, source->len, file, mode, flags,
-               py_st.main_globals, source);
+    runnable r = {source->data == NULL ? "" : source->data, source->len, source, PY_NULL, file,
+                  mode};
+    return run(&r, flags, py_st.main_globals);
 }
 
 int brd_exec_file(const char *path) {
@@ -102,23 +116,24 @@ int brd_exec_file(const char *path) {
     return brd_exec(src, len, py_qstr_from_cstr(name), PY_INPUT_FILE, 0);
 }
 
-int brd_exec_frozen(const char *name, const char *src, size_t len) {
+int brd_exec_frozen(const char *path) {
+    const py_frozen_module *m = py_frozen_find_module(path, strlen(path));
+    if (m == NULL) {
+        return BRD_EXEC_OK;
+    }
     volatile py_val globals = PY_NULL;
     py_nlr nlr;
     py_try(nlr) {
-        globals = py_module_globals(py_module_new(py_qstr_from_cstr(name)));
+        /* a module of its own: its names stay out of __main__ */
+        const char *dot = strrchr(path, '.');
+        size_t n = dot != NULL ? (size_t)(dot - path) : strlen(path);
+        globals = py_module_globals(py_module_new(py_qstr_from(path, n)));
         py_nlr_pop();
     } else {
         return report(nlr.exc);
     }
-    char file[64];
-    size_t n = strlen(name);
-    if (n > sizeof(file) - 4) {
-        n = sizeof(file) - 4;
-    }
-    memcpy(file, name, n);
-    memcpy(file + n, ".py", 4);
-    return run(src, len, py_qstr_from_cstr(file), PY_INPUT_FILE, 0, globals, NULL);
+    runnable r = {NULL, 0, NULL, py_frozen_code(m), Q_NULL, PY_INPUT_FILE};
+    return run(&r, 0, globals);
 }
 
 /* ---------------------------------------------------------------- heap text */

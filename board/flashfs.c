@@ -120,9 +120,10 @@ static bool initial_setup(py_val bdev) {
         print_exception_line(exc);
         return false;
     }
-    const brd_embedded_file *boot = brd_embedded("template_boot");
+    size_t len;
+    const char *boot = brd_frozen_text("template_boot.py", &len);
     if (boot != NULL) {
-        brd_fs_write_if_missing("/boot.py", boot->text, boot->len);
+        brd_fs_write_if_missing("/boot.py", boot, len);
     }
     brd_log(BRD_LOG_INFO, TAG, "formatted partition \"vfs\" (%u KiB) and wrote /boot.py",
             (unsigned)(part_size / 1024));

@@ -5,13 +5,14 @@
  * from deep sleep) and loops over soft resets. Each pass: the heap regions
  * (internal RAM, then PSRAM when the board has it), the interpreter and its
  * port hooks, the banner, the filesystem, /main.py from default_main.py when
- * missing, the embedded boot module, /boot.py, /main.py (friendly REPL
+ * missing, the frozen boot module, /boot.py, /main.py (friendly REPL
  * only), the REPL; then "MPY: soft reboot", files closed, the interpreter
  * and everything it held dropped.
  */
 #include <string.h>
 
 #include "brd.h"
+#include "frozen.h"
 #include "lib/vfs.h"
 
 /* sys.platform is Q_esp32 (mk/board.mk sets PY_PLATFORM_QSTR to it); naming
@@ -165,7 +166,9 @@ static bool start_python(void) {
         py_init();
         py_st.extra[BRD_ROOT_KBD_INTR] = py_exc_new(&py_type_KeyboardInterrupt, 0, NULL);
         py_st.extra[BRD_ROOT_FLASH_BDEV] = PY_NONE;
+        /* as MicroPython's ESP32 port: the current folder, frozen modules, /lib */
         py_list_append(py_st.sys_path, PY_QSTR(Q_));
+        py_list_append(py_st.sys_path, py_str_from_cstr(".frozen"));
         py_list_append(py_st.sys_path, py_str_from_cstr("/lib"));
         py_nlr_pop();
         return true;
@@ -202,20 +205,28 @@ _Noreturn void brd_soft_reset(void) {
 
 bool brd_soft_reset_requested(void) { return soft_reset_asked; }
 
+const char *brd_frozen_text(const char *path, size_t *len) {
+    const py_frozen_file *f = py_frozen_find_file(path, strlen(path));
+    if (f == NULL) {
+        return NULL;
+    }
+    *len = f->len;
+    return f->data;
+}
+
 static void autorun_setup(bool have_fs) {
-    const brd_embedded_file *main_py = brd_embedded("default_main");
+    size_t len;
+    const char *main_py = brd_frozen_text("default_main.py", &len);
     if (!have_fs || !brd_autorun || main_py == NULL) {
         return;
     }
-    if (brd_fs_write_if_missing("/main.py", main_py->text, main_py->len)) {
+    if (brd_fs_write_if_missing("/main.py", main_py, len)) {
         brd_log(BRD_LOG_INFO, TAG, "wrote /main.py from the firmware's default_main.py");
     }
 }
 
 static void run_boot_scripts(void) {
-    const brd_embedded_file *boot = brd_embedded("_boot");
-    if (boot != NULL && brd_exec_frozen("_boot", boot->text, boot->len) == BRD_EXEC_EXIT &&
-        soft_reset_asked) {
+    if (brd_exec_frozen("_boot.py") == BRD_EXEC_EXIT && soft_reset_asked) {
         return;
     }
     if (brd_exec_file("/boot.py") == BRD_EXEC_EXIT && soft_reset_asked) {

@@ -7,8 +7,8 @@
 #   make test-board_unit                   the firmware on a scripted HAL
 #                                          (tests/board_unit/), no port needed
 #
-# The firmware's Python files (board/*.py) are built in as C strings by
-# board/gen_embedded.py.
+# The firmware's Python files (board/*.py) are frozen into the image
+# (frozen/board.txt).
 
 CAMPY_AUTORUN ?= 1
 ifeq ($(filter $(CAMPY_AUTORUN),0 1),)
@@ -23,27 +23,37 @@ BOARD_LDLIBS = -lm -lpthread -lutil
 # fs/'s 32-bit objects (mk/fs.mk builds them; it is read after this file)
 BOARD_FS_OBJ = $(patsubst %.c,$(BUILD)/fs/m32/%.o,$(sort $(wildcard fs/*.c)))
 
-$(eval $(call core_variant,board,$(BOARD_FLAGS),$(CORE_SRC) $(BOARD_FW_SRC) $(BOARD_PORT_SRC)))
+# ---- the firmware's Python code: frozen from frozen/board.txt by campy-cross
+# (mk/frozen.mk builds it), and whether /main.py is written from
+# default_main.py, as a one-line C file that changes only with CAMPY_AUTORUN.
+# The frozen source is one of the variant's sources, so that the name
+# generator sees the names it uses.
+BOARD_FROZEN_C = $(BUILD)/frozen/board.c
+$(eval $(call core_variant,board,$(BOARD_FLAGS),\
+    $(CORE_SRC) $(BOARD_FW_SRC) $(BOARD_PORT_SRC) $(BOARD_FROZEN_C)))
+BOARD_AUTORUN_C = $(board_DIR)/gen/autorun.c
+BOARD_AUTORUN_OBJ = $(board_DIR)/gen/autorun.o
 
-# ---- the firmware's Python files, as C
-BOARD_EMBED_PY = board/_boot.py board/template_boot.py board/default_main.py
-BOARD_EMBED_C = $(board_DIR)/gen/brd_embedded.c
-BOARD_EMBED_OBJ = $(board_DIR)/gen/brd_embedded.o
+$(BOARD_FROZEN_C): $(BUILD)/campy-cross frozen/board.txt
+	@mkdir -p $(@D)
+	$(BUILD)/campy-cross --freeze frozen/board.txt -t board -o $@ -d $(@:.c=.d)
+-include $(BUILD)/frozen/board.d
 
-# Always asked for, rewritten only when its text changes (a new CAMPY_AUTORUN
-# or an edited .py), so the object is rebuilt exactly then.
-$(BOARD_EMBED_C): $(BOARD_EMBED_PY) board/gen_embedded.py board_embed_check
-	@$(PYTHON) board/gen_embedded.py --autorun $(CAMPY_AUTORUN) $@ $(BOARD_EMBED_PY)
+$(BOARD_AUTORUN_C): board_autorun_check
+	@mkdir -p $(@D)
+	@printf '/* Made by mk/board.mk from CAMPY_AUTORUN. */\n#include <stdbool.h>\nconst bool brd_autorun = %s;\n' \
+	    $(if $(filter 1,$(CAMPY_AUTORUN)),true,false) > $@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
-$(BOARD_EMBED_OBJ): $(BOARD_EMBED_C) board/brd.h | $(board_DIR)/genhdr/qstrdefs.h
+.PHONY: board_autorun_check
+board_autorun_check:
+
+$(BOARD_AUTORUN_OBJ): $(BOARD_AUTORUN_C)
 	$(CC) $(board_CFLAGS) -c $< -o $@
 
-.PHONY: board_embed_check
-board_embed_check:
+BOARD_FW_OBJ = $(filter-out $(board_DIR)/ports/%,$(board_OBJ)) $(BOARD_AUTORUN_OBJ) $(BOARD_FS_OBJ)
 
-BOARD_FW_OBJ = $(filter-out $(board_DIR)/ports/%,$(board_OBJ)) $(BOARD_EMBED_OBJ) $(BOARD_FS_OBJ)
-
-$(BUILD)/campy-board: $(board_OBJ) $(BOARD_EMBED_OBJ) $(BOARD_FS_OBJ)
+$(BUILD)/campy-board: $(board_OBJ) $(BOARD_AUTORUN_OBJ) $(BOARD_FS_OBJ)
 	$(CC) $(BOARD_FLAGS) -o $@ $^ $(BOARD_LDLIBS)
 
 # ---- the firmware on a scripted HAL: no port, no terminal needed
