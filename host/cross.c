@@ -210,6 +210,28 @@ static int parse_options(int argc, char **argv, options *o) {
     return 0;
 }
 
+/* What a loader will do with the file, done before it is written: the code
+ * passes the verifier, and for this build's own kind of target the file
+ * loads back and saves to the same bytes. A failure here is a bug in the
+ * compiler, the writer or the verifier, reported instead of a file that
+ * would be refused on import. */
+static void check_output(const options *o, const py_code *code, const py_buf *out) {
+    py_code_verify(code, true, o->input);
+    py_persist_target here;
+    py_persist_this_build(&here);
+    if (here.float_bytes != o->target.float_bytes ||
+        here.small_int_bits != o->target.small_int_bits) {
+        return;
+    }
+    py_code *loaded = py_persist_load((const uint8_t *)out->data, out->len, o->input);
+    py_buf again;
+    py_buf_init(&again, out->len);
+    py_persist_save(&again, loaded, &o->target);
+    if (again.len != out->len || memcmp(again.data, out->data, out->len) != 0) {
+        py_raise_value_error("%s: the bytecode file does not read back the same", o->input);
+    }
+}
+
 /* FILE.py -> FILE.mpy (any other name gets .mpy added). */
 static char *default_output(const char *input) {
     size_t n = strlen(input);
@@ -236,6 +258,7 @@ static int compile_to_mpy(const options *o) {
     py_buf out;
     py_buf_init(&out, 1024);
     py_persist_save(&out, code, &o->target);
+    check_output(o, code, &out);
     int status = 0;
     if (!host_write_file(output, out.data, out.len)) {
         fprintf(stderr, "campy-cross: can't write '%s': %s\n", output, strerror(errno));

@@ -37,7 +37,7 @@ $(eval $(call frozen_source,campy32,board,$(FROZEN_MANIFEST_PC)))
 # source of tests/py/persist/mpy/ compiled for both kinds of build. The
 # language suites need them, so they are prerequisites of those too.
 PERSIST_DIR := $(BUILD)/persist
-PERSIST_MPY_SRC := $(sort $(wildcard tests/py/persist/mpy/*.py))
+PERSIST_MPY_SRC := $(sort $(wildcard tests/py/persist/mpy/*.py tests/py/persist/mpy/*/*.py))
 PERSIST_MPY_PC := $(patsubst tests/py/persist/mpy/%.py,$(PERSIST_DIR)/pc/%.mpy,$(PERSIST_MPY_SRC))
 PERSIST_MPY_BOARD := $(patsubst tests/py/persist/mpy/%.py,$(PERSIST_DIR)/board/%.mpy,\
     $(PERSIST_MPY_SRC))
