@@ -360,6 +360,11 @@ static py_val builtin_id(py_val x) {
 PY_DEFINE_FUN_1(builtin_id_obj, builtin_id);
 
 static py_val builtin_input(size_t n_args, const py_val *args) {
+    if (py_port_hooks.read_line != NULL) {
+        size_t len = 0;
+        const char *prompt = n_args == 1 ? py_str_data(py_str_of(args[0]), &len) : "";
+        return py_port_hooks.read_line(prompt, len);
+    }
     if (n_args == 1) {
         py_print_value(&py_print_stdout, args[0], PY_PRINT_STR);
     }
@@ -715,6 +720,10 @@ PY_DEFINE_FUN_VAR(builtin_import_obj, 1, 5, builtin_import);
 
 static py_val builtin_help(size_t n_args, const py_val *args) {
     const py_print *out = &py_print_stdout;
+    if (n_args == 0 && py_port_hooks.help_text != NULL) {
+        py_print_str(out, py_port_hooks.help_text);
+        return PY_NONE;
+    }
     if (n_args == 0) {
         py_print_str(out,
                      "Welcome to campy, Python for the ESP32-CAM.\n"

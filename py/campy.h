@@ -675,6 +675,13 @@ typedef struct py_port {
     /* Reads up to n bytes of standard input (input(), sys.stdin); 0 at end of
      * input. Blocks; returns early with what it has when Ctrl-C is pending. */
     size_t (*read_stdin)(char *buf, size_t n);
+    /* input(): shows the prompt and reads one line with the port's own echo
+     * and editing (a board's UART does not echo), returning it as a str
+     * without the line end; raises EOFError or KeyboardInterrupt. NULL:
+     * input() reads standard input up to "\n". */
+    py_val (*read_line)(const char *prompt, size_t len);
+    /* What help() with no argument prints; NULL: campy's general text. */
+    const char *help_text;
 } py_port;
 extern py_port py_port_hooks;
 
