@@ -38,8 +38,6 @@ _Noreturn void brd_soft_reset(void);
 bool brd_soft_reset_requested(void);
 /* "campy v0.1.0 on 2025-01-31; ESP32-CAM with ESP32" and the help line. */
 void brd_print_banner(void);
-/* What help() prints: a short guide to the board. */
-const char *brd_help_text(void);
 /* Flushes and closes every file before a reset or deep sleep, so that data
  * a program wrote is on the flash. */
 void brd_sync_filesystems(void);
@@ -55,6 +53,9 @@ void brd_console_write_cooked(const char *s, size_t n);
 void brd_console_printf(const char *fmt, ...);
 /* The next input byte from UART0 or a dupterm stream; waits for it. */
 int brd_console_read_byte(void);
+/* The same for code that runs (input()): Ctrl-C raises KeyboardInterrupt
+ * while it waits. */
+int brd_console_read_key(void);
 /* Whether a read would not wait (select/poll on sys.stdin). */
 bool brd_console_input_ready(void);
 /* sys.stdin: up to n bytes, waiting for the first; Ctrl-C raises
@@ -137,6 +138,8 @@ typedef enum { BRD_REPL_FRIENDLY, BRD_REPL_RAW } brd_repl_kind;
 extern brd_repl_kind brd_repl_mode;
 /* Runs the REPL until a soft reset is asked for. */
 void brd_repl_run(void);
+/* Sets input()'s port hook: the line editor reads the line. */
+void brd_repl_hooks(void);
 /* Forgets the line editor's history (soft reset). */
 void brd_repl_reset(void);
 

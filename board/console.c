@@ -206,6 +206,8 @@ static int read_byte(bool deliver_pending) {
 
 int brd_console_read_byte(void) { return read_byte(false); }
 
+int brd_console_read_key(void) { return read_byte(true); }
+
 size_t brd_console_read_stdin(char *buf, size_t n) {
     if (n == 0) {
         return 0;

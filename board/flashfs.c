@@ -37,7 +37,11 @@ static int bd_prog(void *ctx, uint32_t block, uint32_t offset, const void *buf, 
     if (!in_partition(block, offset, size)) {
         return -22;
     }
-    return hal_flash_write(part_offset + block * BLOCK + offset, buf, size);
+    int err = hal_flash_write(part_offset + block * BLOCK + offset, buf, size);
+    if (err != 0) {
+        brd_log(BRD_LOG_ERROR, TAG, "writing block %u failed (%d)", (unsigned)block, err);
+    }
+    return err;
 }
 
 static int bd_erase(void *ctx, uint32_t block) {
@@ -45,7 +49,13 @@ static int bd_erase(void *ctx, uint32_t block) {
     if (!in_partition(block, 0, BLOCK)) {
         return -22;
     }
-    return hal_flash_erase(part_offset + block * BLOCK, BLOCK);
+    brd_log(BRD_LOG_VERBOSE, TAG, "erase block %u (flash 0x%x)", (unsigned)block,
+            (unsigned)(part_offset + block * BLOCK));
+    int err = hal_flash_erase(part_offset + block * BLOCK, BLOCK);
+    if (err != 0) {
+        brd_log(BRD_LOG_ERROR, TAG, "erasing block %u failed (%d)", (unsigned)block, err);
+    }
+    return err;
 }
 
 static py_blockdev_ops flash_ops = {bd_read, bd_prog, bd_erase, NULL, BLOCK, 0};

@@ -129,6 +129,8 @@ static void set_hooks(void) {
     py_port_hooks.import_stat = py_vfs_import_stat;
     py_port_hooks.read_file = py_vfs_read_file;
     py_port_hooks.read_stdin = brd_console_read_stdin;
+    py_port_hooks.help_text = help_text;
+    brd_repl_hooks();
 
     char date[11];
     build_date(date);
@@ -299,7 +301,6 @@ void brd_main(hal_reset_cause cause) {
     for (;;) {
         run_python();
         brd_reset_cause = HAL_RESET_SOFT;
+        brd_log(BRD_LOG_INFO, TAG, "soft reset");
     }
 }
-
-const char *brd_help_text(void) { return help_text; }

@@ -18,6 +18,7 @@
  * the heap). Received code goes into one heap block that grows as needed
  * and is freed once compiled.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "brd.h"
@@ -49,15 +50,92 @@ void brd_repl_reset(void) {
     }
 }
 
-/* ---------------------------------------------------------------- friendly REPL */
+static int input_read(void *ctx) {
+    (void)ctx;
+    return brd_console_read_key(); /* Ctrl-C raises KeyboardInterrupt */
+}
 
-/* Returns true when a soft reset was asked for, false to go to the raw REPL. */
-static bool friendly_repl(void) {
+static void editor_init(void) {
     if (!editor_ready) {
         py_readline_io io = {NULL, editor_read, editor_write};
         py_readline_init(&editor, io, true, true, HISTORY);
         editor_ready = true;
     }
+}
+
+/* Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), or 0. */
+static size_t utf8_sequence(const unsigned char *s, size_t n) {
+    unsigned char c = s[0];
+    size_t len = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
+                              : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (len == 0 || len > n) {
+        return 0;
+    }
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80) {
+            return 0;
+        }
+    }
+    if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f) || (c == 0xf0 && s[1] < 0x90) ||
+        (c == 0xf4 && s[1] > 0x8f)) {
+        return 0;
+    }
+    return len;
+}
+
+/* Bytes a terminal sent that are not UTF-8 become '?': a str must be text. */
+static void make_text(char *s, size_t n) {
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_sequence((const unsigned char *)s + i, n - i);
+        if (k == 0) {
+            s[i++] = '?';
+        } else {
+            i += k;
+        }
+    }
+}
+
+/* input() on the board: the UART does not echo, so the line editor reads
+ * the line, as MicroPython's input() does. */
+static py_val read_line(const char *prompt, size_t len) {
+    editor_init();
+    char *text = malloc(len + 1);
+    if (text == NULL) {
+        py_raise_memory_error();
+    }
+    memcpy(text, prompt, len);
+    text[len] = 0; /* a prompt with a NUL shows up to it */
+    editor.io.read_byte = input_read;
+    py_nlr nlr;
+    volatile int r = PY_READLINE_EOF;
+    py_try(nlr) {
+        r = py_readline_line(&editor, text, "");
+        py_nlr_pop();
+    } else {
+        editor.io.read_byte = editor_read;
+        free(text);
+        py_raise(nlr.exc);
+    }
+    editor.io.read_byte = editor_read;
+    free(text);
+    if (r == PY_READLINE_CANCEL) {
+        py_raise(py_exc_new(&py_type_KeyboardInterrupt, 0, NULL)); /* kbd_intr(-1) and Ctrl-C */
+    }
+    if (r == PY_READLINE_EOF && editor.len == 0) {
+        py_raise_type(&py_type_EOFError);
+    }
+    make_text(editor.line, editor.len);
+    return py_str_new(editor.line, editor.len);
+}
+
+void brd_repl_hooks(void) { py_port_hooks.read_line = read_line; }
+
+/* ---------------------------------------------------------------- friendly REPL */
+
+/* Returns true when a soft reset was asked for, false to go to the raw REPL. */
+static bool friendly_repl(void) {
+    editor_init();
     for (;;) {
         int mode = PY_INPUT_SINGLE;
         switch (py_readline_statement(&editor)) {

@@ -233,6 +233,40 @@ def friendly_repl_basics():
 
 
 @case
+def input_echoes_and_edits():
+    with booted(new_image("input")) as b:
+        b.send("s = input('name? ')\r")
+        b.expect("name? ")
+        b.send("camx\x7fpy\r")  # typed with a correction
+        b.prompt()
+        check(b.line("s") == "'campy'\r\n", "input() got the edited line")
+        b.send("input()\r")
+        time.sleep(0.3)
+        b.send("\x03")
+        out = b.prompt().decode()
+        check("KeyboardInterrupt" in out, "Ctrl-C in input()", out)
+        b.send("input()\r")
+        time.sleep(0.2)
+        b.send("\x04")
+        out = b.prompt().decode()
+        check("EOFError" in out, "Ctrl-D in input()", out)
+        b.send("input()\r")
+        time.sleep(0.2)
+        b.send(b"\xff\xc3\xa9\r")
+        out = b.prompt().decode("utf-8", "replace")
+        check("'?\xe9'" in out or "'?é'" in out, "bytes that are not UTF-8", out)
+
+
+@case
+def help_is_a_board_guide():
+    with booted(new_image("help")) as b:
+        out = b.line("help()")
+        check("ESP32-CAM" in out and "machine.freq" in out, "board guide", out)
+        out = b.line("help('modules')")
+        check("machine" in out and "flashbdev" in out, "module list", out)
+
+
+@case
 def paste_mode():
     with booted(new_image("paste")) as b:
         b.send("\x05")
