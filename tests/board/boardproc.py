@@ -175,11 +175,29 @@ class Board:
             except subprocess.TimeoutExpired:
                 self._signal(signal.SIGKILL)
                 self.proc.wait(5.0)
-        else:
-            self._signal(signal.SIGKILL)  # children left behind, if any
+        self._wait_group_gone()
         for t in self._threads:
             t.join(1.0)
         return self.proc.returncode
+
+    def _wait_group_gone(self, timeout=3.0):
+        """The board may run the chip as a child process: wait until the
+        whole process group is gone (it may hold the image's lock),
+        SIGKILL what is left after `timeout`."""
+        deadline = time.monotonic() + timeout
+        killed = False
+        while True:
+            try:
+                os.killpg(self.proc.pid, 0)
+            except (ProcessLookupError, PermissionError):
+                return
+            if time.monotonic() > deadline:
+                if killed:
+                    return
+                self._signal(signal.SIGKILL)
+                killed = True
+                deadline = time.monotonic() + 2.0
+            time.sleep(0.02)
 
     def power_cut(self):
         """SIGKILL, the way pulling the USB cable ends a board."""
@@ -188,6 +206,7 @@ class Board:
         if self.proc is not None and self.proc.poll() is None:
             self._signal(signal.SIGKILL)
             self.proc.wait(5.0)
+        self._wait_group_gone()
 
     def _signal(self, sig):
         try:

@@ -79,6 +79,10 @@ class Work:
 # ---------------------------------------------------------------- consoles
 
 PROMPT = b">>> "
+# A fresh prompt starts a line; the line editor's redraws of the prompt
+# line ("\r>>> " + text) do not.
+FRESH_PROMPT = re.compile(rb"(?m)^>>> ")
+FRESH_MORE = re.compile(rb"(?m)^\.\.\. ")
 
 
 class Console:
@@ -88,7 +92,7 @@ class Console:
         self.link = link
 
     def prompt(self, timeout=10.0):
-        return self.link.read_until(PROMPT, timeout, "the >>> prompt")
+        return self.link.read_until(FRESH_PROMPT, timeout, "the >>> prompt")
 
     def sync(self, timeout=5.0):
         """Back at a fresh prompt with nothing pending."""
@@ -97,14 +101,14 @@ class Console:
         self.link.discard()
         self.link.write(b"\r")
         self.prompt(timeout)
-        self.link.discard()
+        self.link.quiet_for(0.2, 3.0)
 
     def line(self, line, timeout=10.0):
         """Types a line and Enter; returns what it printed (LF newlines)
         up to the next primary prompt, the echo left out."""
         self.link.write(line.encode() + b"\r")
         self.link.read_until(b"\r\n", timeout, "the end of the echo of %r" % line)
-        out = self.link.read_until(PROMPT, timeout, "the prompt after %r" % line)
+        out = self.link.read_until(FRESH_PROMPT, timeout, "the prompt after %r" % line)
         return text(out[:-len(PROMPT)])
 
     def enter(self, line, timeout=5.0):
@@ -112,7 +116,7 @@ class Console:
         prompt (and the auto-indent after it)."""
         self.link.write(line.encode() + b"\r")
         self.link.read_until(b"\r\n", timeout, "the end of the echo of %r" % line)
-        return self.link.read_until(b"... ", timeout, "the continuation prompt after %r" % line)
+        return self.link.read_until(FRESH_MORE, timeout, "the continuation prompt after %r" % line)
 
     def typed(self, data, pause=0.01):
         if isinstance(data, str):
@@ -224,10 +228,10 @@ def boot_to_prompt(board, timeout=BOOT_TIMEOUT):
     link = board.link
     start = link.pos
     try:
-        link.read_until(PROMPT, timeout, "the first >>> prompt")
+        link.read_until(FRESH_PROMPT, timeout, "the first >>> prompt")
     except LinkTimeout:
         link.write(b"\x03")
-        link.read_until(PROMPT, 5.0, "the >>> prompt after Ctrl-C (main.py kept running)")
+        link.read_until(FRESH_PROMPT, 5.0, "the >>> prompt after Ctrl-C (main.py kept running)")
     return link.since(start)
 
 
@@ -240,13 +244,13 @@ def rfc2217_to_prompt(board, timeout=BOOT_TIMEOUT):
     while True:
         link.write(b"\r")
         try:
-            link.read_until(PROMPT, 1.0, "a prompt")
+            link.read_until(FRESH_PROMPT, 1.0, "a prompt")
             break
         except LinkTimeout:
             if time.monotonic() > deadline:
                 raise
             link.write(b"\x03")
-    link.read_for(0.1)
+    link.quiet_for(0.2, 3.0)
     return link
 
 
