@@ -187,8 +187,7 @@ static int parse_options(int argc, char **argv, options *o) {
                 return 2;
             }
         } else if (a[0] == '-' && a[1] != 0) {
-            fprintf(stderr, "campy-cross: unknown option '%s'\n", a);
-            usage(stderr);
+            fprintf(stderr, "campy-cross: unknown option '%s' (campy-cross -h for help)\n", a);
             return 2;
         } else if (o->input != NULL) {
             fprintf(stderr, "campy-cross: one input file at a time ('%s' and '%s')\n", o->input,
@@ -199,8 +198,7 @@ static int parse_options(int argc, char **argv, options *o) {
         }
     }
     if (o->input == NULL) {
-        fprintf(stderr, "campy-cross: no input file\n");
-        usage(stderr);
+        fprintf(stderr, "campy-cross: no input file (campy-cross -h for help)\n");
         return 2;
     }
     if (o->freeze && o->output == NULL) {

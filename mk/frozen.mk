@@ -33,6 +33,14 @@ endef
 $(eval $(call frozen_source,campy,pc,$(FROZEN_MANIFEST_PC)))
 $(eval $(call frozen_source,campy32,board,$(FROZEN_MANIFEST_PC)))
 
+# The board's firmware: with a board/manifest.txt, build/frozen/board.c holds
+# its frozen modules (board target: 32-bit, single floats); the board
+# variant links it by naming it among its sources.
+FROZEN_MANIFEST_BOARD ?= board/manifest.txt
+ifneq ($(wildcard $(FROZEN_MANIFEST_BOARD)),)
+$(eval $(call frozen_source,board,board,$(FROZEN_MANIFEST_BOARD)))
+endif
+
 # ---- bytecode files the test scripts import (tests/py/persist): each
 # source of tests/py/persist/mpy/ compiled for both kinds of build. The
 # language suites need them, so they are prerequisites of those too.
@@ -73,4 +81,4 @@ fuzz-mpy: $(BUILD)/fuzz/mpy_load_fuzzer persist-files
 	    -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 -max_len=8192 \
 	    -artifact_prefix=artifacts/mpy_load- mpy_load_new mpy_seeds
 
-# (the suite joins TEST_SUITES once its runner is in)
+TEST_SUITES += persist

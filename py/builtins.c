@@ -717,7 +717,6 @@ static py_val builtin_import(size_t n_args, const py_val *args) {
 }
 PY_DEFINE_FUN_VAR(builtin_import_obj, 1, 5, builtin_import);
 
-
 static py_val builtin_help(size_t n_args, const py_val *args) {
     const py_print *out = &py_print_stdout;
     if (n_args == 0 && py_port_hooks.help_text != NULL) {

@@ -11,6 +11,7 @@
  * cell tables, bytecode and line table.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "objstr.h"
@@ -93,13 +94,35 @@ static void put_le(writer *w, uint64_t bits, size_t n) {
     }
 }
 
+/* Whether the exact decimal value of d has at most 15 significant digits.
+ * Any literal of at most 15 digits that reads as d is then d exactly, so
+ * strtof would have rounded d itself. (d here is a float midpoint: its
+ * exact expansion has under 160 decimals.) */
+static bool short_exact_decimal(double d) {
+    char text[400];
+    snprintf(text, sizeof(text), "%.160f", fabs(d));
+    const char *first = text;
+    while (*first == '0' || *first == '.') {
+        first++;
+    }
+    size_t end = strlen(text);
+    while (end > 0 && (text[end - 1] == '0' || text[end - 1] == '.')) {
+        end--;
+    }
+    size_t digits = 0;
+    for (const char *p = first; p < text + end; p++) {
+        digits += *p != '.';
+    }
+    return digits <= 15;
+}
+
 double py_persist_target_float(py_float_t f, const py_persist_target *target) {
     double d = (double)f;
     if (target->float_bytes == 8) {
         return d;
     }
     float s = (float)d;
-    if (isfinite(d) && (double)s != d) {
+    if (isfinite(d) && (double)s != d && !short_exact_decimal(d)) {
         float other = nextafterf(s, (double)s < d ? INFINITY : -INFINITY);
         if (isfinite(other) && ((double)s + (double)other) / 2 == d) {
             py_raise_value_error("float constant %r lies halfway between two single-precision "

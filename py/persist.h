@@ -68,8 +68,9 @@ void py_persist_save(py_buf *out, const py_code *module, const py_persist_target
 /* A float constant as the target holds it (as a double). For a single-
  * precision target it must round the way the target's own compiler (strtof
  * on the literal) would; that differs from rounding the double only when
- * the double lies exactly halfway between two floats, which is refused
- * (ValueError). */
+ * the double lies exactly halfway between two floats and the literal was
+ * not exactly that value. Such a constant (one whose exact value needs more
+ * than 15 digits) is refused with ValueError. */
 double py_persist_target_float(py_float_t f, const py_persist_target *target);
 
 /* Reads a bytecode file: the module's code object, on the heap. `what`
