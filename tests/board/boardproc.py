@@ -127,7 +127,7 @@ class Board:
 
     def open_link(self, timeout=10.0):
         deadline = time.monotonic() + timeout
-        if self.serial == "pty":
+        if self.serial.startswith("pty"):
             while True:
                 m = self.PTY_PATH.search(bytes(self.stdout) + bytes(self.stderr))
                 if m:

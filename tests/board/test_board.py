@@ -136,6 +136,18 @@ def _():
     check_eq(digest(read_bytes(img, 0, FLASH_SIZE)), before, "the image was left as it was")
 
 
+@case("image.one_board_per_image")
+def _():
+    img = ready_image()
+    with Board(img) as b:
+        boot_to_prompt(b)
+        status, out, err = run_board_cli(["--flash", img, "--serial", "pty"], timeout=5.0)
+        check(status is not None and status > 0, "a second board on the same image is refused",
+              "status %r\n%s%s" % (status, out, err))
+        check(err.strip(), "with a message", repr(err))
+        check_eq(Console(b.link).line("print(5)"), "5\n", "the first board is unharmed")
+
+
 @case("image.wrong_size_file_not_destroyed")
 def _():
     img = new_image()
@@ -308,6 +320,72 @@ def _():
         check_eq(read_board_file(r, "/kept.bin"), BLOB[:5000], "file closed before SIGKILL")
 
 
+@case("fs.soft_reset_closes_open_files")
+def _():
+    with Board(ready_image()) as b:
+        boot_to_prompt(b)
+        c = Console(b.link)
+        c.line("f = open('/unclosed.txt', 'w'); f.write('written, never closed')")
+        b.link.write(b"\x04")
+        c.prompt(10.0)
+        check_eq(c.line("print(open('/unclosed.txt').read())"), "written, never closed\n",
+                 "a file left open is complete after a soft reset")
+
+
+@case("fs.full_is_oserror", limit=120)
+def _():
+    img = ready_image()
+    with Board(img) as b:
+        boot_to_prompt(b)
+        r = raw_session(b)
+        write_board_file(r, "/small.txt", "small\n")
+        out = r.run_ok("import os, errno\nf = open('/fill.bin', 'wb')\nn = 0\n"
+                       "try:\n    while True:\n        f.write(b'x' * 4096)\n        n += 1\n"
+                       "except OSError as e:\n    print('OSError', e.errno == errno.ENOSPC, n)\n"
+                       "try:\n    f.close()\nexcept OSError:\n    pass\n", timeout=90)
+        parts = out.split()
+        check(parts[:2] == ["OSError", "True"], "a full flash raises OSError(ENOSPC)", out)
+        check(300 <= int(parts[2]) <= 520, "about 2 MiB went in before", out)
+        r.run_ok("os.remove('/fill.bin')")
+        write_board_file(r, "/after.txt", "room again\n")
+    with Board(img) as b:
+        boot_to_prompt(b)
+        r = raw_session(b)
+        check_eq(read_board_file(r, "/small.txt"), b"small\n", "older file intact")
+        check_eq(read_board_file(r, "/after.txt"), b"room again\n", "file written after the "
+                 "space came back")
+
+
+@case("fs.power_cut_during_writes", limit=120)
+def _():
+    """The USB cable pulled while a program writes: the filesystem still
+    mounts and what was closed before is intact (littlefs is power-loss
+    safe; the image must be too)."""
+    img = ready_image()
+    with Board(img) as b:
+        boot_to_prompt(b)
+        write_board_file(raw_session(b), "/before.bin", BLOB)
+    for delay in (0.15, 0.4, 0.8):
+        b = Board(img)
+        try:
+            b.start()
+            boot_to_prompt(b)
+            r = raw_session(b)
+            r.exec_start("i = 0\nwhile True:\n    with open('/churn%d.bin' % (i % 3), 'wb') as f:\n"
+                         "        for k in range(40):\n            f.write(b'%06d' % i * 170)\n"
+                         "    i += 1\n")
+            time.sleep(delay)
+            b.power_cut()
+        finally:
+            b.stop()
+    with Board(img) as b:
+        boot = text(boot_to_prompt(b))
+        check_not_in("cannot be mounted", boot, "the filesystem mounts after power cuts")
+        r = raw_session(b)
+        check_eq(read_board_file(r, "/before.bin"), BLOB, "a file closed before is intact")
+        r.run_ok("import os; [os.stat(n) for n in os.listdir('/')]")
+
+
 @case("fs.corrupt_filesystem_not_formatted")
 def _():
     img = ready_image()
@@ -472,6 +550,80 @@ def _():
 
 # ================================================================ raw REPL
 
+@case("repl.paste_mode_fast_5k")
+def _():
+    """An editor pasting 5 KiB at once into paste mode."""
+    lines = ["total = 0"] + ["total += %d  # pasted line %04d" % (i, i) for i in range(200)]
+    lines.append("print('pasted', total)")
+    body = "\r".join(lines).encode() + b"\r"
+    with Board(ready_image()) as b:
+        boot_to_prompt(b)
+        c = Console(b.link)
+        b.link.write(b"\x05")
+        b.link.read_until(b"=== ", 5.0)
+        b.link.write(body)
+        b.link.write(b"\x04")
+        out = text(c.prompt(15.0))
+        check_in("pasted %d\n" % sum(range(200)), out, "every pasted line ran")
+
+
+@case("repl.long_line")
+def _():
+    with Board(ready_image()) as b:
+        boot_to_prompt(b)
+        c = Console(b.link)
+        word = "campy-" * 230  # a 1400-character line
+        check_eq(c.line("print(len(%r))" % word), "1380\n", "a 1400-character line")
+
+
+@case("repl.long_operator_chain", pending=True)
+def _():
+    """300 terms joined by + (generated code, long formulas): MicroPython
+    compiles such a chain without recursing per term."""
+    with Board(ready_image()) as b:
+        boot_to_prompt(b)
+        c = Console(b.link)
+        check_eq(c.line("print(%s)" % "+".join(["1"] * 300)), "300\n",
+                 "a 300-term sum on a 16 KiB task stack")
+
+
+@case("repl.input_and_stdin_poll")
+def _():
+    with Board(ready_image()) as b:
+        boot_to_prompt(b)
+        c = Console(b.link)
+        b.link.write(b"name = input('name? ')\r")
+        b.link.read_until(b"name? ", 5.0, "the input() prompt")
+        b.link.write(b"ESP\r")
+        c.prompt(5.0)
+        check_eq(c.line("print(name * 2)"), "ESPESP\n", "input() read a line from UART0")
+        c.line("import select, sys; p = select.poll(); p.register(sys.stdin, select.POLLIN)")
+        check_eq(c.line("print(len(p.poll(200)))"), "0\n", "nothing to read: poll times out")
+        b.link.write(b"print(len(p.poll(3000)), sys.stdin.read(1))\r")
+        b.link.read_until(b"\r\n", 5.0)
+        time.sleep(0.3)
+        b.link.write(b"Z")
+        out = text(c.prompt(5.0))
+        check_in("1 Z\n", out, "poll() wakes up for a byte from UART0")
+
+
+@case("repl.ctrl_keys_on_a_line")
+def _():
+    """MicroPython's line editor: Ctrl-A on a line with text is Home, not
+    the raw REPL; Ctrl-E is End, not paste mode; Ctrl-B prints the banner."""
+    with Board(ready_image()) as b:
+        boot_to_prompt(b)
+        c = Console(b.link)
+        b.link.write(b"rint(55)\x01p\x05\r")
+        out = text(c.prompt(5.0))
+        check_in("55\n", out, "Ctrl-A went to the start, Ctrl-E to the end")
+        check_not_in("raw REPL", out, "no raw REPL from a line with text")
+        b.link.write(b"\x02")
+        out = text(c.prompt(5.0))
+        check(BANNER.search(out), "Ctrl-B at the prompt prints the banner", out)
+        check_eq(c.line("print('x')"), "x\n", "REPL fine")
+
+
 @case("raw.exec_output_and_errors")
 def _():
     with Board(ready_image()) as b:
@@ -571,6 +723,49 @@ def _():
         check_eq(r.eval("6 * 7"), "42", "raw REPL usable afterwards")
 
 
+@case("raw.exec_20k_paced_like_pyboard")
+def _():
+    """Plain raw mode has no flow control: pyboard.py and mpremote send
+    256-byte pieces 10 ms apart. 20 KiB that way must arrive whole."""
+    src, want = big_script(20)
+    with Board(ready_image()) as b:
+        boot_to_prompt(b)
+        r = raw_session(b)
+        out, err = r.exec(src, timeout=30.0)
+        check_eq((text(out).strip(), err), (want, b""), "a 20 KiB script in plain raw mode")
+
+
+@case("raw.enter_interrupts_running_main")
+def _():
+    """mpremote connecting to a board whose main.py never ends: Ctrl-C,
+    Ctrl-A, then a soft reset in the raw REPL (main.py is not run)."""
+    img = ready_image()
+    with Board(img) as b:
+        boot_to_prompt(b)
+        write_board_file(raw_session(b), "/main.py",
+                         "import time\nwhile True:\n    time.sleep_ms(20)\n")
+    with Board(img) as b:
+        time.sleep(0.5)
+        r = RawRepl(b.link)
+        r.enter()
+        r.soft_reset()
+        check_eq(r.eval("'raw ok'"), "'raw ok'", "raw REPL after soft reset, main.py skipped")
+
+
+@case("raw.ctrl_c_during_raw_paste_data")
+def _():
+    with Board(ready_image()) as b:
+        boot_to_prompt(b)
+        r = raw_session(b)
+        window = r.raw_paste_start()
+        check(window, "raw-paste mode", window)
+        b.link.write(b"print('never')\n" * 5)
+        b.link.write(b"\x03")
+        got = b.link.read_until(b">", 5.0, "the raw prompt after Ctrl-C in raw-paste")
+        check_not_in(b"never", got, "the cancelled code did not run")
+        check_eq(r.eval("'alive'"), "'alive'", "raw REPL usable afterwards")
+
+
 @case("raw.paste_small_and_exception")
 def _():
     with Board(ready_image()) as b:
@@ -619,6 +814,36 @@ def _():
         check(dt < 1.0, "interrupted within 1 s", dt)
         out, dt = ctrl_c_after(c, "print('sle' + 'eping'); time.sleep_ms(30000)", b"sleeping")
         check_in("KeyboardInterrupt", out, "KeyboardInterrupt from time.sleep_ms")
+
+
+@case("ctrlc.output_flood")
+def _():
+    with Board(ready_image()) as b:
+        boot_to_prompt(b)
+        c = Console(b.link)
+        out, dt = ctrl_c_after(c, "while True: print('flood ' * 10)\r", b"flood", wait=0.5)
+        check_in("KeyboardInterrupt", out, "Ctrl-C stops a program that only prints")
+        check(dt < 3.0, "within 3 s", dt)
+        check_eq(c.line("print('calm')"), "calm\n", "REPL usable afterwards")
+
+
+@case("ctrlc.kbd_intr_off_reads_ctrl_c")
+def _():
+    with Board(ready_image()) as b:
+        boot_to_prompt(b)
+        c = Console(b.link)
+        b.link.write(b"import micropython, sys; micropython.kbd_intr(-1); "
+                     b"print('wait' + 'ing'); ch = sys.stdin.read(1); micropython.kbd_intr(3); "
+                     b"print(ord(ch))\r")
+        b.link.read_until(b"waiting", 5.0)
+        time.sleep(0.1)
+        b.link.write(b"\x03")
+        out = text(c.prompt(5.0))
+        check_in("3\n", out, "with kbd_intr(-1) Ctrl-C is data for stdin")
+        check_not_in("KeyboardInterrupt", out, "and no KeyboardInterrupt")
+        out, dt = ctrl_c_after(c, "print('sle' + 'eping'); import time; time.sleep(10)",
+                               b"sleeping")
+        check_in("KeyboardInterrupt", out, "kbd_intr(3) makes Ctrl-C interrupt again")
 
 
 @case("ctrlc.raw_repl")
@@ -725,9 +950,25 @@ def _():
         got = text(b.link.read_until(FRESH_PROMPT, 10.0, "the prompt after the watchdog reset"))
         dt = time.monotonic() - t0
         check(ROM_RST.search(got), "ROM lines after the watchdog fired", got)
+        check(re.search(r"(?m)^E \(\d+\) task_wdt: ", got), "the board says the watchdog "
+              "reset it (an E task_wdt line)", got)
         check(0.5 <= dt <= 6.0, "reset about 1 s after the last feed", dt)
         check_eq(c.line("import machine; machine.reset_cause() == machine.WDT_RESET"),
                  "True\n", "reset_cause() is WDT_RESET")
+
+
+@case("reset.sigusr1_presses_reset_button")
+def _():
+    import signal as sig
+    with Board(image_with_markers()) as b:
+        boot_to_prompt(b)
+        c = Console(b.link)
+        c.line("state = 1")
+        os.kill(b.proc.pid, sig.SIGUSR1)
+        out = text(b.link.read_until(FRESH_PROMPT, 15.0, "the boot after the reset button"))
+        check_in(ROM_POWERON, out, "the EN button: rst:0x1 as on the chip")
+        check_in("MAIN-PY", out, "main.py after the button")
+        check_in("NameError", c.line("state"), "RAM did not survive")
 
 
 @case("reset.deepsleep")
@@ -743,6 +984,7 @@ def _():
         got = text(b.link.read_until(FRESH_PROMPT, 10.0, "the prompt after waking"))
         dt = time.monotonic() - t0
         check(ROM_RST.search(got), "ROM lines on waking", got)
+        check_in("rst:0x5 (DEEPSLEEP_RESET)", got, "the chip's deep-sleep reset line")
         check(dt >= 1.3, "slept about 1.5 s, not woken by UART input (%.2f s)" % dt)
         check(dt <= 6.0, "woke up (%.2f s)" % dt)
         check_eq(c.line("import machine; machine.reset_cause() == machine.DEEPSLEEP_RESET"),
@@ -773,6 +1015,19 @@ def _():
         check(uid.startswith("b'") or uid.startswith('b"'), "unique_id() is bytes", uid)
         check_eq(r.eval("len(machine.unique_id())"), "6", "unique_id() is the 6-byte MAC")
         r.run_ok("machine.idle()")
+
+
+@case("machine.platform_and_uname")
+def _():
+    with Board(ready_image()) as b:
+        boot_to_prompt(b)
+        r = raw_session(b)
+        check_eq(r.eval("__import__('sys').platform"), "'esp32'", "sys.platform")
+        check_in("ESP32-CAM with ESP32", r.eval("__import__('os').uname().machine"),
+                 "os.uname().machine")
+        out = r.run_ok("help('modules')")
+        for mod in ("machine", "os", "time", "gc"):
+            check_in(mod, out, "help('modules') lists %s" % mod)
 
 
 @case("machine.unique_id_stable_per_image")
@@ -817,7 +1072,7 @@ def _():
         r = raw_session(b)
         total = heap_total(r)
         check(3500 * 1024 <= total <= 4700 * 1024, "heap is ~100 KiB + 4 MiB PSRAM", total)
-        r.run_ok("big = bytearray(1024 * 1024)")
+        r.run_ok("big = bytearray(3 * 1024 * 1024); big = None")
         out = r.run_ok("import micropython; micropython.mem_info()")
         check(len(out.splitlines()) >= 2, "mem_info() shows the heap", out)
 
@@ -829,6 +1084,8 @@ def _():
         r = raw_session(b)
         total = heap_total(r)
         check(64 * 1024 <= total <= 160 * 1024, "heap is ~100 KiB without PSRAM", total)
+        out, err = r.exec("big = bytearray(1024 * 1024)")
+        check_in(b"MemoryError", err, "1 MiB does not fit without PSRAM")
 
 
 @case("memory.memory_error_recoverable")
@@ -991,6 +1248,44 @@ def _():
         c = Console(link)
         c.sync()
         check_eq(c.line("print(3 * 3)"), "9\n", "the REPL over RFC 2217")
+
+
+@case("serial.rfc2217_queries")
+def _():
+    """Value 0 of SET-BAUDRATE and the request values of SET-CONTROL ask
+    for the current setting (RFC 2217)."""
+    with Board(ready_image(), serial="rfc2217") as b:
+        link = b.link
+        link.set_baudrate(115200)
+        check_eq(link.set_baudrate(0), 115200, "SET-BAUDRATE 0 answers the current rate")
+        link.dtr(False)
+        check_eq(link.set_control(7), 9, "DTR state request answers DTR off")
+        link.rts(False)
+        check_eq(link.set_control(10), 12, "RTS state request answers RTS off")
+
+
+@case("serial.rfc2217_reconnect_keeps_running")
+def _():
+    with Board(ready_image(), serial="rfc2217") as b:
+        link = rfc2217_to_prompt(b)
+        Console(link).line("kept = 'still here'")
+        link.close()
+        time.sleep(0.3)
+        b.open_link()
+        link = rfc2217_to_prompt(b)
+        check_eq(Console(link).line("print(kept)"), "still here\n",
+                 "the board ran on while no client was connected")
+
+
+@case("serial.pty_link_path")
+def _():
+    link_path = Work.path("ttyCAM")
+    with Board(ready_image(), serial="pty:" + link_path) as b:
+        boot_to_prompt(b)
+        check(os.path.islink(link_path), "--serial pty:LINK makes a symlink", link_path)
+        target = os.path.realpath(link_path)
+        check_eq(target, b.link.path, "the link points at the pty")
+    check(not os.path.lexists(link_path), "the link is removed at power-off", link_path)
 
 
 @case("serial.rfc2217_iac_escaping")
