@@ -26,10 +26,9 @@ static volatile int interrupt_char = -1;
 static bool python_ready;
 static bool in_dupterm; /* a dupterm stream is being called: no recursion */
 
-void brd_console_python_ready(bool ready) {
-    python_ready = ready;
-    ahead_pos = ahead_len = 0;
-}
+/* Input read ahead stays across a soft reset: a host tool that sends the
+ * next command right after Ctrl-D must not lose it. */
+void brd_console_python_ready(bool ready) { python_ready = ready; }
 
 /* ---------------------------------------------------------------- Ctrl-C */
 

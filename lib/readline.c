@@ -2,10 +2,13 @@
  * readline.c - the line editor shared by the PC runner's REPL and the
  * board's friendly REPL (see readline.h).
  *
- * The screen is kept right by redrawing the whole line ("\r", prompt, text,
- * erase to the end, cursor back) after each edit, which every terminal and
- * serial console understands; typing at the end of a line only echoes the
- * character, so a fast typist or a paste is not slowed down.
+ * The screen is kept right by redrawing the text after the prompt (cursor
+ * back to the start of the text, the text, erase to the end, cursor back to
+ * its place) after each edit, with the few escape sequences every terminal
+ * and serial console understands. The prompt itself is printed once per
+ * line, as MicroPython's editor does: a tool watching for ">>> " sees one
+ * per line. Typing at the end of a line only echoes the character, so a
+ * fast typist or a paste is not slowed down.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,21 +124,41 @@ static bool text_add(py_readline *rl, const char *s, size_t n) {
 
 static bool is_continuation_byte(char c) { return ((unsigned char)c & 0xc0) == 0x80; }
 
-static void redraw(py_readline *rl) {
-    outs(rl, "\r");
-    outs(rl, rl->prompt);
-    out(rl, rl->line, rl->len);
-    outs(rl, "\x1b[K");
-    /* back to the cursor: one column per character, not per UTF-8 byte */
-    size_t columns = 0;
-    for (size_t i = rl->cur; i < rl->len; i++) {
-        columns += !is_continuation_byte(rl->line[i]);
+/* Columns the text from..to takes: one per character, not per byte. */
+static size_t columns(const char *s, size_t from, size_t to) {
+    size_t n = 0;
+    for (size_t i = from; i < to; i++) {
+        n += !is_continuation_byte(s[i]);
     }
-    if (columns > 0) {
-        char tmp[32];
-        snprintf(tmp, sizeof(tmp), "\x1b[%zuD", columns);
+    return n;
+}
+
+static void cursor_back(py_readline *rl, size_t n) {
+    if (n == 0) {
+        return;
+    }
+    char tmp[32];
+    if (n <= 4) {
+        outs(rl, &"\b\b\b\b"[4 - n]);
+    } else {
+        snprintf(tmp, sizeof(tmp), "\x1b[%zuD", n);
         outs(rl, tmp);
     }
+}
+
+static void redraw(py_readline *rl) {
+    cursor_back(rl, rl->shown);
+    out(rl, rl->line, rl->len);
+    outs(rl, "\x1b[K");
+    cursor_back(rl, columns(rl->line, rl->cur, rl->len));
+    rl->shown = columns(rl->line, 0, rl->cur);
+}
+
+/* The prompt and the text on a fresh line (after a candidate list). */
+static void show_line(py_readline *rl) {
+    outs(rl, rl->prompt);
+    out(rl, rl->line, rl->len);
+    rl->shown = columns(rl->line, 0, rl->len);
 }
 
 static bool insert_text(py_readline *rl, const char *s, size_t n) {
@@ -176,10 +199,8 @@ static void backspace(py_readline *rl) {
         return;
     }
     size_t k = rl->cur - 1;
-    if (rl->board_keys && only_spaces(rl->line, rl->cur)) {
-        /* in the indentation: back to the previous level */
-        size_t extra = rl->cur % INDENT_STEP;
-        k = rl->cur - (extra == 0 ? INDENT_STEP : extra);
+    if (rl->board_keys && rl->cur >= INDENT_STEP && only_spaces(rl->line, rl->cur)) {
+        k = rl->cur - INDENT_STEP; /* in the indentation: one level back */
     } else {
         while (k > 0 && is_continuation_byte(rl->line[k])) {
             k--; /* a whole UTF-8 character */
@@ -319,6 +340,7 @@ static void list_candidates(py_readline *rl, size_t n, const py_val *items, cons
         col += len < 16 ? 16 : len + 1;
     }
     outs(rl, "\r\n");
+    show_line(rl);
 }
 
 static void complete_word(py_readline *rl, const char *word, size_t wlen) {
@@ -462,8 +484,7 @@ static int edit_line(py_readline *rl, const char *prompt, const char *prefill, b
     rl->line[0] = 0;
     insert_text(rl, prefill, strlen(prefill));
     size_t hist_pos = rl->history_count;
-    outs(rl, prompt); /* the cursor is at the start of a line: no need to redraw */
-    out(rl, rl->line, rl->len);
+    show_line(rl);
     for (;;) {
         int c = key(rl);
         if (c < 0) {
@@ -536,6 +557,7 @@ static int edit_line(py_readline *rl, const char *prompt, const char *prefill, b
                 bool at_end = rl->cur == rl->len;
                 if (insert_text(rl, &ch, 1) && at_end) {
                     out(rl, &ch, 1); /* typing at the end: no need to redraw */
+                    rl->shown += !is_continuation_byte(ch);
                     continue;
                 }
             }

@@ -46,6 +46,7 @@ typedef struct py_readline {
     /* the line being edited; line[len] == 0 */
     char *line;
     size_t len, cap, cur;
+    size_t shown; /* columns between the start of the text and the terminal's cursor */
     const char *prompt;
     char *history[PY_READLINE_HISTORY_MAX];
     size_t history_count;
