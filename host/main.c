@@ -504,6 +504,7 @@ int main(int argc, char **argv) {
             status = s; /* sys.exit() in the REPL sets the status, even after -i */
         }
     }
+    py_sys_atexit_run();
 done:
     fflush(stdout);
     stop_interpreter();

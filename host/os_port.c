@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,24 @@ static bool host_stdin_ready(void) {
     return poll(&p, 1, 0) > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR)) != 0;
 }
 
+/* micropython.kbd_intr: any other character than Ctrl-C hands SIGINT back
+ * to the system (Ctrl-C then ends the runner, as it ends any program);
+ * Ctrl-C again restores the handler that raises KeyboardInterrupt. */
+static void host_set_interrupt_char(int c) {
+    static struct sigaction saved;
+    static bool released;
+    if (c != 3 && !released) {
+        struct sigaction dfl;
+        memset(&dfl, 0, sizeof(dfl));
+        dfl.sa_handler = SIG_DFL;
+        sigemptyset(&dfl.sa_mask);
+        released = sigaction(SIGINT, &dfl, &saved) == 0;
+    } else if (c == 3 && released) {
+        sigaction(SIGINT, &saved, NULL);
+        released = false;
+    }
+}
+
 static struct utsname host_uname;
 
 void host_os_init(void) {
@@ -94,6 +113,7 @@ void host_os_init(void) {
     py_os_hooks.stdin_ready = host_stdin_ready;
     py_os_hooks.posix = &host_posix_ops;
     py_os_hooks.epoch_year = 1970;
+    py_os_hooks.set_interrupt_char = host_set_interrupt_char;
     if (uname(&host_uname) == 0) {
         py_os_hooks.sysname = host_uname.sysname;
         py_os_hooks.nodename = host_uname.nodename;

@@ -17,8 +17,11 @@
  * small, and every malformed input ends in an error.
  *
  * Compression finds matches in the window through hash chains of bounded
- * length and codes everything as one block with the fixed Huffman codes,
- * so nothing needs buffering beyond the window itself.
+ * length, with lazy matching, and gathers them in blocks of a few thousand
+ * symbols; each block goes out in whichever form is smallest: Huffman codes
+ * made for it, the fixed codes, or stored. Output does not depend on how
+ * the data was split into writes. A DeflateIO may read and write at once
+ * (a socket compressed both ways): the two directions share nothing.
  */
 #include <string.h>
 
@@ -598,7 +601,7 @@ static size_t inflate_some(deflateio *d, uint8_t *out, size_t want) {
             break;
         }
         if (py_pending) {
-            py_handle_pending();
+            py_check_interrupt();
         }
     }
     fold_check(s, out + checked, got - checked);
@@ -607,14 +610,34 @@ static size_t inflate_some(deflateio *d, uint8_t *out, size_t want) {
 
 /* ================================================================ compression */
 
+/* The literals and matches of the block being gathered are kept compactly
+ * until the block is coded: a literal as its byte, a match as three bytes
+ * (length - 3, then distance - 1 low byte first), a flag bit per item
+ * telling which. Then the block goes out the cheapest way: stored, fixed
+ * codes, or codes made for it (RFC 1951 3.2.7). */
+#define N_LITLEN 286
+#define N_LITLEN_CODES 288 /* the fixed code has two more, never used */
+#define N_DIST 30
+#define N_CODELEN 19
+#define LAZY_LIMIT 32 /* matches at least this long are taken without looking one further */
+
 struct deflater {
     uint8_t *buf;    /* window of history, then the bytes not yet coded */
     size_t window;   /* history kept: 2^wbits */
-    size_t size;     /* of buf: twice the window and a longest match */
+    size_t span;     /* bytes buf moves by when full: a multiple of the window */
+    size_t size;     /* of buf: the window, the span and a longest match */
     size_t pos, end; /* next byte to code; bytes in buf */
     uint32_t *head;  /* per hash: latest position + 1, 0 for none */
     uint32_t *prev;  /* per position (mod window): the one before with its hash */
     unsigned hash_bits;
+    size_t next_pos, next_len, next_dist; /* a match found one byte ahead */
+    uint8_t *items;                       /* the block: literals and matches */
+    uint8_t *flags;                       /* one bit per item: 1 for a match */
+    size_t items_cap, items_len, n_items;
+    size_t block_start;    /* where the block's bytes start in buf */
+    bool block_bytes_kept; /* all of them are still in buf (a stored block can be made) */
+    uint16_t freq_litlen[N_LITLEN];
+    uint16_t freq_dist[N_DIST];
     uint32_t bits; /* pending output bits, first ones lowest */
     unsigned n_bits;
     uint8_t out[128]; /* bytes waiting to go to the stream */
@@ -658,34 +681,6 @@ static void put_code(deflateio *d, uint32_t code, unsigned n) {
     put_bits(d, reversed, n);
 }
 
-/* A literal/length symbol in the fixed code. */
-static void put_fixed_symbol(deflateio *d, unsigned sym) {
-    if (sym < 144) {
-        put_code(d, 0x30 + sym, 8);
-    } else if (sym < 256) {
-        put_code(d, 0x190 + sym - 144, 9);
-    } else if (sym < 280) {
-        put_code(d, sym - 256, 7);
-    } else {
-        put_code(d, 0xc0 + sym - 280, 8);
-    }
-}
-
-static void put_match(deflateio *d, size_t len, size_t dist) {
-    unsigned i = 28;
-    while (length_base[i] > len) {
-        i--;
-    }
-    put_fixed_symbol(d, 257 + i);
-    put_bits(d, (uint32_t)(len - length_base[i]), length_extra[i]);
-    unsigned k = 29;
-    while (dist_base[k] > dist) {
-        k--;
-    }
-    put_code(d, k, 5);
-    put_bits(d, (uint32_t)(dist - dist_base[k]), dist_extra[k]);
-}
-
 static void put_be16(deflateio *d, unsigned v) {
     put_byte(d, (uint8_t)(v >> 8));
     put_byte(d, (uint8_t)v);
@@ -712,10 +707,380 @@ static void write_header(deflateio *d) {
         }
         z->check = 0;
     }
-    put_bits(d, 1, 1); /* the only block, so the last one */
-    put_bits(d, 1, 2); /* fixed Huffman codes */
     z->started = true;
 }
+
+/* ---- symbols of lengths and distances */
+
+static unsigned length_symbol(size_t len) {
+    unsigned i = 28;
+    while (length_base[i] > len) {
+        i--;
+    }
+    return i; /* the symbol is 257 + i */
+}
+
+static unsigned distance_symbol(size_t dist) {
+    unsigned k = 29;
+    while (dist_base[k] > dist) {
+        k--;
+    }
+    return k;
+}
+
+/* ---- making codes */
+
+/* Code lengths of a Huffman code for freq[0..n), none longer than
+ * max_len; unused symbols get 0. The caller makes sure at least two
+ * symbols are used, so every code is complete. When the best code is too
+ * deep, the counts are flattened (halved, keeping them non-zero) and the
+ * tree made again: a little worse than optimal, only on skewed counts. */
+typedef struct huffman_work {
+    uint32_t weight[2 * N_LITLEN];
+    uint16_t parent[2 * N_LITLEN], symbol_of[N_LITLEN];
+    uint8_t depth[2 * N_LITLEN];
+    uint32_t scaled[N_LITLEN];
+} huffman_work;
+
+static void huffman_lengths(huffman_work *work, const uint16_t *freq, size_t n, unsigned max_len,
+                            uint8_t *lengths) {
+    uint32_t *weight = work->weight, *scaled = work->scaled;
+    uint16_t *parent = work->parent, *symbol_of = work->symbol_of;
+    uint8_t *depth = work->depth;
+    for (size_t i = 0; i < n; i++) {
+        scaled[i] = freq[i];
+    }
+    for (;;) {
+        /* the used symbols by weight (insertion sort: n is at most 286) */
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (scaled[i] == 0) {
+                continue;
+            }
+            size_t j = m++;
+            while (j > 0 && weight[j - 1] > scaled[i]) {
+                weight[j] = weight[j - 1];
+                symbol_of[j] = symbol_of[j - 1];
+                j--;
+            }
+            weight[j] = scaled[i];
+            symbol_of[j] = (uint16_t)i;
+        }
+        memset(lengths, 0, n);
+        if (m < 2) {
+            if (m == 1) {
+                lengths[symbol_of[0]] = 1;
+            }
+            return;
+        }
+        /* leaves 0..m-1 are in order of weight, and so are the inner
+         * nodes as they are made: the two lightest are always at the head
+         * of one of the two runs */
+        size_t next_leaf = 0, next_inner = m, made = m;
+        for (size_t k = 0; k + 1 < m; k++) {
+            size_t pick[2];
+            for (int t = 0; t < 2; t++) {
+                if (next_leaf < m &&
+                    (next_inner == made || weight[next_leaf] <= weight[next_inner])) {
+                    pick[t] = next_leaf++;
+                } else {
+                    pick[t] = next_inner++;
+                }
+            }
+            weight[made] = weight[pick[0]] + weight[pick[1]];
+            parent[pick[0]] = parent[pick[1]] = (uint16_t)made;
+            made++;
+        }
+        unsigned deepest = 0;
+        depth[made - 1] = 0;
+        for (size_t j = made - 1; j-- > 0;) {
+            depth[j] = (uint8_t)(depth[parent[j]] + 1);
+            if (j < m && depth[j] > deepest) {
+                deepest = depth[j];
+            }
+        }
+        if (deepest <= max_len) {
+            for (size_t j = 0; j < m; j++) {
+                lengths[symbol_of[j]] = depth[j];
+            }
+            return;
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (scaled[i] != 0) {
+                scaled[i] = (scaled[i] >> 1) | 1;
+            }
+        }
+    }
+}
+
+/* The canonical code of each symbol from its length (RFC 1951 3.2.2). */
+static void huffman_codes(const uint8_t *lengths, size_t n, uint16_t *codes) {
+    uint16_t count[16] = {0}, next[16];
+    for (size_t i = 0; i < n; i++) {
+        count[lengths[i]]++;
+    }
+    count[0] = 0;
+    unsigned code = 0;
+    for (int len = 1; len < 16; len++) {
+        code = (code + count[len - 1]) << 1;
+        next[len] = (uint16_t)code;
+    }
+    for (size_t i = 0; i < n; i++) {
+        codes[i] = lengths[i] != 0 ? next[lengths[i]]++ : 0;
+    }
+}
+
+/* The fixed code lengths (RFC 1951 3.2.6). */
+static void fixed_lengths(uint8_t *litlen, uint8_t *dist) {
+    for (size_t i = 0; i < N_LITLEN_CODES; i++) {
+        litlen[i] = i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8;
+    }
+    memset(dist, 5, N_DIST);
+}
+
+/* Bits the block's items take with these codes. */
+static size_t block_data_bits(const deflater *z, const uint8_t *litlen, const uint8_t *dist) {
+    size_t bits = 0;
+    for (size_t i = 0; i < N_LITLEN; i++) {
+        bits += (size_t)z->freq_litlen[i] * (litlen[i] + (i > 256 ? length_extra[i - 257] : 0));
+    }
+    for (size_t i = 0; i < N_DIST; i++) {
+        bits += (size_t)z->freq_dist[i] * (dist[i] + dist_extra[i]);
+    }
+    return bits;
+}
+
+/* A dynamic block's header: the two code length lists run-length coded
+ * with symbols 16 (repeat the last 3-6 times), 17 (3-10 zeros) and 18
+ * (11-138 zeros). */
+typedef struct dynamic_header {
+    uint8_t litlen[N_LITLEN_CODES], dist[N_DIST];
+    size_t n_litlen, n_dist, n_codelen;
+    uint8_t runs[N_LITLEN + N_DIST]; /* code length symbols */
+    uint8_t run_extra[N_LITLEN + N_DIST];
+    size_t n_runs;
+    uint16_t codelen_freq[N_CODELEN];
+    uint8_t codelen_len[N_CODELEN];
+    uint16_t codelen_code[N_CODELEN];
+    huffman_work work;
+} dynamic_header;
+
+static void ensure_two_used(uint16_t *freq, size_t n);
+
+static void add_run(dynamic_header *h, unsigned symbol, unsigned extra) {
+    h->runs[h->n_runs] = (uint8_t)symbol;
+    h->run_extra[h->n_runs++] = (uint8_t)extra;
+    h->codelen_freq[symbol]++;
+}
+
+static void make_runs(dynamic_header *h) {
+    uint8_t all[N_LITLEN + N_DIST];
+    memcpy(all, h->litlen, h->n_litlen);
+    memcpy(all + h->n_litlen, h->dist, h->n_dist);
+    size_t n = h->n_litlen + h->n_dist;
+    for (size_t i = 0; i < n;) {
+        uint8_t len = all[i];
+        size_t run = 1;
+        while (i + run < n && all[i + run] == len) {
+            run++;
+        }
+        i += run;
+        if (len == 0) {
+            while (run >= 11) {
+                size_t k = run < 138 ? run : 138;
+                add_run(h, 18, (unsigned)(k - 11));
+                run -= k;
+            }
+            if (run >= 3) {
+                add_run(h, 17, (unsigned)(run - 3));
+                run = 0;
+            }
+        } else {
+            add_run(h, len, 0);
+            run--;
+            while (run >= 3) {
+                size_t k = run < 6 ? run : 6;
+                add_run(h, 16, (unsigned)(k - 3));
+                run -= k;
+            }
+        }
+        while (run-- > 0) {
+            add_run(h, len, 0);
+        }
+    }
+}
+
+static size_t dynamic_header_bits(dynamic_header *h) {
+    memset(h->codelen_freq, 0, sizeof(h->codelen_freq));
+    h->n_runs = 0;
+    make_runs(h);
+    uint16_t freq[N_CODELEN];
+    memcpy(freq, h->codelen_freq, sizeof(freq));
+    ensure_two_used(freq, N_CODELEN);
+    huffman_lengths(&h->work, freq, N_CODELEN, 7, h->codelen_len);
+    huffman_codes(h->codelen_len, N_CODELEN, h->codelen_code);
+    h->n_codelen = N_CODELEN;
+    while (h->n_codelen > 4 && h->codelen_len[code_length_order[h->n_codelen - 1]] == 0) {
+        h->n_codelen--;
+    }
+    size_t bits = 5 + 5 + 4 + 3 * h->n_codelen;
+    for (size_t i = 0; i < h->n_runs; i++) {
+        unsigned s = h->runs[i];
+        bits += h->codelen_len[s] + (s == 16 ? 2 : s == 17 ? 3 : s == 18 ? 7 : 0);
+    }
+    return bits;
+}
+
+static void put_dynamic_header(deflateio *d, const dynamic_header *h) {
+    put_bits(d, (uint32_t)(h->n_litlen - 257), 5);
+    put_bits(d, (uint32_t)(h->n_dist - 1), 5);
+    put_bits(d, (uint32_t)(h->n_codelen - 4), 4);
+    for (size_t i = 0; i < h->n_codelen; i++) {
+        put_bits(d, h->codelen_len[code_length_order[i]], 3);
+    }
+    for (size_t i = 0; i < h->n_runs; i++) {
+        unsigned s = h->runs[i];
+        put_code(d, h->codelen_code[s], h->codelen_len[s]);
+        if (s >= 16) {
+            put_bits(d, h->run_extra[i], s == 16 ? 2 : s == 17 ? 3 : 7);
+        }
+    }
+}
+
+static void ensure_two_used(uint16_t *freq, size_t n) {
+    size_t used = 0;
+    for (size_t i = 0; i < n; i++) {
+        used += freq[i] != 0;
+    }
+    for (size_t i = 0; used < 2 && i < n; i++) {
+        if (freq[i] == 0) {
+            freq[i] = 1;
+            used++;
+        }
+    }
+}
+
+/* Lengths made for the block's counts; a code needs two used symbols to
+ * be complete, so unused ones stand in when there are fewer. */
+static void make_dynamic_codes(deflater *z, dynamic_header *h) {
+    uint16_t freq[N_LITLEN];
+    memcpy(freq, z->freq_litlen, sizeof(freq));
+    ensure_two_used(freq, N_LITLEN);
+    huffman_lengths(&h->work, freq, N_LITLEN, 15, h->litlen);
+    h->litlen[N_LITLEN] = h->litlen[N_LITLEN + 1] = 0;
+    uint16_t dfreq[N_DIST];
+    memcpy(dfreq, z->freq_dist, sizeof(dfreq));
+    ensure_two_used(dfreq, N_DIST);
+    huffman_lengths(&h->work, dfreq, N_DIST, 15, h->dist);
+    h->n_litlen = N_LITLEN;
+    while (h->n_litlen > 257 && h->litlen[h->n_litlen - 1] == 0) {
+        h->n_litlen--;
+    }
+    h->n_dist = N_DIST;
+    while (h->n_dist > 1 && h->dist[h->n_dist - 1] == 0) {
+        h->n_dist--;
+    }
+}
+
+/* ---- coding a block */
+
+static void put_items(deflateio *d, const uint8_t *litlen, const uint8_t *dist) {
+    deflater *z = d->out;
+    uint16_t litlen_code[N_LITLEN_CODES], dist_code[N_DIST];
+    huffman_codes(litlen, N_LITLEN_CODES, litlen_code);
+    huffman_codes(dist, N_DIST, dist_code);
+    const uint8_t *p = z->items;
+    for (size_t i = 0; i < z->n_items; i++) {
+        if ((z->flags[i >> 3] >> (i & 7) & 1) == 0) {
+            unsigned lit = *p++;
+            put_code(d, litlen_code[lit], litlen[lit]);
+            continue;
+        }
+        size_t len = (size_t)p[0] + MIN_MATCH, distance = ((size_t)p[1] | (size_t)p[2] << 8) + 1;
+        p += 3;
+        unsigned ls = length_symbol(len), ds = distance_symbol(distance);
+        put_code(d, litlen_code[257 + ls], litlen[257 + ls]);
+        put_bits(d, (uint32_t)(len - length_base[ls]), length_extra[ls]);
+        put_code(d, dist_code[ds], dist[ds]);
+        put_bits(d, (uint32_t)(distance - dist_base[ds]), dist_extra[ds]);
+    }
+    put_code(d, litlen_code[256], litlen[256]);
+}
+
+/* The block's bytes as stored blocks of at most 65535 bytes each. */
+static void put_stored(deflateio *d, bool last) {
+    deflater *z = d->out;
+    const uint8_t *p = z->buf + z->block_start;
+    size_t left = z->pos - z->block_start;
+    do {
+        size_t k = left < 65535 ? left : 65535;
+        left -= k;
+        put_bits(d, last && left == 0 ? 1 : 0, 1);
+        put_bits(d, 0, 2);
+        if (z->n_bits > 0) {
+            put_bits(d, 0, 8 - z->n_bits);
+        }
+        put_bits(d, (uint32_t)k, 16);
+        put_bits(d, (uint32_t)k ^ 0xffff, 16);
+        for (size_t i = 0; i < k; i++) {
+            put_byte(d, p[i]);
+        }
+        p += k;
+    } while (left > 0);
+}
+
+static void flush_block(deflateio *d, bool last) {
+    deflater *z = d->out;
+    z->freq_litlen[256] = 1;
+    /* several KiB of tables: on the heap, not on the board's small stack */
+    dynamic_header *h = py_gc_alloc_flags(sizeof(dynamic_header), PY_GC_LEAF);
+    make_dynamic_codes(z, h);
+    size_t dynamic_bits = dynamic_header_bits(h) + block_data_bits(z, h->litlen, h->dist);
+    uint8_t fixed_litlen[N_LITLEN_CODES], fixed_dist[N_DIST];
+    fixed_lengths(fixed_litlen, fixed_dist);
+    size_t fixed_bits = block_data_bits(z, fixed_litlen, fixed_dist);
+    size_t raw = z->pos - z->block_start;
+    size_t stored_bits = 8 * raw + 40 * (raw / 65535 + 1);
+    if (z->block_bytes_kept && stored_bits < fixed_bits && stored_bits < dynamic_bits) {
+        put_stored(d, last);
+    } else if (fixed_bits <= dynamic_bits) {
+        put_bits(d, last ? 1 : 0, 1);
+        put_bits(d, 1, 2);
+        put_items(d, fixed_litlen, fixed_dist);
+    } else {
+        put_bits(d, last ? 1 : 0, 1);
+        put_bits(d, 2, 2);
+        put_dynamic_header(d, h);
+        put_items(d, h->litlen, h->dist);
+    }
+    py_gc_free(h);
+    memset(z->freq_litlen, 0, sizeof(z->freq_litlen));
+    memset(z->freq_dist, 0, sizeof(z->freq_dist));
+    memset(z->flags, 0, (z->items_cap + 7) / 8);
+    z->items_len = z->n_items = 0;
+    z->block_start = z->pos;
+    z->block_bytes_kept = true;
+}
+
+static void add_literal(deflateio *d, uint8_t c) {
+    deflater *z = d->out;
+    z->items[z->items_len++] = c;
+    z->n_items++;
+    z->freq_litlen[c]++;
+}
+
+static void add_match(deflateio *d, size_t len, size_t dist) {
+    deflater *z = d->out;
+    z->flags[z->n_items >> 3] |= (uint8_t)(1u << (z->n_items & 7));
+    z->items[z->items_len++] = (uint8_t)(len - MIN_MATCH);
+    z->items[z->items_len++] = (uint8_t)(dist - 1);
+    z->items[z->items_len++] = (uint8_t)((dist - 1) >> 8);
+    z->n_items++;
+    z->freq_litlen[257 + length_symbol(len)]++;
+    z->freq_dist[distance_symbol(dist)]++;
+}
+
+/* ---- finding matches */
 
 static unsigned hash_at(const deflater *z, size_t p) {
     uint32_t v = (uint32_t)z->buf[p] << 16 | (uint32_t)z->buf[p + 1] << 8 | z->buf[p + 2];
@@ -726,15 +1091,6 @@ static void insert_position(deflater *z, size_t p) {
     unsigned h = hash_at(z, p);
     z->prev[p & (z->window - 1)] = z->head[h];
     z->head[h] = (uint32_t)p + 1;
-}
-
-/* Extra bits a distance costs beyond its 5-bit code. */
-static unsigned distance_extra_bits(size_t dist) {
-    unsigned k = 29;
-    while (dist_base[k] > dist) {
-        k--;
-    }
-    return dist_extra[k];
 }
 
 /* The best earlier match for the bytes at p, within the window: the
@@ -757,8 +1113,9 @@ static size_t longest_match(const deflater *z, size_t p, size_t avail, size_t *d
                 len++;
             }
             /* a literal costs about 8.5 bits: score matches in half bits */
-            long score =
-                len < MIN_MATCH ? 0 : (long)(17 * len) - 2 * (long)distance_extra_bits(p - c);
+            long score = len < MIN_MATCH
+                             ? 0
+                             : (long)(17 * len) - 2 * (long)dist_extra[distance_symbol(p - c)];
             if (len > best && score > best_score) {
                 best = len;
                 best_score = score;
@@ -777,17 +1134,44 @@ static size_t longest_match(const deflater *z, size_t p, size_t avail, size_t *d
     return best;
 }
 
-/* Codes the bytes at pos while at least `keep` remain after them. */
+/* The match at p: found one step ahead already, or searched now. */
+static size_t match_at(deflater *z, size_t p, size_t *dist) {
+    if (z->next_pos == p) {
+        z->next_pos = SIZE_MAX;
+        *dist = z->next_dist;
+        return z->next_len;
+    }
+    return longest_match(z, p, z->end - p, dist);
+}
+
+/* Codes the bytes at pos while more than `keep` remain after them. A match
+ * is put off by one byte when the next byte starts a longer one (lazy
+ * matching). While writing, keep is a longest match, so that every match,
+ * the one a byte ahead included, is looked for with all the bytes it could
+ * cover: the output does not depend on how the data was split into
+ * writes. */
 static void compress_upto(deflateio *d, size_t keep) {
     deflater *z = d->out;
     while (z->end - z->pos > keep) {
+        if (z->items_len + 3 > z->items_cap) {
+            flush_block(d, false);
+        }
         size_t p = z->pos, avail = z->end - p, dist = 0, len = 0;
         if (avail >= MIN_MATCH) {
-            len = longest_match(z, p, avail, &dist);
+            len = match_at(z, p, &dist);
             insert_position(z, p);
         }
+        if (len >= MIN_MATCH && len < LAZY_LIMIT && avail > MIN_MATCH) {
+            size_t next_dist = 0, next_len = longest_match(z, p + 1, avail - 1, &next_dist);
+            z->next_pos = p + 1;
+            z->next_len = next_len;
+            z->next_dist = next_dist;
+            if (next_len > len) {
+                len = 0;
+            }
+        }
         if (len >= MIN_MATCH) {
-            put_match(d, len, dist);
+            add_match(d, len, dist);
             for (size_t k = 1; k < len; k++) {
                 if (z->end - (p + k) >= MIN_MATCH) {
                     insert_position(z, p + k);
@@ -795,23 +1179,76 @@ static void compress_upto(deflateio *d, size_t keep) {
             }
             z->pos = p + len;
         } else {
-            put_fixed_symbol(d, z->buf[p]);
+            add_literal(d, z->buf[p]);
             z->pos = p + 1;
         }
     }
 }
 
-/* Moves the last window of history to the front of buf. */
-static void slide(deflater *z) {
-    size_t w = z->window;
+/* log2(x) in sixteenths of a bit, for x >= 1: integers only, so that every
+ * build makes the same choices and the same output. */
+static uint64_t log2_16ths(uint32_t x) {
+    static const uint8_t fraction[16] = {0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 15};
+    unsigned e = 0;
+    while ((x >> e) > 1) {
+        e++;
+    }
+    uint32_t top = e >= 4 ? (x >> (e - 4)) & 15 : (x << (4 - e)) & 15;
+    return 16u * e + fraction[top];
+}
+
+/* Bits (in sixteenths) the symbols counted in freq take with codes made
+ * for them: their entropy, plus their extra bits. */
+static uint64_t entropy_16ths(const uint16_t *freq, size_t n, const uint8_t *extra,
+                              size_t first_extra, size_t *used) {
+    uint32_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        total += freq[i];
+    }
+    uint64_t bits = 0, log_total = total == 0 ? 0 : log2_16ths(total);
+    for (size_t i = 0; i < n; i++) {
+        if (freq[i] != 0) {
+            (*used)++;
+            uint64_t extra_bits = i >= first_extra ? extra[i - first_extra] : 0;
+            bits += freq[i] * (log_total - log2_16ths(freq[i]) + 16 * extra_bits);
+        }
+    }
+    return bits;
+}
+
+/* Whether codes made for the block so far would not beat storing it: its
+ * symbols' entropy and about five header bits for each symbol used, against
+ * eight bits a byte. */
+static bool block_looks_incompressible(const deflater *z) {
+    size_t raw = z->pos - z->block_start, used = 0;
+    uint64_t bits = entropy_16ths(z->freq_litlen, N_LITLEN, length_extra, 257, &used) +
+                    entropy_16ths(z->freq_dist, N_DIST, dist_extra, 0, &used);
+    return bits + 16 * 5 * (uint64_t)used >= 16 * 8 * (uint64_t)raw;
+}
+
+/* Moves the last window of history to the front of buf. A block whose
+ * first bytes would leave it ends here if it is better stored. */
+static void slide(deflateio *d) {
+    deflater *z = d->out;
+    size_t w = z->span;
+    if (z->block_start < w && z->pos > z->block_start && block_looks_incompressible(z)) {
+        flush_block(d, false);
+    }
     memmove(z->buf, z->buf + w, z->end - w);
     z->pos -= w;
     z->end -= w;
+    if (z->block_start >= w) {
+        z->block_start -= w;
+    } else {
+        z->block_start = 0;
+        z->block_bytes_kept = false;
+    }
+    z->next_pos = SIZE_MAX;
     size_t n_head = (size_t)1 << z->hash_bits;
     for (size_t i = 0; i < n_head; i++) {
         z->head[i] = z->head[i] > w ? z->head[i] - (uint32_t)w : 0;
     }
-    for (size_t i = 0; i < w; i++) {
+    for (size_t i = 0; i < z->window; i++) {
         z->prev[i] = z->prev[i] > w ? z->prev[i] - (uint32_t)w : 0;
     }
 }
@@ -826,17 +1263,17 @@ static void deflate_write(deflateio *d, const uint8_t *data, size_t n) {
     z->total += n;
     while (n > 0) {
         if (z->end == z->size) {
-            compress_upto(d, MAX_MATCH - 1);
-            slide(z);
+            compress_upto(d, MAX_MATCH);
+            slide(d);
         }
         size_t room = z->size - z->end, k = n < room ? n : room;
         memcpy(z->buf + z->end, data, k);
         z->end += k;
         data += k;
         n -= k;
-        compress_upto(d, MAX_MATCH - 1);
+        compress_upto(d, MAX_MATCH);
         if (py_pending) {
-            py_handle_pending();
+            py_check_interrupt();
         }
     }
 }
@@ -847,7 +1284,7 @@ static void deflate_finish(deflateio *d) {
         write_header(d);
     }
     compress_upto(d, 0);
-    put_fixed_symbol(d, 256);
+    flush_block(d, true);
     if (z->n_bits > 0) {
         put_bits(d, 0, 8 - z->n_bits);
     }
@@ -861,14 +1298,24 @@ static void deflate_finish(deflateio *d) {
     flush_out(d);
 }
 
+/* The block holds eight items per byte of window, between 2 and 16 KiB.
+ * Small windows get a longer buffer than history needs, so that a block of
+ * incompressible bytes is still there to be stored. */
 static deflater *deflater_new(unsigned wbits) {
     deflater *z = py_new(deflater);
     z->window = (size_t)1 << wbits;
-    z->size = 2 * z->window + MAX_MATCH;
+    z->span = z->window < 2048 ? 2048 : z->window;
+    z->size = z->window + z->span + MAX_MATCH;
     z->buf = py_gc_alloc_flags(z->size, PY_GC_LEAF);
     z->hash_bits = wbits < 9 ? 9 : wbits > 14 ? 14 : wbits;
     z->head = py_gc_alloc_flags(((size_t)1 << z->hash_bits) * sizeof(uint32_t), PY_GC_LEAF);
     z->prev = py_gc_alloc_flags(z->window * sizeof(uint32_t), PY_GC_LEAF);
+    size_t cap = 8 * z->window;
+    z->items_cap = cap < 2048 ? 2048 : cap > 16384 ? 16384 : cap;
+    z->items = py_gc_alloc_flags(z->items_cap, PY_GC_LEAF);
+    z->flags = py_gc_alloc_flags((z->items_cap + 7) / 8, PY_GC_LEAF);
+    z->next_pos = SIZE_MAX;
+    z->block_bytes_kept = true;
     return z;
 }
 
@@ -890,9 +1337,6 @@ static void check_open(deflateio *d) {
 static deflateio *reader_of(py_val v) {
     deflateio *d = deflateio_of(v);
     check_open(d);
-    if (d->out != NULL) {
-        py_raise_msg(&py_type_OSError, "deflate: stream is being written");
-    }
     if (d->in == NULL) {
         d->in = py_new(inflater);
         d->in->state = IN_HEADER;
@@ -903,9 +1347,6 @@ static deflateio *reader_of(py_val v) {
 static deflateio *writer_of(py_val v) {
     deflateio *d = deflateio_of(v);
     check_open(d);
-    if (d->in != NULL) {
-        py_raise_msg(&py_type_OSError, "deflate: stream is being read");
-    }
     if (d->out == NULL) {
         d->out = deflater_new(d->wbits != 0 ? d->wbits : 8);
     }

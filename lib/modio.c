@@ -453,7 +453,7 @@ static void read_into_buf(py_file *f, py_buf *b, py_int_t n) {
             if (chunk < 4096) {
                 chunk *= 2;
             }
-            py_handle_pending();
+            py_check_interrupt();
         }
     }
     if (!is_text(f)) {

@@ -464,7 +464,7 @@ static py_val gcd2(py_val a, py_val b) {
         py_val t = py_binary_op(PY_BINOP_MOD, a, b);
         a = b;
         b = t;
-        py_handle_pending();
+        py_check_interrupt();
     }
     return a;
 }
@@ -545,7 +545,7 @@ static py_val falling_product(py_val n, py_val k, bool choose) {
             r = py_binary_op(PY_BINOP_FLOORDIV, r, PY_SMALL(i + 1));
         }
         if ((i & 255) == 255) {
-            py_handle_pending();
+            py_check_interrupt();
         }
     }
     return r;

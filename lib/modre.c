@@ -1334,7 +1334,7 @@ static bool vm_run(re_vm *vm, size_t from, int mode, bool must_advance, size_t *
         cl_gen = nl_gen;
         pos += len;
         if ((steps & 0xfff) == 0xfff && py_pending) {
-            py_handle_pending();
+            py_check_interrupt();
         }
     }
     return matched;

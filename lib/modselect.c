@@ -78,6 +78,7 @@ static py_val scan(poll_obj *p, bool one_shot) {
 /* Scans until something is ready or timeout_ms (< 0: forever) passes. */
 static py_val wait_ready(poll_obj *p, py_int_t timeout_ms, bool one_shot) {
     uint64_t start = py_os_ticks_us();
+    py_handle_pending(); /* scheduled calls run even in a poll that does not wait */
     for (;;) {
         py_val result = scan(p, one_shot);
         if (py_len(result) > 0 || timeout_ms == 0) {

@@ -86,6 +86,9 @@ typedef struct py_os_port {
      * the PC (as MicroPython's unix port), 2000 on the board (as
      * MicroPython's embedded ports). 0 means 1970. */
     int epoch_year;
+    /* The input byte that raises KeyboardInterrupt (3, Ctrl-C) or -1 for
+     * none (micropython.kbd_intr); NULL: Ctrl-C always interrupts. */
+    void (*set_interrupt_char)(int c);
 } py_os_port;
 extern py_os_port py_os_hooks;
 
@@ -98,6 +101,14 @@ void py_os_sleep_us(uint64_t us);
 /* py_st.extra[PY_VFS_ROOT_SLOT] holds the mount table, the current
  * directory and the dupterm streams. */
 #define PY_VFS_ROOT_SLOT 15
+/* py_st.extra[PY_MICROPYTHON_ROOT_SLOT]: the heap lock depth
+ * (micropython.heap_lock), a small int. */
+#define PY_MICROPYTHON_ROOT_SLOT 14
+/* py_st.extra[PY_SYS_ROOT_SLOT]: the function sys.atexit registered. */
+#define PY_SYS_ROOT_SLOT 13
+/* Calls the sys.atexit function, once: a port calls it when the program
+ * ends (the runner before it exits, the board before a soft reset). */
+void py_sys_atexit_run(void);
 
 /* ---------------------------------------------------------------- streams */
 

@@ -246,6 +246,15 @@ size_t py_stack_usage(void);
 void py_handle_pending(void);
 extern volatile int py_pending; /* non-zero when something is pending */
 void py_set_pending_exception(py_val exc); /* safe from a signal handler */
+/* Only the pending exception (Ctrl-C), no scheduled calls: for long C loops
+ * that hold pointers into objects a scheduled call could change. */
+void py_check_interrupt(void);
+/* micropython.schedule: queues fun(arg) for the next py_handle_pending, one
+ * call at a time, never inside another scheduled call; false when the queue
+ * is full. Never allocates. py_init makes the queue (py_schedule_init). */
+#define PY_SCHEDULE_DEPTH 8
+bool py_schedule(py_val fun, py_val arg);
+void py_schedule_init(void);
 
 /* ---------------------------------------------------------------- operators */
 

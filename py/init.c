@@ -21,7 +21,8 @@ void py_init(void) {
     py_st.stack_limit = limit;
     py_st.nlr_top = nlr_top;
     py_pending = 0;
-    py_bigint_poll = py_handle_pending; /* Ctrl-C stops long big-int loops */
+    py_bigint_poll = py_check_interrupt; /* Ctrl-C stops long big-int loops */
+    py_schedule_init();
     py_st.modules = py_dict_new(8);
     py_st.builtins = py_module_globals(PY_OBJ(&py_module_builtins));
     py_st.sys_path = py_list_new(0, NULL);

@@ -732,7 +732,7 @@ static void search_poll(size_t *work, size_t nn) {
     *work += nn;
     if (*work >= SEARCH_POLL_BYTES) {
         *work = 0;
-        py_handle_pending();
+        py_check_interrupt();
     }
 }
 

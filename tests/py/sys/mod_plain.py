@@ -1,0 +1,2 @@
+# a module to find in sys.modules
+VALUE = 42
