@@ -106,6 +106,7 @@ typedef enum sim_boot_mode {
 } sim_boot_mode;
 
 typedef struct sim_chip_config {
+    pid_t programmer; /* the process the chip dies with */
     bool psram;
     uint8_t mac[6];
     sim_shared *shared;

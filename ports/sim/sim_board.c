@@ -18,6 +18,8 @@
  * when EN rises the ROM boots its serial loader instead of the flash.
  */
 #define _GNU_SOURCE
+#define _FILE_OFFSET_BITS 64 /* and a 64-bit time_t on 32-bit builds */
+#define _TIME_BITS 64
 #include "ports/sim/sim_board.h"
 #include "ports/sim/sim_telnet.h"
 

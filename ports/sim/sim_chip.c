@@ -14,6 +14,8 @@
  * why; it then forks a fresh chip. Nothing in RAM survives, as on the board.
  */
 #define _GNU_SOURCE
+#define _FILE_OFFSET_BITS 64 /* and a 64-bit time_t on 32-bit builds */
+#define _TIME_BITS 64
 #include "ports/sim/sim.h"
 
 #include <errno.h>
@@ -314,16 +316,37 @@ static struct timespec deadline_after_us(uint64_t us) {
     return t;
 }
 
+#define NO_END UINT64_MAX
+#define LONGEST_WAIT_US (3600ull * 1000000u)
+
+static uint64_t end_after_us(uint64_t us) {
+    uint64_t now = hal_ticks_us();
+    return us >= NO_END - now ? NO_END : now + us;
+}
+
+/* Waits (chip.lock held) for rx_cond until `end` (hal_ticks_us time),
+ * in waits of at most an hour so no clock arithmetic overflows. Returns
+ * false once `end` has passed. */
+static bool wait_rx(uint64_t end) {
+    if (end == NO_END) {
+        pthread_cond_wait(&chip.rx_cond, &chip.lock);
+        return true;
+    }
+    uint64_t now = hal_ticks_us();
+    if (now >= end) {
+        return false;
+    }
+    uint64_t us = end - now < LONGEST_WAIT_US ? end - now : LONGEST_WAIT_US;
+    struct timespec until = deadline_after_us(us);
+    pthread_cond_timedwait(&chip.rx_cond, &chip.lock, &until);
+    return true;
+}
+
 size_t hal_uart_read(uint8_t *buf, size_t n, int timeout_ms) {
     pthread_mutex_lock(&chip.lock);
     unsigned long interrupts = chip.interrupts;
-    struct timespec until = deadline_after_us(timeout_ms > 0 ? (uint64_t)timeout_ms * 1000u : 0);
-    while (chip.ring_count == 0 && chip.interrupts == interrupts && timeout_ms != 0) {
-        int err = timeout_ms < 0 ? pthread_cond_wait(&chip.rx_cond, &chip.lock)
-                                 : pthread_cond_timedwait(&chip.rx_cond, &chip.lock, &until);
-        if (err == ETIMEDOUT) {
-            break;
-        }
+    uint64_t end = timeout_ms < 0 ? NO_END : end_after_us((uint64_t)timeout_ms * 1000u);
+    while (chip.ring_count == 0 && chip.interrupts == interrupts && wait_rx(end)) {
     }
     size_t got = 0;
     while (got < n && chip.ring_count > 0) {
@@ -360,11 +383,8 @@ uint64_t hal_ticks_us(void) { return sim_monotonic_us() - chip.boot_us; }
 void hal_wait_us(uint64_t us) {
     pthread_mutex_lock(&chip.lock);
     unsigned long arrivals = chip.arrivals, interrupts = chip.interrupts;
-    struct timespec until = deadline_after_us(us);
-    while (chip.arrivals == arrivals && chip.interrupts == interrupts) {
-        if (pthread_cond_timedwait(&chip.rx_cond, &chip.lock, &until) == ETIMEDOUT) {
-            break;
-        }
+    uint64_t end = end_after_us(us);
+    while (chip.arrivals == arrivals && chip.interrupts == interrupts && wait_rx(end)) {
     }
     pthread_mutex_unlock(&chip.lock);
 }
@@ -486,7 +506,7 @@ static void *application_task(void *arg) {
     return NULL;
 }
 
-static void chip_process_setup(void) {
+static void chip_process_setup(pid_t programmer) {
     /* the programmer handles signals; the chip dies with it */
     signal(SIGINT, SIG_IGN);
     signal(SIGTERM, SIG_IGN);
@@ -498,6 +518,9 @@ static void chip_process_setup(void) {
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != programmer) {
+        _exit(0); /* it was gone before the line above */
+    }
     /* the chip talks through UART0 only: stray output must not reach the
      * user's terminal behind the programmer's back */
     int null = open("/dev/null", O_RDWR | O_CLOEXEC);
@@ -531,7 +554,7 @@ static void chip_state_init(int uart_fd, const sim_chip_config *config, hal_rese
 
 _Noreturn void sim_chip_run(int uart_fd, const sim_chip_config *config, hal_reset_cause cause,
                             sim_boot_mode mode) {
-    chip_process_setup();
+    chip_process_setup(config->programmer);
     chip_state_init(uart_fd, config, cause);
     rom_banner(sim_rom_reset_code(cause), mode);
     if (mode == SIM_BOOT_DOWNLOAD || !bootloader()) {

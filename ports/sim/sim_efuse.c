@@ -7,6 +7,8 @@
  * board.
  */
 #define _GNU_SOURCE
+#define _FILE_OFFSET_BITS 64 /* and a 64-bit time_t on 32-bit builds */
+#define _TIME_BITS 64
 #include "ports/sim/sim.h"
 
 #include <errno.h>
@@ -58,18 +60,19 @@ void sim_efuse_mac(const char *flash_path, uint8_t mac[6]) {
     }
     hal_random(mac + 3, 3);
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int err = errno;
     if (fd >= 0) {
         char line[64];
         int n = snprintf(line, sizeof(line), "mac %02x:%02x:%02x:%02x:%02x:%02x\n", mac[0],
                          mac[1], mac[2], mac[3], mac[4], mac[5]);
         bool ok = write(fd, line, (size_t)n) == n;
-        close(fd);
-        if (ok) {
+        err = errno;
+        if (close(fd) == 0 && ok) {
             return;
         }
         unlink(path);
     }
     sim_note("cannot write %s (%s): the MAC address is made from the image's path",
-             path, strerror(errno));
+             path, strerror(err));
     mac_from_path(flash_path, mac);
 }

@@ -12,6 +12,8 @@
  * at 0x10000, so that Espressif's tools can read the image.
  */
 #define _GNU_SOURCE
+#define _FILE_OFFSET_BITS 64 /* and a 64-bit time_t on 32-bit builds */
+#define _TIME_BITS 64
 #include "ports/sim/sim.h"
 
 #include <errno.h>

@@ -5,6 +5,8 @@
  * docs/sim.md is the user's guide.
  */
 #define _GNU_SOURCE
+#define _FILE_OFFSET_BITS 64 /* and a 64-bit time_t on 32-bit builds */
+#define _TIME_BITS 64
 #include "ports/sim/sim_board.h"
 
 #include <errno.h>
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 static const char usage[] =
     "usage: campy-board [options]\n"
@@ -174,7 +177,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "campy-board: cannot map shared memory: %s\n", strerror(errno));
         return 1;
     }
-    sim_chip_config chip = {.psram = opt.psram, .shared = shared};
+    sim_chip_config chip = {.programmer = getpid(), .psram = opt.psram, .shared = shared};
     sim_efuse_mac(opt.flash_path, chip.mac);
     return sim_board_run(&opt, &chip);
 }

@@ -3,6 +3,8 @@
  * side channel on stderr, byte queues, clocks.
  */
 #define _GNU_SOURCE
+#define _FILE_OFFSET_BITS 64 /* and a 64-bit time_t on 32-bit builds */
+#define _TIME_BITS 64
 #include "ports/sim/sim.h"
 
 #include <errno.h>
