@@ -533,6 +533,25 @@ def dupterm_output_and_failure():
         check("detached" in out and "still here" in out, "a failing stream is dropped", out)
 
 
+@case
+def dupterm_input_reaches_the_repl():
+    with booted(new_image("dupin")) as b:
+        b.send("\x05")
+        b.expect("=== ")
+        b.send("import io, os\r"
+               "class In(io.IOBase):\r"
+               "    def readinto(self, buf):\r"
+               "        if not self.d: return None\r"
+               "        buf[0] = self.d[0]; self.d = self.d[1:]; return 1\r"
+               "    def write(self, b): return len(b)\r"
+               "    def ioctl(self, op, arg): return 1 if op == 3 and self.d else 0\r\x04")
+        b.prompt()
+        b.send("i = In(); i.d = b'print(6 * 7)\\r'; os.dupterm(i)\r")
+        b.prompt()
+        out = b.prompt().decode()
+        check("42\r\n" in out, "a line typed on the dupterm stream ran", out)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--board", required=True)
