@@ -141,7 +141,7 @@ static void civil_from_days(int64_t z, int64_t *y, int64_t *m, int64_t *d) {
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-/* Seconds since 1970 of time.time()'s argument, or now. */
+/* Seconds since 1970 of time.time()'s argument (floored), or now. */
 static int64_t unix_seconds_arg(size_t n_args, const py_val *args) {
     if (n_args == 0 || args[0] == PY_NONE) {
         int64_t us = py_os_time_us();
@@ -152,16 +152,20 @@ static int64_t unix_seconds_arg(size_t n_args, const py_val *args) {
         s = py_get_i64(args[0]);
     } else {
         py_float_t f = py_get_float(args[0]);
-        if (!(f > -1e15 && f < 1e15)) {
+        if (f != f) {
+            py_raise_value_error("Invalid value NaN (not a number)");
+        }
+        if (!(f > -9.2e18 && f < 9.2e18)) {
             py_raise_msg(&py_type_OverflowError, "timestamp out of range for platform time_t");
         }
         s = (int64_t)f;
         s -= (py_float_t)s > f; /* floor */
     }
-    if (s > (int64_t)1e15 || s < -(int64_t)1e15) {
+    int64_t offset = epoch_offset();
+    if (s > INT64_MAX - offset - 86400 * 2 || s < INT64_MIN + 86400 * 2) {
         py_raise_msg(&py_type_OverflowError, "timestamp out of range for platform time_t");
     }
-    return s + epoch_offset();
+    return s + offset;
 }
 
 /* (year, month, mday, hour, minute, second, weekday, yearday), Monday 0. */
@@ -173,6 +177,10 @@ static py_val time_tuple(int64_t unix_seconds) {
     }
     int64_t y, m, d;
     civil_from_days(days, &y, &m, &d);
+    /* as far as C's struct tm goes (its year is an int from 1900) */
+    if (y - 1900 > INT32_MAX || y - 1900 < INT32_MIN) {
+        py_raise_msg(&py_type_OverflowError, "timestamp out of range for platform time_t");
+    }
     int64_t weekday = ((days % 7) + 7 + 3) % 7; /* 1970-01-01 was a Thursday */
     int64_t yearday = days - days_from_civil(y, 1, 1) + 1;
     py_val items[8] = {
@@ -206,10 +214,14 @@ static py_val time_mktime(py_val tuple) {
         py_raise_type_error("mktime needs a tuple of 8 or 9 items");
     }
     int64_t f[6];
-    for (size_t i = 0; i < 6; i++) {
-        f[i] = py_get_i64(items[i]);
-        if (f[i] > (int64_t)1e12 || f[i] < -(int64_t)1e12) {
+    for (size_t i = 0; i < n; i++) {
+        /* weekday, yearday and isdst are checked, then ignored, as in C */
+        int64_t v = py_get_i64(items[i]);
+        if (v > (int64_t)1e12 || v < -(int64_t)1e12) {
             py_raise_msg(&py_type_OverflowError, "mktime argument out of range");
+        }
+        if (i < 6) {
+            f[i] = v;
         }
     }
     /* months carry into years first; days, hours ... add up linearly */
