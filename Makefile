@@ -1,7 +1,7 @@
 # campy - top-level build.
 #
 #   make            build/campy (PC runner), build/campy32 (32-bit, single floats)
-#   make run        the REPL of the PC runner
+#   make run        the virtual ESP32-CAM in this terminal (build/campy-board)
 #   make test       every suite; ends with one line "N passed, N failed"
 #   make bench      benchmarks against python3
 #
@@ -74,8 +74,8 @@ $(BUILD)/libcampy.a: $(CORE_OBJ_64)
 	ar rcs $@ $^
 
 run: deps
-	@$(MAKE) --no-print-directory $(BUILD)/campy
-	@$(BUILD)/campy
+	@$(MAKE) --no-print-directory $(BUILD)/campy-board
+	@$(BUILD)/campy-board
 
 -include $(sort $(wildcard mk/*.mk))
 

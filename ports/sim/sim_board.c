@@ -648,6 +648,10 @@ static void power_off(void) {
         ssize_t put = write(pg.out_fd, sim_buf_head(&pg.to_line), pg.to_line.len);
         (void)put;
     }
+    if (pg.termios_saved) {
+        ssize_t put = write(pg.out_fd, "\r\n", 2); /* the note on a line of its own */
+        (void)put;
+    }
     sim_note("powered off");
     restore_terminal();
     if (pg.opt.pty_link != NULL) {
