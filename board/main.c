@@ -143,6 +143,7 @@ static void set_hooks(void) {
     py_os_hooks.sleep_us = board_sleep_us;
     py_os_hooks.urandom = board_urandom;
     py_os_hooks.stdin_ready = brd_console_input_ready;
+    py_os_hooks.set_interrupt_char = brd_console_set_interrupt_char; /* kbd_intr */
     py_os_hooks.sysname = "esp32";
     py_os_hooks.nodename = "esp32";
     py_os_hooks.release = BRD_VERSION;

@@ -295,6 +295,23 @@ def ctrl_c_interrupts_loop_and_sleep():
 
 
 @case
+def kbd_intr_off_makes_ctrl_c_data():
+    with booted(new_image("kbdintr")) as b:
+        b.send("import micropython, sys; micropython.kbd_intr(-1); print('wait' + 'ing'); "
+               "ch = sys.stdin.read(1); micropython.kbd_intr(3); print(ord(ch))\r")
+        b.expect("waiting")
+        time.sleep(0.1)
+        b.send("\x03")
+        out = b.prompt().decode()
+        check("3\r\n" in out and "KeyboardInterrupt" not in out, "Ctrl-C read as data", out)
+        b.send("import time; time.sleep(10)\r")
+        time.sleep(0.3)
+        b.send("\x03")
+        out = b.prompt().decode()
+        check("KeyboardInterrupt" in out, "Ctrl-C interrupts again", out)
+
+
+@case
 def soft_reset_clears_state():
     with booted(new_image("soft")) as b:
         b.line("x = 42")
