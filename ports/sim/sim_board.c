@@ -67,7 +67,7 @@ static struct {
     uint64_t pty_check_at;
     sim_telnet telnet;
     sim_buf to_line;   /* bytes for the user's side, as they go on the wire */
-    sim_buf held;      /* board output while an RFC 2217 client suspended flow */
+    sim_buf held;      /* RFC 2217: board output not yet escaped into to_line */
     sim_buf scratch;   /* serial data decoded from a client's bytes */
     bool dtr, rts;
 
@@ -181,13 +181,10 @@ static void to_user(const uint8_t *data, size_t n) {
         if (!baud_matches(baud)) {
             garble(copy, chunk, baud);
         }
-        if (pg.opt.serial != SIM_SERIAL_RFC2217) {
-            sim_buf_append(&pg.to_line, copy, chunk);
-        } else if (pg.telnet.suspended) {
-            sim_buf_append(&pg.held, copy, chunk);
-        } else {
-            sim_telnet_output(copy, chunk, &pg.to_line);
-        }
+        /* for RFC 2217 it waits in the adapter's receive buffer, to be
+         * escaped as the client takes it (PURGE-DATA and flow control act
+         * on it) */
+        sim_buf_append(pg.opt.serial == SIM_SERIAL_RFC2217 ? &pg.held : &pg.to_line, copy, chunk);
         data += chunk;
         n -= chunk;
     }
@@ -573,14 +570,10 @@ static void from_client_telnet(const uint8_t *data, size_t n) {
         if (events & SIM_TELNET_LINES) {
             set_lines(pg.telnet.dtr, pg.telnet.rts);
         }
-        if (events & SIM_TELNET_PURGE_RX) {
+        if (events & SIM_TELNET_PURGE_TO_BOARD) {
             sim_buf_clear(&pg.to_chip);
         }
-        if (events & SIM_TELNET_PURGE_TX) {
-            sim_buf_clear(&pg.held);
-        }
-        if ((events & SIM_TELNET_RESUME) && pg.held.len > 0) {
-            sim_telnet_output(sim_buf_head(&pg.held), pg.held.len, &pg.to_line);
+        if (events & SIM_TELNET_PURGE_FROM_BOARD) {
             sim_buf_clear(&pg.held);
         }
     }
@@ -728,10 +721,24 @@ static void chip_io(short revents) {
     }
 }
 
+/* RFC 2217: board output into the socket's queue, escaped, a little at a
+ * time, unless the client asked for a pause. */
+static void feed_client(void) {
+    if (pg.opt.serial != SIM_SERIAL_RFC2217 || !pg.client || pg.telnet.suspended) {
+        return;
+    }
+    if (pg.held.len > 0 && pg.to_line.len < 16384) {
+        size_t n = pg.held.len < 16384 ? pg.held.len : 16384;
+        sim_telnet_output(sim_buf_head(&pg.held), n, &pg.to_line);
+        sim_buf_consume(&pg.held, n);
+    }
+}
+
 static int run_loop(void) {
     for (;;) {
         uint64_t now = sim_monotonic_us();
         handle_timers(now);
+        feed_client();
         struct pollfd fds[4];
         int nfds = 0, sig_i = nfds++, chip_i = -1, line_i = -1, listen_i = -1;
         fds[sig_i] = (struct pollfd){pg.sig_pipe[0], POLLIN, 0};

@@ -239,7 +239,6 @@ static void com_port_command(sim_telnet *t, const uint8_t *v, size_t n, sim_buf 
         return;
     case CPO_FLOWCONTROL_RESUME:
         t->suspended = false;
-        *events |= SIM_TELNET_RESUME;
         return;
     case CPO_SET_LINESTATE_MASK:
         if (n >= 1) {
@@ -255,7 +254,8 @@ static void com_port_command(sim_telnet *t, const uint8_t *v, size_t n, sim_buf 
         return;
     case CPO_PURGE_DATA:
         if (n >= 1 && v[0] >= 1 && v[0] <= 3) {
-            *events |= (v[0] & 1 ? SIM_TELNET_PURGE_RX : 0) | (v[0] & 2 ? SIM_TELNET_PURGE_TX : 0);
+            *events |= (v[0] & 1 ? SIM_TELNET_PURGE_FROM_BOARD : 0) |
+                       (v[0] & 2 ? SIM_TELNET_PURGE_TO_BOARD : 0);
             send_sub_byte(reply, answer, v[0]);
         }
         return;

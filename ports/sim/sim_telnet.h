@@ -13,9 +13,12 @@
 /* What a client's bytes asked of the serial port, besides data. */
 enum {
     SIM_TELNET_LINES = 1,    /* DTR or RTS set (maybe to the same level) */
-    SIM_TELNET_PURGE_RX = 2, /* drop data from the client not yet sent to the UART */
-    SIM_TELNET_PURGE_TX = 4, /* drop data from the UART not yet sent to the client */
-    SIM_TELNET_RESUME = 8,   /* the client takes data again (FLOWCONTROL-RESUME) */
+    /* PURGE-DATA 1, the access server's receive buffer: what the adapter
+     * received from the board and has not sent to the client yet */
+    SIM_TELNET_PURGE_FROM_BOARD = 2,
+    /* PURGE-DATA 2, its transmit buffer: what the client sent that has not
+     * gone out to the board yet */
+    SIM_TELNET_PURGE_TO_BOARD = 4,
 };
 
 typedef struct sim_telnet {

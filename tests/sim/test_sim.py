@@ -836,6 +836,26 @@ def _():
         check_eq(cmd(c, "echo telnet"), b"telnet\r\n", "data")
 
 
+@case("rfc2217.flow_control_and_purge")
+def _():
+    with Board(ready_image(), serial="rfc2217") as b:
+        c = b.link
+        sync(c)
+        c.command(rfc2217.FLOW_SUSPEND)
+        c.write(b"flood 3000\r")
+        check_eq(c.read_for(0.4), b"", "nothing while the client suspended flow")
+        c.command(rfc2217.FLOW_RESUME)
+        out = c.read_until(b"flooded\r\n> ")
+        check_eq(out.count(b"x"), 3000, "all of it after FLOWCONTROL-RESUME")
+        c.command(rfc2217.FLOW_SUSPEND)
+        c.write(b"flood 3000\r")
+        time.sleep(0.3)
+        check_eq(c.ask(rfc2217.PURGE_DATA, b"\x01"), b"\x01", "purge the receive buffer")
+        c.command(rfc2217.FLOW_RESUME)
+        check_eq(c.read_for(0.4), b"", "what the board had sent is gone")
+        sync(c)
+
+
 @case("rfc2217.iac_escaping")
 def _():
     with Board(ready_image(), serial="rfc2217") as b:
