@@ -66,9 +66,9 @@ static struct {
     char pty_path[128];
     uint64_t pty_check_at;
     sim_telnet telnet;
-    sim_buf to_line;   /* bytes for the user's side, as they go on the wire */
-    sim_buf held;      /* RFC 2217: board output not yet escaped into to_line */
-    sim_buf scratch;   /* serial data decoded from a client's bytes */
+    sim_buf to_line; /* bytes for the user's side, as they go on the wire */
+    sim_buf held;    /* RFC 2217: board output not yet escaped into to_line */
+    sim_buf scratch; /* serial data decoded from a client's bytes */
     bool dtr, rts;
 
     /* the chip */
@@ -80,8 +80,7 @@ static struct {
     hal_reset_cause wake_cause;
 
     int sig_pipe[2];
-} pg = {.in_fd = -1, .out_fd = -1, .listen_fd = -1, .pid = -1, .chip_fd = -1,
-        .sig_pipe = {-1, -1}};
+} pg = {.in_fd = -1, .out_fd = -1, .listen_fd = -1, .pid = -1, .chip_fd = -1, .sig_pipe = {-1, -1}};
 
 /* ---------------------------------------------------------------- signals */
 
@@ -116,12 +115,12 @@ static uint32_t speed_of(speed_t s) {
     static const struct {
         speed_t code;
         uint32_t baud;
-    } rates[] = {{B50, 50},         {B75, 75},           {B110, 110},         {B134, 134},
-                 {B150, 150},       {B200, 200},         {B300, 300},         {B600, 600},
-                 {B1200, 1200},     {B1800, 1800},       {B2400, 2400},       {B4800, 4800},
-                 {B9600, 9600},     {B19200, 19200},     {B38400, 38400},     {B57600, 57600},
-                 {B115200, 115200}, {B230400, 230400},   {B460800, 460800},   {B500000, 500000},
-                 {B576000, 576000}, {B921600, 921600},   {B1000000, 1000000}, {B1152000, 1152000},
+    } rates[] = {{B50, 50},           {B75, 75},           {B110, 110},         {B134, 134},
+                 {B150, 150},         {B200, 200},         {B300, 300},         {B600, 600},
+                 {B1200, 1200},       {B1800, 1800},       {B2400, 2400},       {B4800, 4800},
+                 {B9600, 9600},       {B19200, 19200},     {B38400, 38400},     {B57600, 57600},
+                 {B115200, 115200},   {B230400, 230400},   {B460800, 460800},   {B500000, 500000},
+                 {B576000, 576000},   {B921600, 921600},   {B1000000, 1000000}, {B1152000, 1152000},
                  {B1500000, 1500000}, {B2000000, 2000000}, {B3000000, 3000000}};
     for (size_t i = 0; i < sizeof(rates) / sizeof(rates[0]); i++) {
         if (rates[i].code == s) {
@@ -220,8 +219,7 @@ static void chip_start(hal_reset_cause cause) {
     sim_boot_mode mode = gpio0_low() ? SIM_BOOT_DOWNLOAD : SIM_BOOT_FLASH;
     if (cause == HAL_RESET_POWERON) {
         /* power-on and EN reset the RTC too; it restarts from the host's clock */
-        pg.chip_config.shared->rtc_offset_us =
-            sim_host_rtc_us() - (int64_t)sim_monotonic_us();
+        pg.chip_config.shared->rtc_offset_us = sim_host_rtc_us() - (int64_t)sim_monotonic_us();
     }
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
@@ -314,7 +312,8 @@ static void chip_crashed(int status) {
         snprintf(what, sizeof(what), "abort()");
     } else if (WIFSIGNALED(status)) {
         char text[160];
-        snprintf(text, sizeof(text), "\r\nGuru Meditation Error: Core  0 panic'ed (%s). "
+        snprintf(text, sizeof(text),
+                 "\r\nGuru Meditation Error: Core  0 panic'ed (%s). "
                  "Exception was unhandled.\r\n\r\nRebooting...\r\n",
                  panic_reason(WTERMSIG(status)));
         to_user_text(text);
@@ -435,8 +434,7 @@ static int open_pty(void) {
     int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0 ||
         ptsname_r(master, pg.pty_path, sizeof(pg.pty_path)) != 0) {
-        sim_say("cannot create a pseudo-terminal: %s (try --serial rfc2217:PORT)",
-                strerror(errno));
+        sim_say("cannot create a pseudo-terminal: %s (try --serial rfc2217:PORT)", strerror(errno));
         return -1;
     }
     /* the line as a serial device is when opened: raw, 8N1, 115200 baud;
@@ -471,8 +469,8 @@ static int open_pty(void) {
         sim_say("UART0 is on %s (linked from %s): e.g. picocom -b 115200 %s", pg.pty_path,
                 pg.opt.pty_link, pg.opt.pty_link);
     } else {
-        sim_say("UART0 is on %s: e.g. picocom -b 115200 %s, or mpremote connect %s",
-                pg.pty_path, pg.pty_path, pg.pty_path);
+        sim_say("UART0 is on %s: e.g. picocom -b 115200 %s, or mpremote connect %s", pg.pty_path,
+                pg.pty_path, pg.pty_path);
     }
     return 0;
 }
@@ -564,8 +562,7 @@ static void from_client_telnet(const uint8_t *data, size_t n) {
     while (off < n) {
         unsigned events;
         sim_buf_clear(&pg.scratch);
-        off += sim_telnet_input(&pg.telnet, data + off, n - off, &pg.scratch, &pg.to_line,
-                                &events);
+        off += sim_telnet_input(&pg.telnet, data + off, n - off, &pg.scratch, &pg.to_line, &events);
         to_chip(pg.scratch.data + pg.scratch.start, pg.scratch.len);
         if (events & SIM_TELNET_LINES) {
             set_lines(pg.telnet.dtr, pg.telnet.rts);

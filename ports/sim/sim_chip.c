@@ -62,7 +62,7 @@ static struct {
     hal_reset_cause cause;
     uint64_t boot_us;
 
-    pthread_mutex_t lock; /* the receive ring, counters, watchdog, RTC */
+    pthread_mutex_t lock;      /* the receive ring, counters, watchdog, RTC */
     pthread_cond_t rx_cond;    /* input arrived, or the interrupt character */
     pthread_cond_t space_cond; /* the task took bytes from a full ring */
     uint8_t ring[RX_RING];
@@ -109,7 +109,8 @@ static void uart_printf(const char *fmt, ...) {
     int n = vsnprintf(text, sizeof(text), fmt, ap);
     va_end(ap);
     if (n > 0) {
-        hal_uart_write((const uint8_t *)text, (size_t)n < sizeof(text) ? (size_t)n : sizeof(text) - 1);
+        hal_uart_write((const uint8_t *)text,
+                       (size_t)n < sizeof(text) ? (size_t)n : sizeof(text) - 1);
     }
 }
 
@@ -183,8 +184,8 @@ static bool bootloader(void) {
         line = end != NULL ? end + 1 : NULL;
     }
     sim_say("the board does not boot: the flash image has no usable partition table or app "
-              "at 0x8000/0x10000 (see the bootloader's lines on UART0). The image is left as it "
-              "is; give another file with --flash, or delete this one to start afresh.");
+            "at 0x8000/0x10000 (see the bootloader's lines on UART0). The image is left as it "
+            "is; give another file with --flash, or delete this one to start afresh.");
     return false;
 }
 

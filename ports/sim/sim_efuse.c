@@ -63,8 +63,8 @@ void sim_efuse_mac(const char *flash_path, uint8_t mac[6]) {
     int err = errno;
     if (fd >= 0) {
         char line[64];
-        int n = snprintf(line, sizeof(line), "mac %02x:%02x:%02x:%02x:%02x:%02x\n", mac[0],
-                         mac[1], mac[2], mac[3], mac[4], mac[5]);
+        int n = snprintf(line, sizeof(line), "mac %02x:%02x:%02x:%02x:%02x:%02x\n", mac[0], mac[1],
+                         mac[2], mac[3], mac[4], mac[5]);
         bool ok = write(fd, line, (size_t)n) == n;
         err = errno;
         if (close(fd) == 0 && ok) {
@@ -72,7 +72,7 @@ void sim_efuse_mac(const char *flash_path, uint8_t mac[6]) {
         }
         unlink(path);
     }
-    sim_note("cannot write %s (%s): the MAC address is made from the image's path",
-             path, strerror(err));
+    sim_note("cannot write %s (%s): the MAC address is made from the image's path", path,
+             strerror(err));
     mac_from_path(flash_path, mac);
 }

@@ -28,7 +28,7 @@
 #define PTABLE_OFFSET 0x8000u
 #define PTABLE_MAX_LEN 0xC00u
 #define PTABLE_ENTRY 32u
-#define PTABLE_MAGIC 0x50AAu  /* bytes AA 50 */
+#define PTABLE_MAGIC 0x50AAu /* bytes AA 50 */
 #define PTABLE_MD5_MAGIC 0xEBEBu
 #define PTABLE_END_MAGIC 0xFFFFu
 #define APP_OFFSET 0x10000u
@@ -153,8 +153,8 @@ int hal_flash_erase(uint32_t addr, size_t n) {
 
 /* ---------------------------------------------------------------- a new image */
 
-static void table_entry(uint8_t *e, uint8_t type, uint8_t subtype, uint32_t offset,
-                        uint32_t size, const char *label) {
+static void table_entry(uint8_t *e, uint8_t type, uint8_t subtype, uint32_t offset, uint32_t size,
+                        const char *label) {
     memset(e, 0, PTABLE_ENTRY);
     put_le16(e, PTABLE_MAGIC);
     e[2] = type;
@@ -188,9 +188,9 @@ static size_t app_image(uint8_t *img, size_t cap) {
     }
     memset(img, 0, cap);
     img[0] = APP_IMAGE_MAGIC;
-    img[1] = 1;    /* segments */
-    img[2] = 2;    /* SPI mode DIO */
-    img[3] = 0x20; /* 4 MB flash, 40 MHz */
+    img[1] = 1;                     /* segments */
+    img[2] = 2;                     /* SPI mode DIO */
+    img[3] = 0x20;                  /* 4 MB flash, 40 MHz */
     put_le32(img + 4, 0x40080000u); /* entry address: IRAM */
     img[8] = 0xEE;                  /* WP pin: not used */
     /* chip id 0 (ESP32), minimum revision 0, no hash appended */
@@ -198,8 +198,8 @@ static size_t app_image(uint8_t *img, size_t cap) {
     put_le32(seg, 0x3F400020u); /* DROM, where the app description lives */
     put_le32(seg + 4, APP_DESC);
     uint8_t *desc = seg + SEGMENT_HEADER;
-    put_le32(desc, 0xABCD5432u); /* esp_app_desc_t magic */
-    memcpy(desc + 16, "campy", 5);     /* version[32] */
+    put_le32(desc, 0xABCD5432u);          /* esp_app_desc_t magic */
+    memcpy(desc + 16, "campy", 5);        /* version[32] */
     memcpy(desc + 48, "campy-board", 11); /* project_name[32] */
     size_t end = HEADER + SEGMENT_HEADER + APP_DESC;
     uint8_t checksum = 0xEF;
@@ -284,24 +284,29 @@ int sim_flash_open(const char *path, bool create_dirs, char *why, size_t why_len
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
         int e = errno;
-        const char *hint = e == ENOENT    ? "does its folder exist?"
-                           : e == EISDIR  ? "that is a folder; give a file with --flash FILE"
-                           : e == EACCES || e == EROFS
-                               ? "the board needs to write it; choose another file with --flash FILE"
-                               : "choose another file with --flash FILE";
+        const char *hint =
+            e == ENOENT   ? "does its folder exist?"
+            : e == EISDIR ? "that is a folder; give a file with --flash FILE"
+            : e == EACCES || e == EROFS
+                ? "the board needs to write it; choose another file with --flash FILE"
+                : "choose another file with --flash FILE";
         snprintf(why, why_len, "cannot open the flash image %s: %s (%s)", path, strerror(e), hint);
         return -1;
     }
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(why, why_len, "the flash image %s is not a regular file; give a file with "
-                 "--flash FILE", path);
+        snprintf(why, why_len,
+                 "the flash image %s is not a regular file; give a file with "
+                 "--flash FILE",
+                 path);
         close(fd);
         return -1;
     }
     if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        snprintf(why, why_len, "the flash image %s is in use by another campy-board; stop it or "
-                 "give another file with --flash FILE", path);
+        snprintf(why, why_len,
+                 "the flash image %s is in use by another campy-board; stop it or "
+                 "give another file with --flash FILE",
+                 path);
         close(fd);
         return -1;
     }
@@ -313,8 +318,10 @@ int sim_flash_open(const char *path, bool create_dirs, char *why, size_t why_len
             return -1;
         }
     } else if (st.st_size != (off_t)SIM_FLASH_SIZE) {
-        snprintf(why, why_len, "%s is %lld bytes, not a 4 MiB flash image; it is left as it is "
-                 "(give another file with --flash FILE)", path, (long long)st.st_size);
+        snprintf(why, why_len,
+                 "%s is %lld bytes, not a 4 MiB flash image; it is left as it is "
+                 "(give another file with --flash FILE)",
+                 path, (long long)st.st_size);
         close(fd);
         return -1;
     }
@@ -340,8 +347,7 @@ static sim_partition_table boot_table;
 static bool boot_table_loaded;
 
 /* The checks of ESP-IDF's esp_partition_table_verify, with its messages. */
-static int verify_table(const uint8_t *raw, sim_partition_table *table, char *why,
-                        size_t why_len) {
+static int verify_table(const uint8_t *raw, sim_partition_table *table, char *why, size_t why_len) {
     bool md5_seen = false;
     table->count = 0;
     for (uint32_t i = 0; i < PTABLE_MAX_LEN / PTABLE_ENTRY; i++) {
@@ -371,9 +377,10 @@ static int verify_table(const uint8_t *raw, sim_partition_table *table, char *wh
         }
         uint32_t offset = get_le32(e + 4), size = get_le32(e + 8);
         if (offset > SIM_FLASH_SIZE || size > SIM_FLASH_SIZE - offset) {
-            snprintf(why, why_len, "flash_parts: partition %u invalid - offset 0x%x size 0x%x "
-                     "exceeds flash chip size 0x%x", (unsigned)i, (unsigned)offset,
-                     (unsigned)size, SIM_FLASH_SIZE);
+            snprintf(why, why_len,
+                     "flash_parts: partition %u invalid - offset 0x%x size 0x%x "
+                     "exceeds flash chip size 0x%x",
+                     (unsigned)i, (unsigned)offset, (unsigned)size, SIM_FLASH_SIZE);
             return -1;
         }
         sim_partition *p = &table->entries[table->count++];
@@ -411,14 +418,18 @@ static const sim_partition *boot_app(const sim_partition_table *table) {
 int sim_partition_table_load(sim_partition_table *table, char *why, size_t why_len) {
     uint8_t raw[PTABLE_MAX_LEN];
     if (read_all(flash_fd, PTABLE_OFFSET, raw, sizeof(raw)) != 0) {
-        snprintf(why, why_len, "boot: bootloader_mmap(0x%x, 0x%x) failed\n"
-                 "boot: load partition table error!", PTABLE_OFFSET, PTABLE_MAX_LEN);
+        snprintf(why, why_len,
+                 "boot: bootloader_mmap(0x%x, 0x%x) failed\n"
+                 "boot: load partition table error!",
+                 PTABLE_OFFSET, PTABLE_MAX_LEN);
         return -1;
     }
     char detail[200];
     if (verify_table(raw, table, detail, sizeof(detail)) != 0) {
-        snprintf(why, why_len, "%s\nboot: Failed to verify partition table\n"
-                 "boot: load partition table error!", detail);
+        snprintf(why, why_len,
+                 "%s\nboot: Failed to verify partition table\n"
+                 "boot: load partition table error!",
+                 detail);
         return -1;
     }
     const sim_partition *app = boot_app(table);
@@ -428,7 +439,8 @@ int sim_partition_table_load(sim_partition_table *table, char *why, size_t why_l
     }
     uint8_t magic = 0;
     if (read_all(flash_fd, app->offset, &magic, 1) != 0 || magic != APP_IMAGE_MAGIC) {
-        snprintf(why, why_len, "esp_image: image at 0x%x has invalid magic byte (nothing "
+        snprintf(why, why_len,
+                 "esp_image: image at 0x%x has invalid magic byte (nothing "
                  "flashed here?)\nboot: Factory app partition is not bootable\n"
                  "boot: No bootable app partitions in the partition table",
                  (unsigned)app->offset);

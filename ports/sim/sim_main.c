@@ -171,8 +171,8 @@ int main(int argc, char **argv) {
     sim_note("flash image %s", opt.flash_path);
 
     /* the RTC lives here, in memory the chip processes share */
-    sim_shared *shared = mmap(NULL, sizeof(sim_shared), PROT_READ | PROT_WRITE,
-                              MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    sim_shared *shared =
+        mmap(NULL, sizeof(sim_shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (shared == MAP_FAILED) {
         fprintf(stderr, "campy-board: cannot map shared memory: %s\n", strerror(errno));
         return 1;

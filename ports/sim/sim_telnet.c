@@ -13,8 +13,17 @@
 
 #include <string.h>
 
-enum { SE = 240, NOP = 241, BRK = 243, SB = 250, WILL = 251, WONT = 252, DO = 253, DONT = 254,
-       IAC = 255 };
+enum {
+    SE = 240,
+    NOP = 241,
+    BRK = 243,
+    SB = 250,
+    WILL = 251,
+    WONT = 252,
+    DO = 253,
+    DONT = 254,
+    IAC = 255
+};
 enum { OPT_BINARY = 0, OPT_ECHO = 1, OPT_SGA = 3, OPT_COM_PORT = 44 };
 enum { ST_DATA, ST_IAC, ST_VERB, ST_SUB, ST_SUB_IAC };
 
@@ -272,8 +281,8 @@ static void data_byte(sim_telnet *t, uint8_t c, sim_buf *data) {
     t->cr_last = c == '\r';
 }
 
-size_t sim_telnet_input(sim_telnet *t, const uint8_t *in, size_t n, sim_buf *data,
-                        sim_buf *reply, unsigned *events) {
+size_t sim_telnet_input(sim_telnet *t, const uint8_t *in, size_t n, sim_buf *data, sim_buf *reply,
+                        unsigned *events) {
     *events = 0;
     for (size_t i = 0; i < n; i++) {
         uint8_t c = in[i];
@@ -343,7 +352,7 @@ void sim_telnet_output(const uint8_t *in, size_t n, sim_buf *out) {
     for (size_t i = 0; i < n; i++) {
         if (in[i] == IAC) {
             sim_buf_append(out, in + start, i + 1 - start); /* up to and including it */
-            start = i; /* it goes out a second time */
+            start = i;                                      /* it goes out a second time */
         }
     }
     sim_buf_append(out, in + start, n - start);

@@ -12,7 +12,7 @@
 
 /* What a client's bytes asked of the serial port, besides data. */
 enum {
-    SIM_TELNET_LINES = 1,    /* DTR or RTS set (maybe to the same level) */
+    SIM_TELNET_LINES = 1, /* DTR or RTS set (maybe to the same level) */
     /* PURGE-DATA 1, the access server's receive buffer: what the adapter
      * received from the board and has not sent to the client yet */
     SIM_TELNET_PURGE_FROM_BOARD = 2,
@@ -45,8 +45,8 @@ void sim_telnet_start(sim_telnet *t, sim_buf *reply);
 /* Reads client bytes: serial data goes to `data`, answers to `reply`.
  * Returns how many bytes were used; it stops right after a command that
  * sets *events, so that the caller acts on it before the data after it. */
-size_t sim_telnet_input(sim_telnet *t, const uint8_t *in, size_t n, sim_buf *data,
-                        sim_buf *reply, unsigned *events);
+size_t sim_telnet_input(sim_telnet *t, const uint8_t *in, size_t n, sim_buf *data, sim_buf *reply,
+                        unsigned *events);
 
 /* Serial data for the client, IAC doubled. */
 void sim_telnet_output(const uint8_t *in, size_t n, sim_buf *out);

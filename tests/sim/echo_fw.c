@@ -47,7 +47,8 @@ static void out(const char *fmt, ...) {
     int n = vsnprintf(text, sizeof(text), fmt, ap);
     va_end(ap);
     if (n > 0) {
-        hal_uart_write((const uint8_t *)text, (size_t)n < sizeof(text) ? (size_t)n : sizeof(text) - 1);
+        hal_uart_write((const uint8_t *)text,
+                       (size_t)n < sizeof(text) ? (size_t)n : sizeof(text) - 1);
     }
 }
 
