@@ -395,7 +395,6 @@ static void freeze_module(freezer *fz, const char *src, const char *path, const 
     py_qstr q = claim_path(fz, path, where);
     add_dep(fz, src);
     py_code *code = host_compile_file(src, path);
-    py_code_verify(code, true, src); /* what an import of its .mpy would check */
     py_buf_printf(&fz->body, "/* %s */\n", path);
     py_buf_add_str(&fz->modules, "    {");
     add_qstr(fz, &fz->modules, q);

@@ -67,8 +67,17 @@ test-py32: $(PERSIST_MPY_BOARD)
 # ---- the suite
 PERSIST_FUZZ_SEEDS := $(PERSIST_MPY_PC)
 
+# The C side of frozen modules, linked with the 64-bit runner's table.
+FROZEN_TEST_BIN := $(BUILD)/tests/test_frozen
+FROZEN_TABLE_OBJ_PC := $(campy_DIR)/$(BUILD)/frozen/campy.o
+$(FROZEN_TEST_BIN): tests/persist/test_frozen.c $(BUILD)/libcampy.a $(FROZEN_TABLE_OBJ_PC)
+	@mkdir -p $(@D)
+	$(CC) $(campy_CFLAGS) -o $@ tests/persist/test_frozen.c $(FROZEN_TABLE_OBJ_PC) \
+	    $(BUILD)/libcampy.a -lm
+
 .PHONY: test-persist fuzz-mpy
-test-persist: $(BUILD)/campy $(BUILD)/campy32 $(CROSS) persist-files $(BUILD)/fuzz/mpy_load_replay
+test-persist: $(BUILD)/campy $(BUILD)/campy32 $(CROSS) persist-files $(BUILD)/fuzz/mpy_load_replay \
+    $(FROZEN_TEST_BIN)
 	@mkdir -p $(BUILD)/results
 	$(PYTHON) tests/persist/run_persist.py --build $(BUILD) \
 	    --results $(BUILD)/results/persist.txt

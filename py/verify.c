@@ -21,6 +21,10 @@
  *
  * States are kept only at jump targets, and their total size is bounded, so
  * a hostile file cannot make the check itself run out of memory or time.
+ *
+ * A new opcode needs its case in run_one: until it has one, code using it
+ * is refused, which campy-cross reports when it compiles such code and
+ * `make test-persist` shows for every test script that uses it.
  */
 #include <stdlib.h>
 #include <string.h>
