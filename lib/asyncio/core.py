@@ -1,21 +1,14 @@
-# asyncio/core.py - the event loop: tasks, the queue of tasks ready to run,
-# timers, and streams waited on through select.poll.
+# asyncio/core.py - the event loop, over the C core in _asyncio (tasks, the
+# ready queue, timers, the loop itself): the exceptions, create_task, run,
+# sleep, the Loop object and waiting for streams through select.poll.
 #
-# A task is parked in exactly one place while it waits: a list (the tasks
-# waiting on an Event, a Lock, or another task), the timer heap, or a
-# stream's entry in the poll map. `Task.state` is that place, and every such
-# place has a remove(task) method, so cancelling a task takes it out of
-# wherever it is with one call. A timed wait (wait_for) is parked in a list
-# and has a live timer at the same time; whichever fires first cancels the
-# other.
-#
-# The loop runs in rounds like CPython's: poll streams (without waiting when
-# tasks are ready), move due timers to the ready queue, then run the tasks
-# that were ready at the start of the round, in order.
+# A task waits in one place, its `state`: None (ready or running), the
+# scheduler (sleeping), or an object with a remove(task) method (a list of
+# waiting tasks, a stream's entry in the poll map), so cancelling a task
+# takes it out of wherever it is. Code that parks a task puts it there, sets
+# its state, and yields; code that wakes it calls _sched.wake.
 
-from time import ticks_ms, ticks_diff, sleep_ms as _time_sleep_ms
-from collections import deque
-from heapq import heappush, heappop
+import _asyncio
 import select
 import sys
 
@@ -33,169 +26,31 @@ class _TimedOut(BaseException):
     pass
 
 
-# ---------------------------------------------------------------- tasks
+Task = _asyncio.Task
 
 
-class Task:
-    def __init__(self, coro):
-        self.coro = coro
-        self.state = None  # where it waits (something with remove(task)), or None
-        self.timer = 0  # sequence number of its live timer, 0 for none
-        self.throw_in = None  # exception to raise in it when it next runs
-        self.awaiters = None  # tasks (or gathers) waiting for it to end
-        self.value = None  # its result, or the exception it ended with
-        self.ended = 0  # 0 running, 1 returned, 2 raised
-
-    def __repr__(self):
-        return "<Task>"
-
-    def done(self):
-        return self.ended != 0
-
-    def cancel(self):
-        if self.ended:
-            return False
-        if self is _cur:
-            raise RuntimeError("can't cancel self")
-        _throw(self, CancelledError())
-        return True
-
-    def __await__(self):
-        if not self.ended:
-            cur = _cur
-            if cur is None:
-                raise RuntimeError("no running event loop")
-            aw = self.awaiters
-            if aw is None:
-                aw = self.awaiters = []
-            aw.append(cur)
-            cur.state = aw
-            yield
-        if self.ended == 2:
-            raise self.value
-        return self.value
-
-    __iter__ = __await__
+def _task_await(task):
+    """What `await task` runs: waits for the task's end, then gives its
+    result or raises its exception."""
+    if not task.ended:
+        cur = _sched.cur
+        if cur is None:
+            raise RuntimeError("no running event loop")
+        aw = task.awaiters
+        if aw is None:
+            aw = task.awaiters = []
+        aw.append(cur)
+        cur.state = aw
+        yield
+    if task.ended == 2:
+        raise task.value
+    return task.value
 
 
-class _Timers:
-    """The timer heap: (due time, sequence number, task); an entry is stale
-    once the task's timer no longer holds its sequence number."""
-
-    def __init__(self):
-        self.heap = []
-        self.seq = 0
-
-    def remove(self, task):
-        task.timer = 0
-
-
-_timers = _Timers()
-_ready = deque()
-_cur = None  # the task running now
-_clock_last = ticks_ms()
-_clock_ms = 0  # milliseconds since the module was loaded; never wraps
-
-
-def _clock():
-    global _clock_last, _clock_ms
-    now = ticks_ms()
-    _clock_ms += ticks_diff(now, _clock_last)
-    _clock_last = now
-    return _clock_ms
-
-
-def _add_timer(task, ms):
-    t = _timers
-    seq = t.seq + 1
-    if seq > 0x3FFFFFFF:
-        seq = 1
-    t.seq = seq
-    task.timer = seq
-    heappush(t.heap, (_clock() + ms, seq, task))
-
-
-def _throw(task, exc):
-    """Raises exc in a task that is not running: takes it out of where it
-    waits and makes it ready."""
-    st = task.state
-    if st is not None:
-        st.remove(task)
-        task.state = None
-        if task.timer:
-            task.timer = 0
-        _ready.append(task)
-    elif task.timer:
-        task.timer = 0
-    task.throw_in = exc
-
-
-def _wake_all(waiting):
-    """Makes every task in a waiting list ready, in the order they came."""
-    ready = _ready
-    for t in waiting:
-        t.state = None
-        if t.timer:
-            t.timer = 0
-        ready.append(t)
-    waiting.clear()
-
-
-def _park(place):
-    """Parks the running task in a list; the caller then yields."""
-    cur = _cur
-    place.append(cur)
-    cur.state = place
-    return cur
-
-
-def _end(task, value, ended):
-    task.value = value
-    task.ended = ended
-    aw = task.awaiters
-    if aw is None:
-        if ended == 2 and not isinstance(value, CancelledError):
-            _loop.call_exception_handler(
-                {"message": "Task exception wasn't retrieved", "exception": value, "future": task}
-            )
-        return
-    task.awaiters = None
-    ready = _ready
-    for w in aw:
-        if w.__class__ is Task:
-            w.state = None
-            if w.timer:
-                w.timer = 0
-            ready.append(w)
-        else:
-            w.child_done(task)
-
-
-def _run_step(task):
-    global _cur
-    _cur = task
-    exc = task.throw_in
-    try:
-        if exc is None:
-            task.coro.send(None)
-        else:
-            task.throw_in = None
-            task.coro.throw(exc)
-    except StopIteration as e:
-        _cur = None
-        _end(task, e.value, 1)
-        return
-    except (CancelledError, Exception) as e:
-        _cur = None
-        _end(task, e, 2)
-        return
-    except BaseException:
-        _cur = None
-        raise
-    _cur = None
-    if task.state is None:
-        # a bare yield: the task goes to the back of the queue
-        _ready.append(task)
+def _on_error(task, exc):
+    _loop.call_exception_handler(
+        {"message": "Task exception wasn't retrieved", "exception": exc, "future": task}
+    )
 
 
 # ---------------------------------------------------------------- waiting for streams
@@ -230,17 +85,21 @@ def _io_update(entry):
     else:
         _poller.unregister(entry.stream)
         del _io_map[id(entry.stream)]
+        _sched.io_streams = len(_io_map)
 
 
 def _io_wait(stream, writing):
     """Waits until stream can be read (or written): a generator to await."""
+    cur = _sched.cur
+    if cur is None:
+        raise RuntimeError("no running event loop")
     key = id(stream)
     entry = _io_map.get(key)
     if entry is None:
         entry = _IOEntry(stream)
         _poller.register(stream, 0)
         _io_map[key] = entry
-    cur = _cur
+        _sched.io_streams = len(_io_map)
     if writing:
         if entry.writer is not None:
             raise RuntimeError("another task is waiting to write to this stream")
@@ -255,118 +114,45 @@ def _io_wait(stream, writing):
 
 
 def _io_poll(timeout):
-    ready = _ready
+    wake = _sched.wake
     for stream, ev in _poller.ipoll(timeout):
         entry = _io_map[id(stream)]
         if ev & ~select.POLLOUT:
             t = entry.reader
             if t is not None:
                 entry.reader = None
-                t.state = None
-                ready.append(t)
+                wake(t)
         if ev & ~select.POLLIN:
             t = entry.writer
             if t is not None:
                 entry.writer = None
-                t.state = None
-                ready.append(t)
+                wake(t)
         _io_update(entry)
 
 
-# ---------------------------------------------------------------- sleeping
+_sched = _asyncio.Scheduler(CancelledError, _TimedOut, _on_error, _task_await, _io_poll)
+
+sleep_ms = _sched.sleep_ms
+sleep = _sched.sleep
+create_task = _sched.create_task
 
 
-def sleep_ms(t):
-    if t > 0:
-        cur = _cur
-        if cur is None:
-            raise RuntimeError("no running event loop")
-        _add_timer(cur, t)
-        cur.state = _timers
-    yield
-
-
-def sleep(t):
-    return sleep_ms(int(t * 1000))
-
-
-# ---------------------------------------------------------------- the loop
-
-
-def _move_due_timers():
-    heap = _timers.heap
-    now = _clock()
-    ready = _ready
-    while heap and heap[0][0] <= now:
-        _, seq, t = heappop(heap)
-        if t.timer != seq:
-            continue
-        t.timer = 0
-        st = t.state
-        t.state = None
-        if st is not _timers:
-            # a timed wait: it stops waiting where it was
-            st.remove(t)
-            t.throw_in = _TimedOut()
-        ready.append(t)
-
-
-def _wait_for_work():
-    """Sleeps until a stream is ready or the next timer is due; returns at
-    once when tasks are ready. Interruptible by Ctrl-C."""
-    if _ready:
-        timeout = 0
-    else:
-        heap = _timers.heap
-        while heap and heap[0][2].timer != heap[0][1]:
-            heappop(heap)
-        if heap:
-            timeout = heap[0][0] - _clock()
-            if timeout < 0:
-                timeout = 0
-        else:
-            timeout = -1
-    if _io_map:
-        _io_poll(timeout)
-    elif timeout:
-        # nothing else can wake the loop: sleep in slices so that a task made
-        # by a scheduled callback is not kept waiting long
-        _time_sleep_ms(100 if timeout < 0 or timeout > 100 else timeout)
-
-
-_stopping = False
-
-
-def _run(main):
-    global _stopping
-    ready = _ready
-    while True:
-        _wait_for_work()
-        if _timers.heap:
-            _move_due_timers()
-        n = len(ready)
-        while n:
-            n -= 1
-            _run_step(ready.popleft())
-            if main is not None and main.ended:
-                return
-        if _stopping:
-            _stopping = False
-            return
-
-
-def create_task(coro):
-    if not hasattr(coro, "send"):
-        raise TypeError("coroutine expected")
-    t = Task(coro)
-    _ready.append(t)
-    return t
+def _park(place):
+    """Parks the running task in a list of waiting tasks; the caller then
+    yields."""
+    cur = _sched.cur
+    if cur is None:
+        raise RuntimeError("no running event loop")
+    place.append(cur)
+    cur.state = place
+    return cur
 
 
 def current_task():
-    if _cur is None:
+    cur = _sched.cur
+    if cur is None:
         raise RuntimeError("no running event loop")
-    return _cur
+    return cur
 
 
 def run_until_complete(main_task=None):
@@ -375,9 +161,7 @@ def run_until_complete(main_task=None):
             main_task = create_task(main_task)
         if main_task.awaiters is None:
             main_task.awaiters = []  # its end is looked at here
-    if _cur is not None:
-        raise RuntimeError("the event loop is already running")
-    _run(main_task)
+    _sched.run(main_task)
     if main_task is not None:
         if main_task.ended == 2:
             raise main_task.value
@@ -395,14 +179,13 @@ class Loop:
         return create_task(coro)
 
     def run_forever(self):
-        run_until_complete()
+        _sched.run(None)
 
     def run_until_complete(self, aw):
         return run_until_complete(aw)
 
     def stop(self):
-        global _stopping
-        _stopping = True
+        _sched.stop()
 
     def close(self):
         pass
@@ -439,12 +222,10 @@ def get_event_loop(runq_len=0, waitq_len=0):
 
 def new_event_loop():
     """Forgets every task and timer: campy has one loop, made new again."""
-    global _cur, _stopping, _poller
-    _ready.clear()
-    _timers.heap.clear()
+    global _poller
+    _sched.clear()
     _io_map.clear()
+    _sched.io_streams = 0
     _poller = select.poll()
-    _cur = None
-    _stopping = False
     Loop._exc_handler = None
     return _loop

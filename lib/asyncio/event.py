@@ -18,15 +18,13 @@ class Event:
     def set(self):
         self.state = True
         if self.waiting:
-            core._wake_all(self.waiting)
+            core._sched.wake(self.waiting)
 
     def clear(self):
         self.state = False
 
     def wait(self):
         if not self.state:
-            if core._cur is None:
-                raise RuntimeError("no running event loop")
             core._park(self.waiting)
             yield
         return True
@@ -49,7 +47,5 @@ class ThreadSafeFlag(io.IOBase):
 
     def wait(self):
         if not self.state:
-            if core._cur is None:
-                raise RuntimeError("no running event loop")
             yield from core._io_wait(self, False)
         self.state = 0

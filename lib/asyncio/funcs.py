@@ -24,7 +24,7 @@ def wait_for_ms(aw, timeout):
         if aw is None:
             aw = task.awaiters = []
         cur = core._park(aw)
-        core._add_timer(cur, timeout if timeout > 0 else 0)
+        core._sched.add_timer(cur, timeout)
         try:
             yield
         except core._TimedOut:
@@ -70,8 +70,7 @@ class _Gather:
             return
         t = self.task
         self.task = None
-        t.state = None
-        core._ready.append(t)
+        core._sched.wake(t)
 
     def remove(self, task):
         # the waiting task was cancelled: later children are ignored
@@ -85,7 +84,7 @@ def gather(*aws, return_exceptions=False):
         if not t.ended:
             pending += 1
     if pending:
-        cur = core._cur
+        cur = core._sched.cur
         if cur is None:
             raise RuntimeError("no running event loop")
         g = _Gather(cur, pending, return_exceptions)

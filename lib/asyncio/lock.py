@@ -19,15 +19,12 @@ class Lock:
         if self.waiting:
             t = self.waiting.pop(0)
             self.state = t
-            t.state = None
-            core._ready.append(t)
+            core._sched.wake(t)
         else:
             self.state = 0
 
     def acquire(self):
         if self.state != 0:
-            if core._cur is None:
-                raise RuntimeError("no running event loop")
             cur = core._park(self.waiting)
             try:
                 yield
