@@ -423,6 +423,19 @@ def _():
         check(word in out, "--help mentions " + word, out)
 
 
+@case("options.quiet_and_power_off_signals")
+def _():
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        with Board(ready_image(), args=["-q"]) as b:
+            booted(b.link)
+            os.kill(b.proc.pid, sig)
+            check_eq(b.proc.wait(5), 0, "signal %d powers off with status 0" % sig)
+            time.sleep(0.1)
+            lines = b.side().strip().splitlines()
+            check(len(lines) == 1 and "/dev/pts/" in lines[0], "with -q only where to connect",
+                  b.side())
+
+
 @case("options.default_flash_in_data_folder")
 def _():
     home = os.path.join(WORK, "home")
