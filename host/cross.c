@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cross.h"
 
@@ -242,6 +243,14 @@ static char *default_output(const char *input) {
     return out;
 }
 
+/* Whether two paths name one file (so writing one would destroy the other). */
+static bool same_file(const char *a, const char *b) {
+    struct stat sa, sb;
+    return strcmp(a, b) == 0 ||
+           (stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+            sa.st_ino == sb.st_ino);
+}
+
 static int compile_to_mpy(const options *o) {
     char *dflt = NULL;
     const char *output = o->output;
@@ -251,6 +260,11 @@ static int compile_to_mpy(const options *o) {
             fprintf(stderr, "campy-cross: out of memory\n");
             return 1;
         }
+    }
+    if (same_file(output, o->input)) {
+        fprintf(stderr, "campy-cross: the output '%s' is the input file\n", output);
+        free(dflt);
+        return 1;
     }
     py_code *code = host_compile_file(o->input, o->source_name ? o->source_name : o->input);
     py_buf out;

@@ -97,6 +97,7 @@ def check_cli(build):
     out = os.path.join(tmp, "no-such-folder", "x.mpy")
     case("unwritable-output", ["-o", out, good], 1, "can't write")
     case("freeze-needs-output", ["--freeze", good], 2, "needs -o")
+    case("output-is-input", ["-o", good, good], 1, "is the input file")
     halfway = write("halfway.py", "x = 1.00000005960464477539062500000001\n")
     case("float-halfway", ["-t", "board", halfway], 1, "halfway between two single-precision")
     code, _, err = run([cross, "-t", "pc", halfway])
