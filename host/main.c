@@ -9,6 +9,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,10 @@
 
 #define CAMPY_VERSION "0.1.0"
 
-static void write_stdout(const char *s, size_t n) { fwrite(s, 1, n, stdout); }
+static void write_stdout(const char *s, size_t n) {
+    fwrite(s, 1, n, stdout);
+    py_os_dupterm_write(s, n); /* os.dupterm streams see the output too */
+}
 
 static void flush_stdout(void) { fflush(stdout); }
 
@@ -69,8 +73,20 @@ static py_val read_file(const char *path) {
     return py_buf_to_bytes(&b);
 }
 
+/* Input comes from standard input or an os.dupterm stream, whichever has
+ * some first. */
 static size_t read_stdin(char *buf, size_t n) {
     fflush(stdout);
+    while (py_os_dupterm_active() && !py_pending) {
+        size_t got = py_os_dupterm_read(buf, n);
+        if (got > 0) {
+            return got;
+        }
+        struct pollfd p = {0, POLLIN, 0};
+        if (poll(&p, 1, 10) != 0) {
+            break; /* input, its end, or a signal */
+        }
+    }
     for (;;) {
         ssize_t got = read(0, buf, n);
         if (got >= 0) {

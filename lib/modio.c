@@ -199,10 +199,13 @@ static const py_stream_proto iobase_proto = {iobase_read, iobase_write, iobase_i
 
 static const py_head iobase_instance = {&iobase_type};
 
+/* Arguments are not checked: a subclass's instance is made through here
+ * with the arguments its own __init__ takes. */
 static py_val iobase_make_new(const py_type *type, size_t n_args, size_t n_kw, const py_val *args) {
     (void)type;
+    (void)n_args;
+    (void)n_kw;
     (void)args;
-    py_check_nargs(n_args, n_kw, 0, 0, false);
     return PY_OBJ(&iobase_instance);
 }
 
@@ -1178,7 +1181,7 @@ static py_val io_open(size_t n_args, const py_val *args, py_map *kw) {
     if (!text && a[3] != PY_NONE) {
         py_raise_value_error("binary mode doesn't take an encoding argument");
     }
-    if (!py_is_str(a[0])) {
+    if (!py_is_str(a[0]) && !py_is_type(a[0], &py_type_bytes)) {
         py_raise_type_error("expected str, bytes or os.PathLike object, not %s",
                             py_type_name(a[0]));
     }

@@ -112,6 +112,94 @@ static py_val os_dupterm(size_t n_args, const py_val *args) {
 }
 PY_DEFINE_FUN_VAR(os_dupterm_obj, 0, 2, os_dupterm);
 
+/* dupterm_notify(obj): input is waiting on a dupterm stream. Terminal
+ * reads look at the dupterm streams whenever they wait, so there is
+ * nothing to wake; the argument (an IRQ's) is ignored. */
+static py_val os_dupterm_notify(py_val obj) {
+    (void)obj;
+    return PY_NONE;
+}
+PY_DEFINE_FUN_1(os_dupterm_notify_obj, os_dupterm_notify);
+
+/* ---- the terminal's side of dupterm, for ports */
+
+static bool dupterm_busy; /* a dupterm stream is being called: no recursion */
+
+/* A stream that fails is detached, as on MicroPython, and the terminal
+ * goes on without it. */
+static void dupterm_detach(size_t slot, py_val exc) {
+    py_os_dupterm_set(slot, PY_NONE);
+    py_print_str(&py_print_stderr, "dupterm: the stream failed and was detached: ");
+    py_nlr nlr;
+    py_try(nlr) {
+        py_print_exception(&py_print_stderr, exc);
+        py_nlr_pop();
+    }
+    else {
+        py_print_str(&py_print_stderr, "\n");
+    }
+}
+
+void py_os_dupterm_write(const char *s, size_t n) {
+    if (dupterm_busy || n == 0) {
+        return;
+    }
+    dupterm_busy = true;
+    for (size_t slot = 0; slot < 2; slot++) {
+        volatile py_val stream = py_os_dupterm_get(slot);
+        if (stream == PY_NONE) {
+            continue;
+        }
+        py_nlr nlr;
+        py_try(nlr) {
+            py_stream_write(stream, s, n);
+            py_nlr_pop();
+        }
+        else {
+            dupterm_detach(slot, nlr.exc);
+        }
+    }
+    dupterm_busy = false;
+}
+
+size_t py_os_dupterm_read(char *buf, size_t n) {
+    if (dupterm_busy || n == 0) {
+        return 0;
+    }
+    dupterm_busy = true;
+    volatile size_t got = 0;
+    for (size_t slot = 0; slot < 2 && got == 0; slot++) {
+        volatile py_val stream = py_os_dupterm_get(slot);
+        if (stream == PY_NONE) {
+            continue;
+        }
+        const py_stream_proto *p = py_stream_proto_of(stream);
+        py_nlr nlr;
+        py_try(nlr) {
+            int err = 0;
+            size_t k = p == NULL || p->read == NULL ? 0 : p->read(stream, buf, n, &err);
+            if (k == PY_STREAM_ERROR) {
+                /* EAGAIN: nothing yet, as a non-blocking stream says */
+                if (err != 11) {
+                    py_raise_oserror(err);
+                }
+                k = 0;
+            }
+            got = k;
+            py_nlr_pop();
+        }
+        else {
+            dupterm_detach(slot, nlr.exc);
+        }
+    }
+    dupterm_busy = false;
+    return got;
+}
+
+bool py_os_dupterm_active(void) {
+    return py_os_dupterm_get(0) != PY_NONE || py_os_dupterm_get(1) != PY_NONE;
+}
+
 /* ---- the modules */
 
 PY_QSTR_DEF(Q_os_sep, "/");
@@ -122,6 +210,7 @@ static const py_map_entry os_table[] = {
     {PY_QSTR(Q_uname), PY_OBJ(&os_uname_obj)},
     {PY_QSTR(Q_urandom), PY_OBJ(&os_urandom_obj)},
     {PY_QSTR(Q_dupterm), PY_OBJ(&os_dupterm_obj)},
+    {PY_QSTR(Q_dupterm_notify), PY_OBJ(&os_dupterm_notify_obj)},
     {PY_QSTR(Q_listdir), PY_OBJ(&py_os_listdir_obj)},
     {PY_QSTR(Q_ilistdir), PY_OBJ(&py_os_ilistdir_obj)},
     {PY_QSTR(Q_mkdir), PY_OBJ(&py_os_mkdir_obj)},

@@ -175,11 +175,20 @@ static py_val cwd_or_root(void) {
     return cwd == PY_NULL ? py_str_from_cstr("/") : cwd;
 }
 
-static py_val absolute(py_val path) {
+/* A bytes path is its UTF-8 text (UnicodeError if it is not UTF-8). */
+static py_val path_text(py_val path) {
+    if (py_is_type(path, &py_type_bytes)) {
+        return py_call_method_name(path, Q_decode, 0, NULL);
+    }
     if (!py_is_str(path)) {
         py_raise_type_error("expected str, bytes or os.PathLike object, not %s",
                             py_type_name(path));
     }
+    return path;
+}
+
+static py_val absolute(py_val path) {
+    path = path_text(path);
     size_t n;
     py_str_data(path, &n);
     if (n == 0) {
@@ -430,18 +439,46 @@ static py_val default_path(size_t n_args, const py_val *args) {
     return n_args > 0 && args[0] != PY_NONE ? args[0] : cwd_or_root();
 }
 
+/* A name as bytes when the directory was given as bytes, as on CPython. */
+static py_val name_as(py_val name, bool as_bytes) {
+    if (!as_bytes) {
+        return name;
+    }
+    size_t n;
+    const char *s = py_str_data(name, &n);
+    return py_bytes_new(s, n);
+}
+
+static bool bytes_arg(size_t n_args, const py_val *args) {
+    return n_args > 0 && py_is_type(args[0], &py_type_bytes);
+}
+
 static py_val os_listdir(size_t n_args, const py_val *args) {
+    bool as_bytes = bytes_arg(n_args, args);
     py_val it = py_getiter(py_vfs_ilistdir(default_path(n_args, args)));
     py_val list = py_list_new(0, NULL), entry;
     while ((entry = py_iternext(it)) != PY_STOP) {
-        py_list_append(list, py_subscr_load(entry, PY_SMALL(0)));
+        py_list_append(list, name_as(py_subscr_load(entry, PY_SMALL(0)), as_bytes));
     }
     return list;
 }
 PY_DEFINE_FUN_VAR(py_os_listdir_obj, 0, 1, os_listdir);
 
 static py_val os_ilistdir(size_t n_args, const py_val *args) {
-    return py_vfs_ilistdir(default_path(n_args, args));
+    py_val entries = py_vfs_ilistdir(default_path(n_args, args));
+    if (!bytes_arg(n_args, args)) {
+        return entries;
+    }
+    py_val it = py_getiter(entries), list = py_list_new(0, NULL), entry;
+    while ((entry = py_iternext(it)) != PY_STOP) {
+        size_t n;
+        py_val *items;
+        py_get_array_any(entry, &n, &items);
+        py_val copy = py_tuple_new(n, items);
+        ((py_tuple *)py_ptr(copy))->items[0] = name_as(items[0], true);
+        py_list_append(list, copy);
+    }
+    return py_getiter(list);
 }
 PY_DEFINE_FUN_VAR(py_os_ilistdir_obj, 0, 1, os_ilistdir);
 

@@ -138,6 +138,12 @@ void py_raw_view_end(py_raw_view *v);
 /* os.dupterm slot i (0 or 1): a stream or PY_NONE; set returns the old one. */
 py_val py_os_dupterm_get(size_t slot);
 py_val py_os_dupterm_set(size_t slot, py_val stream);
+/* For a port's terminal: output also goes to the dupterm streams; input
+ * takes what they have ready (0 bytes if none; never waits). A stream that
+ * fails is detached with a message on stderr. */
+void py_os_dupterm_write(const char *s, size_t n);
+size_t py_os_dupterm_read(char *buf, size_t n);
+bool py_os_dupterm_active(void);
 
 /* ---------------------------------------------------------------- file objects */
 
