@@ -4,7 +4,7 @@ scripts (those are in tests/py/persist and run in the language suites).
 
 Usage:
     tests/persist/run_persist.py --build build [--results FILE]
-                                 [--only cli,api,help,heap,corpus,fuzz] [-j2]
+                                 [--only cli,api,help,heap,corpus,crafted,fuzz] [-j2]
 
 cli     campy-cross: bad command lines, unreadable files, syntax errors, bad
         manifests and unsafe float constants end in one line on stderr and
@@ -17,6 +17,9 @@ corpus  every script of tests/py compiles to a bytecode file (for the 64-bit
         build, and for the board's, run by the 32-bit build) that the
         verifier accepts and that, imported, prints what importing its
         source prints.
+crafted hand-made bytecode files that break each rule the VM relies on
+        (a list under LIST_APPEND, cells in a closure, stack and handler
+        bounds, jumps, operands...) are refused, naming the rule.
 fuzz    bytecode files mutated in many ways (truncated, bytes changed,
         inserted, removed, spliced) are loaded and, when accepted, run by
         build/fuzz/mpy_load_replay: no input may crash it or hang.
@@ -378,11 +381,177 @@ def check_fuzz(build):
     record(not failures, "persist.fuzz.all-%d-mutated-files" % len(files))
 
 
+# ---------------------------------------------------------------- crafted
+
+def opcodes():
+    """Opcode numbers and operand sizes, in py/bytecode.h's order."""
+    text = open(os.path.join(ROOT, "py", "bytecode.h")).read()
+    sizes = {"PY_BC_NONE": 0, "PY_BC_U16": 2, "PY_BC_U32": 4, "PY_BC_U16_U8": 3}
+    ops = {}
+    for name, fmt in re.findall(r"X\((\w+), (PY_BC_\w+)\)", text):
+        ops[name] = (len(ops), sizes[fmt])
+    return ops
+
+
+def varint(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        out.append(b | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+class Asm:
+    """Builds a bytecode file by hand (the layout of py/persist.h)."""
+
+    def __init__(self, header):
+        self.header = header  # 12 bytes of a good file: this build's features
+        self.names = []
+        self.ops = opcodes()
+
+    def name(self, text):
+        if text not in self.names:
+            self.names.append(text)
+        return self.names.index(text)
+
+    def code(self, instrs, flags=64, n_pos=0, n_locals=0, n_cells=0, n_free=0, stack=4,
+             blocks=0, consts=(), names=(), cell2arg=()):
+        bc = bytearray()
+        for ins in instrs:
+            if isinstance(ins, int):  # a raw byte
+                bc.append(ins)
+                continue
+            op, arg = (ins, 0) if isinstance(ins, str) else ins
+            number, size = self.ops[op]
+            bc.append(number)
+            if size == 3:
+                bc += bytes([arg[0] & 0xFF, arg[0] >> 8, arg[1]])
+            else:
+                bc += arg.to_bytes(4, "little")[:size] if size else b""
+        out = bytearray()
+        for v in (flags, n_pos, 0, 0, n_locals, n_cells, n_free, stack, blocks):
+            out += varint(v)
+        out += varint(self.name("f")) + varint(1)
+        out += varint(len(bc)) + bc + varint(0)
+        out += varint(len(names)) + b"".join(varint(self.name(n)) for n in names)
+        for i in range(n_locals + n_cells + n_free):
+            out += varint(self.name("s%d" % i))
+        out += b"".join(varint(c) for c in cell2arg)
+        out += varint(len(consts)) + b"".join(consts)
+        return bytes(out)
+
+    def file(self, module_code):
+        file_name = varint(self.name("crafted.py"))
+        table = varint(len(self.names)) + b"".join(
+            varint(len(n.encode())) + n.encode() for n in self.names)
+        return self.header + table + file_name + module_code
+
+
+def crafted_cases(asm):
+    """(label, module code, what the verifier must say; None: it loads)."""
+    ret = ["LOAD_NONE", "RETURN_VALUE"]
+    fn_const = lambda code: b"C" + code
+    closure_fn = asm.code(["LOAD_NONE", "RETURN_VALUE"], flags=16, n_free=1)
+    return [
+        ("valid", asm.code([("LOAD_SMALL_INT", 3), ("STORE_NAME", 0)] + ret,
+                           names=("three",)), None),
+        ("list-append-to-int", asm.code([("LOAD_SMALL_INT", 1), ("LOAD_SMALL_INT", 2),
+                                         ("LIST_APPEND", 1), "POP_TOP"] + ret),
+         "wrong kind"),
+        ("list-to-tuple-of-none", asm.code(["LOAD_NONE", "LIST_TO_TUPLE", "POP_TOP"] + ret),
+         "wrong kind"),
+        ("map-add-to-list", asm.code([("BUILD_LIST", 0), "LOAD_NONE", "LOAD_NONE",
+                                      ("MAP_ADD", 2), "POP_TOP"] + ret), "wrong kind"),
+        ("pop-empty", asm.code(["POP_TOP"] + ret), "pops an empty stack"),
+        ("local-out-of-range", asm.code([("LOAD_FAST", 5), "POP_TOP"] + ret, n_locals=1),
+         "local slot out of range"),
+        ("deref-of-local", asm.code([("LOAD_DEREF", 0), "POP_TOP"] + ret, n_locals=1),
+         "cell slot out of range"),
+        ("const-out-of-range", asm.code([("LOAD_CONST", 2), "POP_TOP"] + ret),
+         "constant index out of range"),
+        ("name-out-of-range", asm.code([("LOAD_NAME", 0), "POP_TOP"] + ret),
+         "name index out of range"),
+        ("jump-mid-instruction", asm.code([("JUMP", 1)] + ret), "middle of an instruction"),
+        ("jump-past-end", asm.code([("JUMP", 100)] + ret), "past the end"),
+        ("stack-too-small", asm.code(["LOAD_NONE", "LOAD_NONE", "LOAD_NONE", "POP_TOP",
+                                      "POP_TOP"] + ret, stack=2), "outgrows stack_size"),
+        ("null-returned", asm.code(["LOAD_NONE", ("LOAD_METHOD", 0), "RETURN_VALUE"],
+                                   names=("x",)), "wrong kind"),
+        ("null-stored", asm.code(["LOAD_NONE", ("LOAD_METHOD", 0), ("STORE_NAME", 0),
+                                  "POP_TOP"] + ret, names=("x",)), "wrong kind"),
+        ("reraise-non-exception", asm.code([("LOAD_SMALL_INT", 7), "RERAISE"]),
+         "wrong kind"),
+        ("closure-of-non-cells", asm.code([("LOAD_SMALL_INT", 1), ("BUILD_TUPLE", 1),
+                                           ("MAKE_FUNCTION", (0, 4)), "POP_TOP"] + ret,
+                                          consts=(fn_const(closure_fn),)), "wrong kind"),
+        ("free-vars-without-closure", asm.code([("MAKE_FUNCTION", (0, 0)), "POP_TOP"] + ret,
+                                               consts=(fn_const(closure_fn),)),
+         "without a closure"),
+        ("make-function-of-int", asm.code([("MAKE_FUNCTION", (0, 0)), "POP_TOP"] + ret,
+                                          consts=(b"i" + varint(2),)), "not code"),
+        ("pop-below-handler", asm.code(["LOAD_NONE", ("SETUP_EXCEPT", 9), "POP_TOP"] + ret +
+                                       ["POP_TOP", "POP_TOP"] + ret, blocks=1),
+         "below the level"),
+        ("handler-over-stack", asm.code([("SETUP_FINALLY", 8), "POP_BLOCK"] + ret +
+                                        ["POP_TOP"] + ret, blocks=1, stack=0),
+         "outgrows stack_size"),
+        ("blocks-over-depth", asm.code([("SETUP_FINALLY", 7)] + ret + ["POP_TOP"] + ret,
+                                       blocks=0), "outgrows block_depth"),
+        ("pop-block-without-block", asm.code(["POP_BLOCK"] + ret), "without a block"),
+        ("yield-outside-generator", asm.code(["LOAD_NONE", "YIELD_VALUE", "POP_TOP"] + ret),
+         "not a generator"),
+        ("runs-off-the-end", asm.code(["LOAD_NONE", "POP_TOP"]), "runs off the end"),
+        ("depths-disagree", asm.code(["LOAD_TRUE", ("POP_JUMP_IF_FALSE", 12), "LOAD_NONE",
+                                      ("JUMP", 12)] + ret), "different stack depths"),
+        ("keyword-not-a-name", asm.code(["LOAD_NONE", ("LOAD_SMALL_INT", 1), "LOAD_NONE",
+                                         ("CALL_FUNCTION", 1 << 8), "POP_TOP"] + ret),
+         "wrong kind"),
+        ("binary-op-out-of-range", asm.code(["LOAD_NONE", "LOAD_NONE", ("BINARY_OP", 200),
+                                             "POP_TOP"] + ret), "operator out of range"),
+        ("unknown-opcode", asm.code([250] + ret), "unknown opcode"),
+        ("cut-instruction", asm.code(["LOAD_NONE", "RETURN_VALUE", asm.ops["LOAD_CONST"][0]]),
+         "cut off by the end"),
+        ("module-with-parameters", asm.code(ret, n_pos=1, n_locals=1),
+         "module code with parameters"),
+        ("cell-from-non-parameter", asm.code(ret, flags=16, n_locals=1, n_cells=1,
+                                             cell2arg=(0,)), "not a parameter"),
+    ]
+
+
+def check_crafted(build):
+    """Hand-made bytecode files that break each rule the VM relies on are
+    refused by the verifier, naming the rule; a valid one loads."""
+    with open(os.path.join(ROOT, build, "persist", "pc", "shadow.mpy"), "rb") as f:
+        header = f.read(12)
+    folder = os.path.join(ROOT, build, "persist", "crafted")
+    os.makedirs(folder, exist_ok=True)
+    for label, code, want in crafted_cases(Asm(header)):
+        asm = Asm(header)
+        # names are numbered per file: build the case again with its own table
+        code = dict((l, c) for l, c, _ in crafted_cases(asm))[label]
+        path = os.path.join(folder, "crafted.mpy")
+        with open(path, "wb") as f:
+            f.write(asm.file(code))
+        prog = ("import sys\nsys.path.insert(0, %r)\ntry:\n    import crafted\n"
+                "    print('loaded', crafted.__dict__.get('three'))\n"
+                "except ValueError as e:\n    print('ValueError', e)\n" % folder)
+        status, out, err = run([os.path.join(ROOT, build, "campy"), "-c", prog])
+        if want is None:
+            ok = status == 0 and out.startswith("loaded 3")
+        else:
+            ok = status == 0 and out.startswith("ValueError") and "invalid bytecode" in out \
+                and want in out
+        record(ok, "persist.crafted." + label, "wanted %r, got status %r:\n%s%s"
+               % (want, status, out, err))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default="build")
     ap.add_argument("--results")
-    ap.add_argument("--only", default="cli,api,help,heap,corpus,fuzz")
+    ap.add_argument("--only", default="cli,api,help,heap,corpus,crafted,fuzz")
     ap.add_argument("-j", type=int, default=2)
     args = ap.parse_args()
     parts = args.only.split(",")
@@ -396,6 +565,8 @@ def main():
         check_heap(args.build)
     if "corpus" in parts:
         check_corpus(args.build, args.j)
+    if "crafted" in parts:
+        check_crafted(args.build)
     if "fuzz" in parts:
         check_fuzz(args.build)
     n_pass = sum(1 for r in results if r.startswith("PASS"))
