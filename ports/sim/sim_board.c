@@ -6,7 +6,9 @@
  * or one RFC 2217 client at a time. Bytes between that side and the chip
  * process go through queues here, so neither side ever blocks the other
  * for long: the chip waits (as a UART transmitter does) only when the user
- * side has 64 KiB it has not taken yet.
+ * side has 64 KiB it has not taken yet. While no program has the pty open,
+ * up to 64 KiB of output waits for the next one (the boot lines); with no
+ * RFC 2217 client, output is lost, as with an adapter no program opened.
  *
  * The serial line runs at 115200 baud, 8N1. A client set to another rate
  * (RFC 2217 SET-BAUDRATE, or the pty's termios speed) or data size gets
@@ -80,20 +82,21 @@ static struct {
     hal_reset_cause wake_cause;
 
     int sig_pipe[2];
-} pg = {.in_fd = -1, .out_fd = -1, .listen_fd = -1, .pid = -1, .chip_fd = -1, .sig_pipe = {-1, -1}};
+} programmer = {
+    .in_fd = -1, .out_fd = -1, .listen_fd = -1, .pid = -1, .chip_fd = -1, .sig_pipe = {-1, -1}};
 
 /* ---------------------------------------------------------------- signals */
 
 static void on_signal(int sig) {
     int saved = errno;
     unsigned char c = (unsigned char)sig;
-    ssize_t put = write(pg.sig_pipe[1], &c, 1);
+    ssize_t put = write(programmer.sig_pipe[1], &c, 1);
     (void)put;
     errno = saved;
 }
 
 static int signals_init(void) {
-    if (pipe2(pg.sig_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+    if (pipe2(programmer.sig_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
         return -1;
     }
     struct sigaction sa;
@@ -132,12 +135,12 @@ static uint32_t speed_of(speed_t s) {
 
 /* The rate the user's side sends and expects bytes at. */
 static uint32_t line_baud(void) {
-    if (pg.opt.serial == SIM_SERIAL_RFC2217) {
-        return pg.telnet.datasize == 8 ? pg.telnet.baud : 0;
+    if (programmer.opt.serial == SIM_SERIAL_RFC2217) {
+        return programmer.telnet.datasize == 8 ? programmer.telnet.baud : 0;
     }
-    if (pg.opt.serial == SIM_SERIAL_PTY) {
+    if (programmer.opt.serial == SIM_SERIAL_PTY) {
         struct termios t;
-        if (tcgetattr(pg.in_fd, &t) != 0) {
+        if (tcgetattr(programmer.in_fd, &t) != 0) {
             return SIM_BAUD;
         }
         return (t.c_cflag & CSIZE) == CS8 ? speed_of(cfgetospeed(&t)) : 0;
@@ -164,11 +167,11 @@ static void to_user(const uint8_t *data, size_t n) {
     if (n == 0) {
         return;
     }
-    if (!pg.client) {
+    if (!programmer.client) {
         /* nobody has the port open: a pty keeps what fits for the program
          * that opens it next (the boot lines, for one); from the RFC 2217
          * server the bytes go nowhere */
-        if (pg.opt.serial != SIM_SERIAL_PTY || pg.to_line.len >= QUEUE_LIMIT) {
+        if (programmer.opt.serial != SIM_SERIAL_PTY || programmer.to_line.len >= QUEUE_LIMIT) {
             return;
         }
     }
@@ -183,7 +186,9 @@ static void to_user(const uint8_t *data, size_t n) {
         /* for RFC 2217 it waits in the adapter's receive buffer, to be
          * escaped as the client takes it (PURGE-DATA and flow control act
          * on it) */
-        sim_buf_append(pg.opt.serial == SIM_SERIAL_RFC2217 ? &pg.held : &pg.to_line, copy, chunk);
+        sim_buf_append(programmer.opt.serial == SIM_SERIAL_RFC2217 ? &programmer.held
+                                                                   : &programmer.to_line,
+                       copy, chunk);
         data += chunk;
         n -= chunk;
     }
@@ -194,20 +199,20 @@ static void to_user_text(const char *text) { to_user((const uint8_t *)text, strl
 /* Input from the user, on its way to the chip: lost while the chip is not
  * running, as a UART in reset hears nothing. */
 static void to_chip(uint8_t *data, size_t n) {
-    if (pg.state != CHIP_RUNNING || n == 0) {
+    if (programmer.state != CHIP_RUNNING || n == 0) {
         return;
     }
     uint32_t baud = line_baud();
     if (!baud_matches(baud)) {
         garble(data, n, baud);
     }
-    sim_buf_append(&pg.to_chip, data, n);
+    sim_buf_append(&programmer.to_chip, data, n);
 }
 
 /* ---------------------------------------------------------------- the chip */
 
-static bool en_low(void) { return pg.opt.reset_circuit && pg.rts; }
-static bool gpio0_low(void) { return pg.opt.reset_circuit && pg.dtr; }
+static bool en_low(void) { return programmer.opt.reset_circuit && programmer.rts; }
+static bool gpio0_low(void) { return programmer.opt.reset_circuit && programmer.dtr; }
 
 static void close_in_chip(int fd) {
     if (fd > 2) {
@@ -219,14 +224,15 @@ static void chip_start(hal_reset_cause cause) {
     sim_boot_mode mode = gpio0_low() ? SIM_BOOT_DOWNLOAD : SIM_BOOT_FLASH;
     if (cause == HAL_RESET_POWERON) {
         /* power-on and EN reset the RTC too; it restarts from the host's clock */
-        pg.chip_config.shared->rtc_offset_us = sim_host_rtc_us() - (int64_t)sim_monotonic_us();
+        programmer.chip_config.shared->rtc_offset_us =
+            sim_host_rtc_us() - (int64_t)sim_monotonic_us();
     }
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
         sim_say("cannot connect UART0 to the chip: %s; retrying", strerror(errno));
-        pg.state = CHIP_REBOOTING;
-        pg.wake_at = sim_monotonic_us() + 1000000u;
-        pg.wake_cause = cause;
+        programmer.state = CHIP_REBOOTING;
+        programmer.wake_at = sim_monotonic_us() + 1000000u;
+        programmer.wake_cause = cause;
         return;
     }
     pid_t pid = fork();
@@ -234,32 +240,32 @@ static void chip_start(hal_reset_cause cause) {
         sim_say("cannot start the chip process: %s; retrying", strerror(errno));
         close(sv[0]);
         close(sv[1]);
-        pg.state = CHIP_REBOOTING;
-        pg.wake_at = sim_monotonic_us() + 1000000u;
-        pg.wake_cause = cause;
+        programmer.state = CHIP_REBOOTING;
+        programmer.wake_at = sim_monotonic_us() + 1000000u;
+        programmer.wake_cause = cause;
         return;
     }
     if (pid == 0) {
         close(sv[0]);
-        close(pg.sig_pipe[0]);
-        close(pg.sig_pipe[1]);
-        close_in_chip(pg.listen_fd);
-        close_in_chip(pg.in_fd);
-        sim_chip_run(sv[1], &pg.chip_config, cause, mode);
+        close(programmer.sig_pipe[0]);
+        close(programmer.sig_pipe[1]);
+        close_in_chip(programmer.listen_fd);
+        close_in_chip(programmer.in_fd);
+        sim_chip_run(sv[1], &programmer.chip_config, cause, mode);
     }
     close(sv[1]);
     fcntl(sv[0], F_SETFL, fcntl(sv[0], F_GETFL) | O_NONBLOCK);
-    pg.pid = pid;
-    pg.chip_fd = sv[0];
-    pg.state = CHIP_RUNNING;
-    sim_buf_clear(&pg.to_chip);
+    programmer.pid = pid;
+    programmer.chip_fd = sv[0];
+    programmer.state = CHIP_RUNNING;
+    sim_buf_clear(&programmer.to_chip);
 }
 
 /* What the chip had sent before it stopped still reaches the user. */
 static void chip_drain(void) {
     uint8_t data[16384];
     for (;;) {
-        ssize_t got = recv(pg.chip_fd, data, sizeof(data), MSG_DONTWAIT);
+        ssize_t got = recv(programmer.chip_fd, data, sizeof(data), MSG_DONTWAIT);
         if (got < 0 && errno == EINTR) {
             continue;
         }
@@ -272,20 +278,20 @@ static void chip_drain(void) {
 
 static int chip_reap(void) {
     int status = 0;
-    while (waitpid(pg.pid, &status, 0) < 0 && errno == EINTR) {
+    while (waitpid(programmer.pid, &status, 0) < 0 && errno == EINTR) {
     }
     chip_drain();
-    close(pg.chip_fd);
-    pg.chip_fd = -1;
-    pg.pid = -1;
-    sim_buf_clear(&pg.to_chip);
+    close(programmer.chip_fd);
+    programmer.chip_fd = -1;
+    programmer.pid = -1;
+    sim_buf_clear(&programmer.to_chip);
     return status;
 }
 
 /* Reset held or power cut: the chip stops wherever it is. */
 static void chip_stop(void) {
-    if (pg.pid > 0) {
-        kill(pg.pid, SIGKILL);
+    if (programmer.pid > 0) {
+        kill(programmer.pid, SIGKILL);
         chip_reap();
     }
 }
@@ -323,9 +329,9 @@ static void chip_crashed(int status) {
         snprintf(what, sizeof(what), "exit status %d", WEXITSTATUS(status));
     }
     sim_say("the firmware crashed (%s); the chip reboots, as the board does after a panic", what);
-    pg.state = CHIP_REBOOTING;
-    pg.wake_at = sim_monotonic_us() + CRASH_REBOOT_MS * 1000u;
-    pg.wake_cause = HAL_RESET_HARD;
+    programmer.state = CHIP_REBOOTING;
+    programmer.wake_at = sim_monotonic_us() + CRASH_REBOOT_MS * 1000u;
+    programmer.wake_cause = HAL_RESET_HARD;
 }
 
 /* The chip process ended by itself: a reset it asked for, deep sleep, or a
@@ -342,14 +348,14 @@ static void chip_ended(void) {
         return;
     }
     if (code == SIM_EXIT_DEEPSLEEP) {
-        uint64_t ms = pg.chip_config.shared->deepsleep_ms;
-        pg.state = CHIP_ASLEEP;
-        pg.wake_cause = HAL_RESET_DEEPSLEEP;
+        uint64_t ms = programmer.chip_config.shared->deepsleep_ms;
+        programmer.state = CHIP_ASLEEP;
+        programmer.wake_cause = HAL_RESET_DEEPSLEEP;
         if (ms >= 10ull * 365 * 24 * 3600 * 1000) {
-            pg.wake_at = FOREVER;
+            programmer.wake_at = FOREVER;
             sim_note("deep sleep with no wake-up time: the chip is off until a reset");
         } else {
-            pg.wake_at = sim_monotonic_us() + ms * 1000u;
+            programmer.wake_at = sim_monotonic_us() + ms * 1000u;
             sim_note("deep sleep for %llu ms: UART0 is off meanwhile", (unsigned long long)ms);
         }
         return;
@@ -368,10 +374,10 @@ static void en_reset(void) {
 
 static void set_lines(bool dtr, bool rts) {
     bool was_low = en_low(), gpio0_was_low = gpio0_low();
-    bool dtr_changed = dtr != pg.dtr, rts_changed = rts != pg.rts;
-    pg.dtr = dtr;
-    pg.rts = rts;
-    if (!pg.opt.reset_circuit) {
+    bool dtr_changed = dtr != programmer.dtr, rts_changed = rts != programmer.rts;
+    programmer.dtr = dtr;
+    programmer.rts = rts;
+    if (!programmer.opt.reset_circuit) {
         if (dtr_changed || rts_changed) {
             sim_note("DTR %s, RTS %s (no reset circuit: the board does not see them)",
                      dtr ? "on" : "off", rts ? "on" : "off");
@@ -380,7 +386,7 @@ static void set_lines(bool dtr, bool rts) {
     }
     if (!was_low && en_low()) {
         chip_stop();
-        pg.state = CHIP_HELD;
+        programmer.state = CHIP_HELD;
         sim_note("RTS on: EN is low, the chip is held in reset and silent until RTS is released");
     } else if (was_low && !en_low()) {
         if (gpio0_low()) {
@@ -402,26 +408,26 @@ static void set_lines(bool dtr, bool rts) {
 /* ---------------------------------------------------------------- opening the line */
 
 static void restore_terminal(void) {
-    if (pg.termios_saved) {
-        tcsetattr(0, TCSANOW, &pg.saved_termios);
-        pg.termios_saved = false;
+    if (programmer.termios_saved) {
+        tcsetattr(0, TCSANOW, &programmer.saved_termios);
+        programmer.termios_saved = false;
         sim_terminal_raw = false;
     }
 }
 
 static int open_stdio(void) {
-    pg.in_fd = 0;
-    pg.out_fd = 1;
-    pg.client = true;
-    pg.stdin_open = true;
-    pg.stdin_tty = isatty(0);
-    if (pg.stdin_tty) {
+    programmer.in_fd = 0;
+    programmer.out_fd = 1;
+    programmer.client = true;
+    programmer.stdin_open = true;
+    programmer.stdin_tty = isatty(0);
+    if (programmer.stdin_tty) {
         sim_say("the ESP32-CAM's UART0 is on this terminal; Ctrl-] powers the board off");
-        if (tcgetattr(0, &pg.saved_termios) == 0) {
-            struct termios raw = pg.saved_termios;
+        if (tcgetattr(0, &programmer.saved_termios) == 0) {
+            struct termios raw = programmer.saved_termios;
             cfmakeraw(&raw);
             if (tcsetattr(0, TCSANOW, &raw) == 0) {
-                pg.termios_saved = true;
+                programmer.termios_saved = true;
                 sim_terminal_raw = true;
                 atexit(restore_terminal);
             }
@@ -433,13 +439,13 @@ static int open_stdio(void) {
 static int open_pty(void) {
     int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0 ||
-        ptsname_r(master, pg.pty_path, sizeof(pg.pty_path)) != 0) {
+        ptsname_r(master, programmer.pty_path, sizeof(programmer.pty_path)) != 0) {
         sim_say("cannot create a pseudo-terminal: %s (try --serial rfc2217:PORT)", strerror(errno));
         return -1;
     }
     /* the line as a serial device is when opened: raw, 8N1, 115200 baud;
      * the settings stay with the pty while this process holds the master */
-    int slave = open(pg.pty_path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    int slave = open(programmer.pty_path, O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (slave >= 0) {
         struct termios t;
         if (tcgetattr(slave, &t) == 0) {
@@ -452,25 +458,25 @@ static int open_pty(void) {
         close(slave);
     }
     fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
-    pg.in_fd = pg.out_fd = master;
-    pg.client = false;
-    if (pg.opt.pty_link != NULL) {
+    programmer.in_fd = programmer.out_fd = master;
+    programmer.client = false;
+    if (programmer.opt.pty_link != NULL) {
         struct stat st;
-        if (lstat(pg.opt.pty_link, &st) == 0 && S_ISLNK(st.st_mode)) {
-            unlink(pg.opt.pty_link);
+        if (lstat(programmer.opt.pty_link, &st) == 0 && S_ISLNK(st.st_mode)) {
+            unlink(programmer.opt.pty_link);
         }
-        if (symlink(pg.pty_path, pg.opt.pty_link) != 0) {
+        if (symlink(programmer.pty_path, programmer.opt.pty_link) != 0) {
             sim_say("cannot make the link %s to %s: %s (give another path after pty:)",
-                    pg.opt.pty_link, pg.pty_path, strerror(errno));
+                    programmer.opt.pty_link, programmer.pty_path, strerror(errno));
             return -1;
         }
     }
-    if (pg.opt.pty_link != NULL) {
-        sim_say("UART0 is on %s (linked from %s): e.g. picocom -b 115200 %s", pg.pty_path,
-                pg.opt.pty_link, pg.opt.pty_link);
+    if (programmer.opt.pty_link != NULL) {
+        sim_say("UART0 is on %s (linked from %s): e.g. picocom -b 115200 %s", programmer.pty_path,
+                programmer.opt.pty_link, programmer.opt.pty_link);
     } else {
-        sim_say("UART0 is on %s: e.g. picocom -b 115200 %s, or mpremote connect %s", pg.pty_path,
-                pg.pty_path, pg.pty_path);
+        sim_say("UART0 is on %s: e.g. picocom -b 115200 %s, or mpremote connect %s",
+                programmer.pty_path, programmer.pty_path, programmer.pty_path);
     }
     return 0;
 }
@@ -487,33 +493,33 @@ static int open_rfc2217(void) {
     memset(&addr, 0, sizeof(addr));
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons((uint16_t)pg.opt.port);
+    addr.sin_port = htons((uint16_t)programmer.opt.port);
     if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0 || listen(fd, 4) != 0) {
         sim_say("cannot listen on 127.0.0.1:%d: %s (choose another port, or 0 for any free one)",
-                pg.opt.port, strerror(errno));
+                programmer.opt.port, strerror(errno));
         close(fd);
         return -1;
     }
     socklen_t len = sizeof(addr);
     getsockname(fd, (struct sockaddr *)&addr, &len);
-    pg.listen_fd = fd;
-    pg.client = false;
+    programmer.listen_fd = fd;
+    programmer.client = false;
     sim_say("UART0 is at rfc2217://127.0.0.1:%u (RFC 2217; DTR/RTS %s)", ntohs(addr.sin_port),
-            pg.opt.reset_circuit ? "drive GPIO0/EN as on the ESP32-CAM-MB"
-                                 : "not connected (--reset-circuit none)");
+            programmer.opt.reset_circuit ? "drive GPIO0/EN as on the ESP32-CAM-MB"
+                                         : "not connected (--reset-circuit none)");
     return 0;
 }
 
 /* ---------------------------------------------------------------- clients */
 
 static void client_gone(const char *why) {
-    if (pg.opt.serial == SIM_SERIAL_RFC2217) {
-        close(pg.in_fd);
-        pg.in_fd = pg.out_fd = -1;
-        sim_buf_clear(&pg.to_line);
-        sim_buf_clear(&pg.held);
+    if (programmer.opt.serial == SIM_SERIAL_RFC2217) {
+        close(programmer.in_fd);
+        programmer.in_fd = programmer.out_fd = -1;
+        sim_buf_clear(&programmer.to_line);
+        sim_buf_clear(&programmer.held);
     }
-    pg.client = false;
+    programmer.client = false;
     sim_note("%s", why);
     /* the host drops DTR and RTS when the port is closed */
     set_lines(false, false);
@@ -522,36 +528,37 @@ static void client_gone(const char *why) {
 static void accept_client(void) {
     struct sockaddr_in from;
     socklen_t len = sizeof(from);
-    int fd = accept4(pg.listen_fd, (struct sockaddr *)&from, &len, SOCK_CLOEXEC | SOCK_NONBLOCK);
+    int fd =
+        accept4(programmer.listen_fd, (struct sockaddr *)&from, &len, SOCK_CLOEXEC | SOCK_NONBLOCK);
     if (fd < 0) {
         return;
     }
-    if (pg.client) {
+    if (programmer.client) {
         sim_note("a second RFC 2217 client was turned away: the port is open by another");
         close(fd);
         return;
     }
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    pg.in_fd = pg.out_fd = fd;
-    pg.client = true;
-    sim_buf_clear(&pg.to_line);
-    sim_telnet_start(&pg.telnet, &pg.to_line);
+    programmer.in_fd = programmer.out_fd = fd;
+    programmer.client = true;
+    sim_buf_clear(&programmer.to_line);
+    sim_telnet_start(&programmer.telnet, &programmer.to_line);
     sim_note("RFC 2217 client connected from port %u", ntohs(from.sin_port));
 }
 
 /* Whether a program has the pty's slave side open: the master hears a
  * hang-up while none has. */
 static void pty_check_client(uint64_t now) {
-    if (pg.client || now < pg.pty_check_at) {
+    if (programmer.client || now < programmer.pty_check_at) {
         return;
     }
-    struct pollfd p = {pg.in_fd, 0, 0};
+    struct pollfd p = {programmer.in_fd, 0, 0};
     if (poll(&p, 1, 0) >= 0 && !(p.revents & POLLHUP)) {
-        pg.client = true;
-        sim_note("a program opened %s", pg.pty_path);
+        programmer.client = true;
+        sim_note("a program opened %s", programmer.pty_path);
     } else {
-        pg.pty_check_at = now + PTY_RECHECK_MS * 1000u;
+        programmer.pty_check_at = now + PTY_RECHECK_MS * 1000u;
     }
 }
 
@@ -561,17 +568,18 @@ static void from_client_telnet(const uint8_t *data, size_t n) {
     size_t off = 0;
     while (off < n) {
         unsigned events;
-        sim_buf_clear(&pg.scratch);
-        off += sim_telnet_input(&pg.telnet, data + off, n - off, &pg.scratch, &pg.to_line, &events);
-        to_chip(pg.scratch.data + pg.scratch.start, pg.scratch.len);
+        sim_buf_clear(&programmer.scratch);
+        off += sim_telnet_input(&programmer.telnet, data + off, n - off, &programmer.scratch,
+                                &programmer.to_line, &events);
+        to_chip(programmer.scratch.data + programmer.scratch.start, programmer.scratch.len);
         if (events & SIM_TELNET_LINES) {
-            set_lines(pg.telnet.dtr, pg.telnet.rts);
+            set_lines(programmer.telnet.dtr, programmer.telnet.rts);
         }
         if (events & SIM_TELNET_PURGE_TO_BOARD) {
-            sim_buf_clear(&pg.to_chip);
+            sim_buf_clear(&programmer.to_chip);
         }
         if (events & SIM_TELNET_PURGE_FROM_BOARD) {
-            sim_buf_clear(&pg.held);
+            sim_buf_clear(&programmer.held);
         }
     }
 }
@@ -580,14 +588,14 @@ static void from_client_telnet(const uint8_t *data, size_t n) {
  * powered off. */
 static bool from_client(void) {
     uint8_t data[4096];
-    ssize_t got = read(pg.in_fd, data, sizeof(data));
+    ssize_t got = read(programmer.in_fd, data, sizeof(data));
     if (got < 0 && (errno == EINTR || errno == EAGAIN)) {
         return true;
     }
     if (got <= 0) {
-        if (pg.opt.serial == SIM_SERIAL_STDIO) {
-            pg.stdin_open = false; /* the board keeps running for the output */
-        } else if (pg.opt.serial == SIM_SERIAL_PTY) {
+        if (programmer.opt.serial == SIM_SERIAL_STDIO) {
+            programmer.stdin_open = false; /* the board keeps running for the output */
+        } else if (programmer.opt.serial == SIM_SERIAL_PTY) {
             client_gone("the program on the pty closed it");
         } else {
             client_gone("the RFC 2217 client disconnected");
@@ -595,11 +603,11 @@ static bool from_client(void) {
         return true;
     }
     size_t n = (size_t)got;
-    if (pg.opt.serial == SIM_SERIAL_RFC2217) {
+    if (programmer.opt.serial == SIM_SERIAL_RFC2217) {
         from_client_telnet(data, n);
         return true;
     }
-    if (pg.opt.serial == SIM_SERIAL_STDIO && pg.stdin_tty) {
+    if (programmer.opt.serial == SIM_SERIAL_STDIO && programmer.stdin_tty) {
         uint8_t *esc = memchr(data, ESCAPE_KEY, n);
         if (esc != NULL) {
             to_chip(data, (size_t)(esc - data));
@@ -613,20 +621,20 @@ static bool from_client(void) {
 /* Sends what the user's side can take now. Returns false when stdout
  * is gone (nobody to show the board to). */
 static bool to_client(void) {
-    size_t n = pg.to_line.len < 16384 ? pg.to_line.len : 16384;
-    ssize_t put = write(pg.out_fd, sim_buf_head(&pg.to_line), n);
+    size_t n = programmer.to_line.len < 16384 ? programmer.to_line.len : 16384;
+    ssize_t put = write(programmer.out_fd, sim_buf_head(&programmer.to_line), n);
     if (put > 0) {
-        sim_buf_consume(&pg.to_line, (size_t)put);
+        sim_buf_consume(&programmer.to_line, (size_t)put);
         return true;
     }
     if (put < 0 && (errno == EINTR || errno == EAGAIN)) {
         return true;
     }
-    if (pg.opt.serial == SIM_SERIAL_STDIO) {
+    if (programmer.opt.serial == SIM_SERIAL_STDIO) {
         return false;
     }
-    client_gone(pg.opt.serial == SIM_SERIAL_PTY ? "the program on the pty closed it"
-                                                : "the RFC 2217 client disconnected");
+    client_gone(programmer.opt.serial == SIM_SERIAL_PTY ? "the program on the pty closed it"
+                                                        : "the RFC 2217 client disconnected");
     return true;
 }
 
@@ -634,25 +642,26 @@ static bool to_client(void) {
 
 static void power_off(void) {
     chip_stop();
-    if (pg.opt.serial == SIM_SERIAL_STDIO && pg.to_line.len > 0) {
-        ssize_t put = write(pg.out_fd, sim_buf_head(&pg.to_line), pg.to_line.len);
+    if (programmer.opt.serial == SIM_SERIAL_STDIO && programmer.to_line.len > 0) {
+        ssize_t put =
+            write(programmer.out_fd, sim_buf_head(&programmer.to_line), programmer.to_line.len);
         (void)put;
     }
-    if (pg.termios_saved) {
-        ssize_t put = write(pg.out_fd, "\r\n", 2); /* the note on a line of its own */
+    if (programmer.termios_saved) {
+        ssize_t put = write(programmer.out_fd, "\r\n", 2); /* the note on a line of its own */
         (void)put;
     }
     sim_note("powered off");
     restore_terminal();
-    if (pg.opt.pty_link != NULL) {
-        unlink(pg.opt.pty_link);
+    if (programmer.opt.pty_link != NULL) {
+        unlink(programmer.opt.pty_link);
     }
 }
 
 /* Handles the signals that arrived. Returns false to power off. */
 static bool handle_signals(void) {
     unsigned char sigs[32];
-    ssize_t got = read(pg.sig_pipe[0], sigs, sizeof(sigs));
+    ssize_t got = read(programmer.sig_pipe[0], sigs, sizeof(sigs));
     for (ssize_t i = 0; i < got; i++) {
         if (sigs[i] != SIGUSR1) {
             return false;
@@ -668,17 +677,18 @@ static bool handle_signals(void) {
 }
 
 static void handle_timers(uint64_t now) {
-    if ((pg.state == CHIP_ASLEEP || pg.state == CHIP_REBOOTING) && pg.wake_at != FOREVER &&
-        now >= pg.wake_at) {
-        chip_start(pg.wake_cause);
+    if ((programmer.state == CHIP_ASLEEP || programmer.state == CHIP_REBOOTING) &&
+        programmer.wake_at != FOREVER && now >= programmer.wake_at) {
+        chip_start(programmer.wake_cause);
     }
-    if (pg.opt.serial == SIM_SERIAL_PTY) {
+    if (programmer.opt.serial == SIM_SERIAL_PTY) {
         pty_check_client(now);
-        if (!pg.client && pg.to_line.len > 0) {
+        if (!programmer.client && programmer.to_line.len > 0) {
             /* into the pty's own buffer, for whoever opens it */
-            ssize_t put = write(pg.out_fd, sim_buf_head(&pg.to_line), pg.to_line.len);
+            ssize_t put =
+                write(programmer.out_fd, sim_buf_head(&programmer.to_line), programmer.to_line.len);
             if (put > 0) {
-                sim_buf_consume(&pg.to_line, (size_t)put);
+                sim_buf_consume(&programmer.to_line, (size_t)put);
             }
         }
     }
@@ -686,11 +696,13 @@ static void handle_timers(uint64_t now) {
 
 static int poll_timeout(uint64_t now) {
     uint64_t next = FOREVER;
-    if ((pg.state == CHIP_ASLEEP || pg.state == CHIP_REBOOTING) && pg.wake_at < next) {
-        next = pg.wake_at;
+    if ((programmer.state == CHIP_ASLEEP || programmer.state == CHIP_REBOOTING) &&
+        programmer.wake_at < next) {
+        next = programmer.wake_at;
     }
-    if (pg.opt.serial == SIM_SERIAL_PTY && !pg.client && pg.pty_check_at < next) {
-        next = pg.pty_check_at;
+    if (programmer.opt.serial == SIM_SERIAL_PTY && !programmer.client &&
+        programmer.pty_check_at < next) {
+        next = programmer.pty_check_at;
     }
     if (next == FOREVER) {
         return -1;
@@ -700,16 +712,16 @@ static int poll_timeout(uint64_t now) {
 }
 
 static void chip_io(short revents) {
-    if ((revents & POLLOUT) && pg.to_chip.len > 0) {
-        ssize_t put = send(pg.chip_fd, sim_buf_head(&pg.to_chip), pg.to_chip.len,
-                           MSG_DONTWAIT | MSG_NOSIGNAL);
+    if ((revents & POLLOUT) && programmer.to_chip.len > 0) {
+        ssize_t put = send(programmer.chip_fd, sim_buf_head(&programmer.to_chip),
+                           programmer.to_chip.len, MSG_DONTWAIT | MSG_NOSIGNAL);
         if (put > 0) {
-            sim_buf_consume(&pg.to_chip, (size_t)put);
+            sim_buf_consume(&programmer.to_chip, (size_t)put);
         }
     }
     if (revents & (POLLIN | POLLHUP | POLLERR)) {
         uint8_t data[16384];
-        ssize_t got = recv(pg.chip_fd, data, sizeof(data), MSG_DONTWAIT);
+        ssize_t got = recv(programmer.chip_fd, data, sizeof(data), MSG_DONTWAIT);
         if (got > 0) {
             to_user(data, (size_t)got);
         } else if (got == 0 || (errno != EINTR && errno != EAGAIN)) {
@@ -721,13 +733,14 @@ static void chip_io(short revents) {
 /* RFC 2217: board output into the socket's queue, escaped, a little at a
  * time, unless the client asked for a pause. */
 static void feed_client(void) {
-    if (pg.opt.serial != SIM_SERIAL_RFC2217 || !pg.client || pg.telnet.suspended) {
+    if (programmer.opt.serial != SIM_SERIAL_RFC2217 || !programmer.client ||
+        programmer.telnet.suspended) {
         return;
     }
-    if (pg.held.len > 0 && pg.to_line.len < 16384) {
-        size_t n = pg.held.len < 16384 ? pg.held.len : 16384;
-        sim_telnet_output(sim_buf_head(&pg.held), n, &pg.to_line);
-        sim_buf_consume(&pg.held, n);
+    if (programmer.held.len > 0 && programmer.to_line.len < 16384) {
+        size_t n = programmer.held.len < 16384 ? programmer.held.len : 16384;
+        sim_telnet_output(sim_buf_head(&programmer.held), n, &programmer.to_line);
+        sim_buf_consume(&programmer.held, n);
     }
 }
 
@@ -738,44 +751,44 @@ static int run_loop(void) {
         feed_client();
         struct pollfd fds[4];
         int nfds = 0, sig_i = nfds++, chip_i = -1, line_i = -1, listen_i = -1;
-        fds[sig_i] = (struct pollfd){pg.sig_pipe[0], POLLIN, 0};
-        bool line_full = pg.to_line.len + pg.held.len >= QUEUE_LIMIT;
-        if (pg.state == CHIP_RUNNING) {
+        fds[sig_i] = (struct pollfd){programmer.sig_pipe[0], POLLIN, 0};
+        bool line_full = programmer.to_line.len + programmer.held.len >= QUEUE_LIMIT;
+        if (programmer.state == CHIP_RUNNING) {
             chip_i = nfds++;
-            short ev = (short)((pg.client && line_full) ? 0 : POLLIN);
-            if (pg.to_chip.len > 0) {
+            short ev = (short)((programmer.client && line_full) ? 0 : POLLIN);
+            if (programmer.to_chip.len > 0) {
                 ev |= POLLOUT;
             }
-            fds[chip_i] = (struct pollfd){pg.chip_fd, ev, 0};
+            fds[chip_i] = (struct pollfd){programmer.chip_fd, ev, 0};
         }
-        if (pg.client) {
+        if (programmer.client) {
             short ev = 0;
-            bool stdin_wanted = pg.opt.serial != SIM_SERIAL_STDIO || pg.stdin_open;
-            if (pg.to_chip.len < QUEUE_LIMIT && stdin_wanted) {
+            bool stdin_wanted = programmer.opt.serial != SIM_SERIAL_STDIO || programmer.stdin_open;
+            if (programmer.to_chip.len < QUEUE_LIMIT && stdin_wanted) {
                 ev |= POLLIN;
             }
-            if (pg.to_line.len > 0) {
+            if (programmer.to_line.len > 0) {
                 ev |= POLLOUT;
             }
-            if (pg.opt.serial == SIM_SERIAL_STDIO) {
+            if (programmer.opt.serial == SIM_SERIAL_STDIO) {
                 /* stdin and stdout are two files: output is written when
                  * poll says stdout can take it */
                 if (ev & POLLIN) {
                     line_i = nfds++;
                     fds[line_i] = (struct pollfd){0, POLLIN, 0};
                 }
-                if (pg.to_line.len > 0) {
+                if (programmer.to_line.len > 0) {
                     int out_i = nfds++;
                     fds[out_i] = (struct pollfd){1, POLLOUT, 0};
                 }
             } else {
                 line_i = nfds++;
-                fds[line_i] = (struct pollfd){pg.in_fd, ev, 0};
+                fds[line_i] = (struct pollfd){programmer.in_fd, ev, 0};
             }
         }
-        if (pg.listen_fd >= 0) {
+        if (programmer.listen_fd >= 0) {
             listen_i = nfds++;
-            fds[listen_i] = (struct pollfd){pg.listen_fd, POLLIN, 0};
+            fds[listen_i] = (struct pollfd){programmer.listen_fd, POLLIN, 0};
         }
         int ready = poll(fds, (nfds_t)nfds, poll_timeout(now));
         if (ready < 0) {
@@ -790,13 +803,13 @@ static int run_loop(void) {
             power_off();
             return 0;
         }
-        if (chip_i >= 0 && pg.state == CHIP_RUNNING && fds[chip_i].revents != 0) {
+        if (chip_i >= 0 && programmer.state == CHIP_RUNNING && fds[chip_i].revents != 0) {
             chip_io(fds[chip_i].revents);
         }
-        if (line_i >= 0 && pg.client) {
+        if (line_i >= 0 && programmer.client) {
             short rev = fds[line_i].revents;
             if (rev & (POLLIN | POLLHUP | POLLERR)) {
-                if (pg.opt.serial == SIM_SERIAL_PTY && (rev & POLLHUP) && !(rev & POLLIN)) {
+                if (programmer.opt.serial == SIM_SERIAL_PTY && (rev & POLLHUP) && !(rev & POLLIN)) {
                     client_gone("the program on the pty closed it");
                 } else if (!from_client()) {
                     power_off();
@@ -806,11 +819,11 @@ static int run_loop(void) {
         }
         bool writable = false;
         for (int i = 0; i < nfds; i++) {
-            if (fds[i].fd == pg.out_fd && (fds[i].revents & POLLOUT)) {
+            if (fds[i].fd == programmer.out_fd && (fds[i].revents & POLLOUT)) {
                 writable = true;
             }
         }
-        if (pg.client && writable && pg.to_line.len > 0 && !to_client()) {
+        if (programmer.client && writable && programmer.to_line.len > 0 && !to_client()) {
             sim_note("stdout was closed");
             power_off();
             return 0;
@@ -822,15 +835,15 @@ static int run_loop(void) {
 }
 
 int sim_board_run(const sim_options *options, const sim_chip_config *chip) {
-    pg.opt = *options;
-    pg.chip_config = *chip;
+    programmer.opt = *options;
+    programmer.chip_config = *chip;
     if (signals_init() != 0) {
         sim_say("cannot set up signal handling: %s", strerror(errno));
         return 1;
     }
-    int opened = pg.opt.serial == SIM_SERIAL_STDIO ? open_stdio()
-                 : pg.opt.serial == SIM_SERIAL_PTY ? open_pty()
-                                                   : open_rfc2217();
+    int opened = programmer.opt.serial == SIM_SERIAL_STDIO ? open_stdio()
+                 : programmer.opt.serial == SIM_SERIAL_PTY ? open_pty()
+                                                           : open_rfc2217();
     if (opened != 0) {
         return 2;
     }
