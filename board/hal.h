@@ -59,8 +59,8 @@ void hal_wdt_feed(void);
 
 /* Bytes the host sent, oldest first: waits up to timeout_ms (negative:
  * forever, 0: not at all) for at least one byte, then returns what has
- * arrived, up to n. Returns 0 on timeout, and early (possibly 0) when
- * hal_uart_interrupted() became true while waiting. */
+ * arrived, up to n. Returns 0 on timeout, and early (possibly 0) when the
+ * interrupt character arrives while waiting (see below). */
 size_t hal_uart_read(uint8_t *buf, size_t n, int timeout_ms);
 
 /* How many received bytes are waiting (for select/poll on sys.stdin). */
