@@ -7,6 +7,8 @@
  * typecode raise OverflowError rather than wrapping, and the block is lent
  * out through the buffer protocol (bytes(a), memoryview(a), file writes).
  */
+#include <float.h>
+#include <math.h>
 #include <string.h>
 
 #include "campy.h"
@@ -145,6 +147,16 @@ static uint64_t int_item_bits(const typecode_info *t, py_val v) {
     return (uint64_t)x;
 }
 
+/* A number as a float: beyond the float range an infinity, as a C cast
+ * gives; tested first, as the cast itself would be undefined there. */
+static float float_of(py_float_t f) {
+    double d = (double)f, a = fabs(d);
+    if (a > FLT_MAX && !isinf(d)) {
+        return (float)copysign(a < FLT_MAX + ldexp(1.0, 103) ? FLT_MAX : INFINITY, d);
+    }
+    return (float)d;
+}
+
 /* Encodes v as one item of type t into out (t->size bytes). */
 static void item_encode(const typecode_info *t, py_val v, uint8_t *out) {
     if (t->is_float) {
@@ -153,7 +165,7 @@ static void item_encode(const typecode_info *t, py_val v, uint8_t *out) {
             py_raise_type_error("must be real number, not %s", py_type_name(v));
         }
         if (t->size == sizeof(float)) {
-            float x = (float)f;
+            float x = float_of(f);
             memcpy(out, &x, sizeof(x));
         } else {
             double x = (double)f;

@@ -8,6 +8,7 @@
  * code, short buffers and bad format characters raise struct.error, which is
  * ValueError as on MicroPython. Struct objects hold a format for repeated use.
  */
+#include <float.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -340,6 +341,21 @@ static py_val unpack_int(const uint8_t *p, const fmt_item *it, bool little) {
  * __float__ (only classes made in Python can add one). */
 static double float_arg(py_val v) {
     py_float_t f;
+    if (py_is_int(v)) {
+        /* an int beyond the float range is not a float to pack (CPython) */
+        py_nlr nlr;
+        py_try(nlr) {
+            f = py_get_float(v);
+            py_nlr_pop();
+            return (double)f;
+        }
+        else {
+            if (!py_exc_matches(nlr.exc, PY_OBJ(&py_type_OverflowError))) {
+                py_raise(nlr.exc);
+            }
+            struct_error("required argument is not a float");
+        }
+    }
     if (py_get_float_maybe(v, &f)) {
         return (double)f;
     }
@@ -401,16 +417,31 @@ static double half_to_double(uint16_t h) {
     return (h & 0x8000) ? -r : r;
 }
 
-static void pack_float(uint8_t *p, const fmt_item *it, bool little, py_val v) {
+/* A double as a float. Beyond the float range a native 'f' becomes an
+ * infinity, as a C cast would; a standard-size one is an OverflowError
+ * (both as CPython). The range is checked first: the cast itself would be
+ * undefined there. */
+static float to_float(double x, bool native) {
+    double a = fabs(x);
+    if (a > FLT_MAX && !isinf(x)) {
+        if (a < FLT_MAX + ldexp(1.0, 103)) { /* rounds down to the largest float */
+            return (float)copysign(FLT_MAX, x);
+        }
+        if (!native) {
+            py_raise_msg(&py_type_OverflowError, "float too large to pack with f format");
+        }
+        return (float)copysign(INFINITY, x);
+    }
+    return (float)x;
+}
+
+static void pack_float(uint8_t *p, const fmt_item *it, bool little, bool native, py_val v) {
     double x = float_arg(v);
     uint64_t bits;
     if (it->code == 'e') {
         bits = half_from_double(x);
     } else if (it->size == 4) {
-        float f = (float)x;
-        if (isinf(f) && !isinf(x)) {
-            py_raise_msg(&py_type_OverflowError, "float too large to pack with f format");
-        }
+        float f = to_float(x, native);
         uint32_t b32;
         memcpy(&b32, &f, 4);
         bits = b32;
@@ -500,7 +531,7 @@ static void pack_values(py_val fmt, uint8_t *dest, const py_val *values) {
             case 'e':
             case 'f':
             case 'd':
-                pack_float(p, &it, f.little, v);
+                pack_float(p, &it, f.little, f.native, v);
                 break;
             default:
                 pack_int(p, &it, f.little, v);
