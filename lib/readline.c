@@ -154,11 +154,12 @@ static void redraw(py_readline *rl) {
     rl->shown = columns(rl->line, 0, rl->cur);
 }
 
-/* The prompt and the text on a fresh line (after a candidate list). */
+/* The prompt and the text on a fresh line, the cursor in its place. */
 static void show_line(py_readline *rl) {
     outs(rl, rl->prompt);
     out(rl, rl->line, rl->len);
-    rl->shown = columns(rl->line, 0, rl->len);
+    cursor_back(rl, columns(rl->line, rl->cur, rl->len));
+    rl->shown = columns(rl->line, 0, rl->cur);
 }
 
 static bool insert_text(py_readline *rl, const char *s, size_t n) {
@@ -343,7 +344,8 @@ static void list_candidates(py_readline *rl, size_t n, const py_val *items, cons
     show_line(rl);
 }
 
-static void complete_word(py_readline *rl, const char *word, size_t wlen) {
+/* Returns true when the candidates were listed and the line shown again. */
+static bool complete_word(py_readline *rl, const char *word, size_t wlen) {
     size_t pstart;
     py_val cands = completion_candidates(word, wlen, &pstart);
     const char *prefix = word + pstart;
@@ -375,25 +377,30 @@ static void complete_word(py_readline *rl, const char *word, size_t wlen) {
         insert_text(rl, first + plen, common - plen);
     } else if (matches > 1) {
         list_candidates(rl, n, items, prefix, plen);
+        return true;
     }
+    return false;
 }
 
-static void complete(py_readline *rl) {
+/* Returns true when the line was shown again below a list of candidates. */
+static bool complete(py_readline *rl) {
     size_t start = rl->cur;
     while (start > 0 && (is_name_char(rl->line[start - 1]) || rl->line[start - 1] == '.')) {
         start--;
     }
     if (rl->cur == start) {
         insert_text(rl, "    ", INDENT_STEP); /* tab at the start of a word indents */
-        return;
+        return false;
     }
+    volatile bool listed = false;
     py_nlr nlr;
     py_try(nlr) {
-        complete_word(rl, rl->line + start, rl->cur - start);
+        listed = complete_word(rl, rl->line + start, rl->cur - start);
         py_nlr_pop();
     } else {
         /* completion is best effort: an exception just means no candidates */
     }
+    return listed;
 }
 
 /* ---------------------------------------------------------------- reading a line */
@@ -542,7 +549,9 @@ static int edit_line(py_readline *rl, const char *prompt, const char *prefill, b
             history_step(rl, &hist_pos, 1);
             break;
         case KEY_TAB:
-            complete(rl);
+            if (complete(rl)) {
+                continue; /* shown afresh below the candidates */
+            }
             break;
         case KEY_BS:
         case KEY_DEL:
