@@ -272,6 +272,14 @@ def run_board_cli(args, timeout=10.0, input_bytes=b""):
 
 # ---------------------------------------------------------------- driver
 
+def record(path, line):
+    """Appends one result line, opening the file each time: a results
+    folder emptied meanwhile by another run still gets the later lines."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "a") as f:
+        f.write(line + "\n")
+
+
 def _alarm(signum, frame):
     raise CaseTimeout("the case ran past its time limit")
 
@@ -293,7 +301,6 @@ def main():
         return 0
     Options.board = os.path.abspath(args.board)
     Options.tool = os.path.abspath(args.tool)
-    out = open(args.results, "a") if args.results else None
     passed = failed = 0
     t0 = time.monotonic()
     signal.signal(signal.SIGALRM, _alarm)
@@ -320,9 +327,8 @@ def main():
                 signal.alarm(0)
             full = "%s.%s" % (args.prefix, name)
             line = "%s %s" % ("PASS" if ok else "FAIL", full)
-            if out:
-                out.write(line + "\n")
-                out.flush()
+            if args.results:
+                record(args.results, line)
             print("%s (%.1f s)" % (line, time.monotonic() - started), flush=True)
             if ok:
                 passed += 1

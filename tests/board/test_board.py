@@ -810,7 +810,7 @@ def _():
         c.line("import time")
         out, dt = ctrl_c_after(c, "print('sle' + 'eping'); time.sleep(30)", b"sleeping")
         check_in("KeyboardInterrupt", out, "KeyboardInterrupt from time.sleep")
-        check(dt < 1.0, "interrupted within 1 s", dt)
+        check(dt < 2.0, "interrupted within 2 s", dt)
         out, dt = ctrl_c_after(c, "print('sle' + 'eping'); time.sleep_ms(30000)", b"sleeping")
         check_in("KeyboardInterrupt", out, "KeyboardInterrupt from time.sleep_ms")
 
@@ -1050,7 +1050,7 @@ def _():
         ms = int(r.run_ok("t = time.ticks_ms(); time.sleep_ms(700); "
                           "print(time.ticks_diff(time.ticks_ms(), t))"))
         host = (time.monotonic() - t0) * 1000
-        check(680 <= ms <= 900, "sleep_ms(700) takes ~700 board ms", ms)
+        check(690 <= ms <= 1500, "sleep_ms(700) takes 700 board ms (a busy host may add)", ms)
         check(ms <= host + 50, "board time does not run ahead of the host's", (ms, host))
         epoch = int(r.eval("__import__('time').time()"))
         check(abs(epoch + 946684800 - time.time()) < 5, "time.time() is the host clock "
