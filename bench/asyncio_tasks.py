@@ -5,16 +5,10 @@
 # and async iterators and context managers. Every task switch is a yield to
 # the loop (no real sleeping), so the time is the scheduler's and the tasks'.
 # Usage: asyncio_tasks.py [rounds]   (the heap it needs does not depend on rounds)
+import asyncio
 import sys
 
-try:
-    import asyncio
-except ImportError:
-    # campy before the package is built in: use the source next to bench/
-    sys.path.append(__file__.rsplit("/", 2)[0] + "/lib" if "/" in __file__ else "../lib")
-    import asyncio
-
-ROUNDS = 60
+ROUNDS = 500
 if len(sys.argv) > 1:
     ROUNDS = max(1, int(sys.argv[1]))
 
@@ -138,6 +132,9 @@ async def cancelling(n):
     await asyncio.sleep(0)
     ev.set()
     outcome = await asyncio.gather(*tasks, return_exceptions=True)
+    for r in outcome:
+        if isinstance(r, Exception):
+            raise r  # a task that failed fails the program
     ended = sum(1 for r in outcome if r is True)
     return stats["cancelled"], stats["cleaned"], ended
 
@@ -186,7 +183,14 @@ async def iterate(n):
     return total, sum(log), len(log)
 
 
+def task_failed(loop, context):
+    # a task nobody awaits failed (out of memory, say): so does the program
+    sys.stderr.write("%s: %r\n" % (context["message"], context.get("exception")))
+    sys.exit(1)
+
+
 async def main(rounds):
+    asyncio.get_event_loop().set_exception_handler(task_failed)
     check = 0
     for r in range(rounds):
         total, n = await pipeline(r + 1)
