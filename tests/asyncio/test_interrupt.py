@@ -20,16 +20,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "host"))
 from harness import (CheckFailed, Options, case, check, check_eq, child_env,  # noqa: E402
                      kill_group, main)
 
-LIB = os.path.join(os.path.dirname(os.path.dirname(HERE)), "lib")
-
-PRELUDE = (
-    "import sys\n"
-    "try:\n"
-    "    import asyncio\n"
-    "except ImportError:\n"
-    "    sys.path.append(%r)\n"
-    "    import asyncio\n" % LIB
-)
+PRELUDE = "import asyncio\n"
 
 
 def interrupt(body):

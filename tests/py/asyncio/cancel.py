@@ -1,13 +1,7 @@
 # Task.cancel: CancelledError thrown into the task wherever it waits (sleep,
 # Event, Lock, another task), cleanup in finally, a cancellation caught and
 # ignored, cancelling before the task starts, cancel() of a finished task.
-import sys
-
-try:
-    import asyncio
-except ImportError:
-    sys.path.append("../../../lib")
-    import asyncio
+import asyncio
 
 
 async def sleeper(log):

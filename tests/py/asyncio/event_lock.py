@@ -1,13 +1,7 @@
 # Event and Lock: waiting and waking in order, set before wait, clear,
 # mutual exclusion under contention, FIFO hand-over, release errors, the lock
 # released when the body raises.
-import sys
-
-try:
-    import asyncio
-except ImportError:
-    sys.path.append("../../../lib")
-    import asyncio
+import asyncio
 
 
 async def events():

@@ -1,13 +1,7 @@
 # asyncio.gather: results in argument order, coroutines and tasks mixed, an
 # exception raised as soon as it happens (the others go on), exceptions
 # collected with return_exceptions, cancelling the gathering task.
-import sys
-
-try:
-    import asyncio
-except ImportError:
-    sys.path.append("../../../lib")
-    import asyncio
+import asyncio
 
 
 async def value_after(v, turns, log=None):

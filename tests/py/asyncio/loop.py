@@ -1,13 +1,7 @@
 # The event loop object: get_event_loop, run_until_complete with a coroutine
 # or a task, create_task on the loop, run_forever until stop(), tasks left
 # over from one run carried on by the next, the exception handler.
-import sys
-
-try:
-    import asyncio
-except ImportError:
-    sys.path.append("../../../lib")
-    import asyncio
+import asyncio
 
 loop = asyncio.get_event_loop()
 

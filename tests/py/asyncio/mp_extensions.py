@@ -3,13 +3,7 @@
 # set by a task, new_event_loop forgetting every task, cancelling the running
 # task, the default exception handler, the Task class and create_task's type
 # check.
-import sys
-
-try:
-    import asyncio
-except ImportError:
-    sys.path.append("../../../lib")
-    import asyncio
+import asyncio
 
 
 async def sleeps():

@@ -1,12 +1,6 @@
 # asyncio.run, create_task, current_task, sleep and sleep_ms: results, the
 # order tasks run in, tasks awaited after they ended, awaiting a task twice.
-import sys
-
-try:
-    import asyncio
-except ImportError:
-    sys.path.append("../../../lib")
-    import asyncio
+import asyncio
 
 sleep_ms = getattr(asyncio, "sleep_ms", None) or (lambda ms: asyncio.sleep(ms / 1000))
 

@@ -2,13 +2,7 @@
 # a pipe between tasks built on io.IOBase with ioctl polling, read(n),
 # read() to the end, readexactly (and EOFError), readline, readinto, write
 # kept until drain, a writer waiting for room, two readers refused.
-import sys
-
-try:
-    import asyncio
-except ImportError:
-    sys.path.append("../../../lib")
-    import asyncio
+import asyncio
 import io
 
 

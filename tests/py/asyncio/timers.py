@@ -2,13 +2,7 @@
 # their times (equal times in the order they were set), cancelled sleepers
 # never wake, sleeps as tasks of their own, a task woken while it also has
 # a timer.
-import sys
-
-try:
-    import asyncio
-except ImportError:
-    sys.path.append("../../../lib")
-    import asyncio
+import asyncio
 
 
 async def sleeper(i, ms, log):

@@ -1,13 +1,7 @@
 # asyncio.wait_for and wait_for_ms: a result in time, a timeout cancelling
 # the awaitable (which may clean up, or ignore the cancellation), errors
 # passing through, no timeout, the waiting task cancelled.
-import sys
-
-try:
-    import asyncio
-except ImportError:
-    sys.path.append("../../../lib")
-    import asyncio
+import asyncio
 
 wait_for_ms = getattr(asyncio, "wait_for_ms", None) or (
     lambda aw, ms: asyncio.wait_for(aw, ms / 1000))
