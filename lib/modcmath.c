@@ -40,12 +40,30 @@ static cplx arg_of(py_val v) {
 
 static bool finite(cplx z) { return isfinite(z.re) && isfinite(z.im); }
 
-/* Finite in, infinite out: the result did not fit. */
+static bool has_nan(cplx z) { return isnan(z.re) || isnan(z.im); }
+
+/* Finite in, infinite out: the result did not fit. No NaN in, a NaN out:
+ * the function is not defined there (cos of an infinite angle). */
 static py_val result(cplx in, cplx out) {
-    if (finite(in) && !finite(out) && !isnan(out.re) && !isnan(out.im)) {
+    if (!has_nan(in) && has_nan(out)) {
+        py_raise_value_error("math domain error");
+    }
+    if (finite(in) && !finite(out)) {
         py_raise_msg(&py_type_OverflowError, "math range error");
     }
     return py_complex_new(out.re, out.im);
+}
+
+/* a * b where an exact zero wins over an infinity or a NaN, as in the
+ * limits the formulas stand for: sin(0) * sinh(inf) is 0, not NaN. A NaN
+ * counts as negative there, which gives the signs CPython's tables have
+ * (cos(nan+0j) is nan+0j, sin(nan+0j) is nan-0j). */
+static py_float_t mul0(py_float_t a, py_float_t b) {
+    if (a == 0 || b == 0) {
+        py_float_t sa = isnan(a) ? -1 : M(copysign)(1, a), sb = isnan(b) ? -1 : M(copysign)(1, b);
+        return M(copysign)(0, sa * sb);
+    }
+    return a * b;
 }
 
 static py_val cmath_phase(py_val v) {
@@ -67,7 +85,7 @@ static PY_DEFINE_FUN_1(cmath_polar_obj, cmath_polar);
 static py_val cmath_rect(py_val r_arg, py_val phi_arg) {
     py_float_t r = py_get_float(r_arg), phi = py_get_float(phi_arg);
     if (phi == 0) {
-        return py_complex_new(r, r * phi); /* keeps the sign of a zero phi */
+        return py_complex_new(r, mul0(r, phi)); /* keeps the sign of a zero phi */
     }
     if (isinf(phi) && !isnan(r)) {
         py_raise_value_error("math domain error");
@@ -83,8 +101,8 @@ static py_val cmath_exp(py_val v) {
         r.im = z.im;
     } else {
         py_float_t l = M(exp)(z.re);
-        r.re = l * M(cos)(z.im);
-        r.im = l * M(sin)(z.im);
+        r.re = mul0(l, M(cos)(z.im));
+        r.im = mul0(l, M(sin)(z.im));
     }
     return result(z, r);
 }
@@ -155,7 +173,7 @@ static PY_DEFINE_FUN_1(cmath_sqrt_obj, cmath_sqrt);
 /* cos(x + iy) = cos x cosh y - i sin x sinh y */
 static py_val cmath_cos(py_val v) {
     cplx z = arg_of(v);
-    cplx r = {M(cos)(z.re) * M(cosh)(z.im), -(M(sin)(z.re) * M(sinh)(z.im))};
+    cplx r = {mul0(M(cos)(z.re), M(cosh)(z.im)), -mul0(M(sin)(z.re), M(sinh)(z.im))};
     return result(z, r);
 }
 static PY_DEFINE_FUN_1(cmath_cos_obj, cmath_cos);
@@ -163,7 +181,7 @@ static PY_DEFINE_FUN_1(cmath_cos_obj, cmath_cos);
 /* sin(x + iy) = sin x cosh y + i cos x sinh y */
 static py_val cmath_sin(py_val v) {
     cplx z = arg_of(v);
-    cplx r = {M(sin)(z.re) * M(cosh)(z.im), M(cos)(z.re) * M(sinh)(z.im)};
+    cplx r = {mul0(M(sin)(z.re), M(cosh)(z.im)), mul0(M(cos)(z.re), M(sinh)(z.im))};
     return result(z, r);
 }
 static PY_DEFINE_FUN_1(cmath_sin_obj, cmath_sin);
