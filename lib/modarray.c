@@ -267,11 +267,17 @@ static const typecode_info *typecode_arg(py_val v) {
                             py_type_name(v));
     }
     const char *s = py_str_data(v, &len);
-    if (len == 1) {
-        for (size_t i = 0; i < N_TYPECODES; i++) {
-            if (typecodes[i].code == s[0]) {
-                return &typecodes[i];
-            }
+    size_t chars = 0;
+    for (size_t i = 0; i < len; i++) {
+        chars += ((unsigned char)s[i] & 0xc0) != 0x80; /* UTF-8: count the lead bytes */
+    }
+    if (chars != 1) { /* not one character: TypeError, as CPython */
+        py_raise_type_error(
+            "array() argument 1 must be a unicode character, not a str of length %zu", chars);
+    }
+    for (size_t i = 0; i < N_TYPECODES; i++) {
+        if (typecodes[i].code == s[0]) {
+            return &typecodes[i];
         }
     }
     py_raise_value_error("bad typecode (must be b, B, h, H, i, I, l, L, q, Q, f or d)");

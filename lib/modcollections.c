@@ -678,7 +678,22 @@ static py_val od_copy(py_val self) {
 }
 static PY_DEFINE_FUN_1(od_copy_obj, od_copy);
 
+/* reversed(od): the keys, newest first (a snapshot, so changing the dict
+ * while iterating cannot go wrong). */
+static py_val od_reversed(py_val self) {
+    py_map *m = od_map(self);
+    py_val keys = py_list_new(0, NULL);
+    for (size_t i = m->filled; i-- > 0;) {
+        if (m->table[i].key != PY_NULL) {
+            py_list_append(keys, m->table[i].key);
+        }
+    }
+    return py_getiter(keys);
+}
+static PY_DEFINE_FUN_1(od_reversed_obj, od_reversed);
+
 static const py_map_entry od_locals_table[] = {
+    {PY_QSTR(Q___reversed__), PY_OBJ(&od_reversed_obj)},
     {PY_QSTR(Q_move_to_end), PY_OBJ(&od_move_to_end_obj)},
     {PY_QSTR(Q_popitem), PY_OBJ(&od_popitem_obj)},
     {PY_QSTR(Q_copy), PY_OBJ(&od_copy_obj)},
