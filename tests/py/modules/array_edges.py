@@ -8,8 +8,17 @@ def attempt(label, f):
     except Exception as e:
         print(label, type(e).__name__)
 ranges = {'b': (-128, 127), 'B': (0, 255), 'h': (-32768, 32767), 'H': (0, 65535), 'i': (-2**31, 2**31 - 1), 'I': (0, 2**32 - 1),
-          'l': (-2**63, 2**63 - 1), 'L': (0, 2**64 - 1), 'q': (-2**63, 2**63 - 1), 'Q': (0, 2**64 - 1)}
+          'q': (-2**63, 2**63 - 1), 'Q': (0, 2**64 - 1)}
+# l and L have the C long's size: 8 bytes on the PC, 4 on the board
+bits = array.array('l').itemsize * 8
+ranges['l'] = (-2 ** (bits - 1), 2 ** (bits - 1) - 1)
+ranges['L'] = (0, 2 ** bits - 1)
 for tc, (lo, hi) in ranges.items():
+    if tc in 'lL':
+        attempt(tc + ' ends', lambda: array.array(tc, [ranges[tc][0], ranges[tc][1]]).tolist() == list(ranges[tc]))
+        attempt(tc + ' below', lambda: array.array(tc, [ranges[tc][0] - 1]))
+        attempt(tc + ' above', lambda: array.array(tc, [ranges[tc][1] + 1]))
+        continue
     attempt(tc + ' ends', lambda: array.array(tc, [lo, hi]).tolist())
     attempt(tc + ' below', lambda: array.array(tc, [lo - 1]))
     attempt(tc + ' above', lambda: array.array(tc, [hi + 1]))
