@@ -56,29 +56,31 @@ static py_val machine_idle(void) {
 }
 PY_DEFINE_FUN_0(machine_idle_obj, machine_idle);
 
-/* Milliseconds from an optional argument; `forever` when it is absent. */
-static uint64_t sleep_ms_arg(size_t n_args, const py_val *args, uint64_t forever) {
+/* The longest sleep: "until reset", still countable in microseconds. */
+#define SLEEP_FOREVER_MS ((uint64_t)INT64_MAX / 1000000u)
+
+/* Milliseconds from an optional argument: absent (or None) and anything
+ * longer is SLEEP_FOREVER_MS. */
+static uint64_t sleep_ms_arg(size_t n_args, const py_val *args) {
     if (n_args == 0 || args[0] == PY_NONE) {
-        return forever;
+        return SLEEP_FOREVER_MS;
     }
     long long ms = py_get_i64(args[0]);
     if (ms < 0) {
         py_raise_value_error("sleep time must be >= 0");
     }
-    return (uint64_t)ms;
+    return (uint64_t)ms < SLEEP_FOREVER_MS ? (uint64_t)ms : SLEEP_FOREVER_MS;
 }
 
 static py_val machine_deepsleep(size_t n_args, const py_val *args) {
-    /* no time: until reset, which is a very long timer (it must still
-     * convert to microseconds without overflow) */
-    uint64_t ms = sleep_ms_arg(n_args, args, (uint64_t)INT64_MAX / 1000000u);
+    uint64_t ms = sleep_ms_arg(n_args, args);
     brd_sync_filesystems();
     hal_deepsleep(ms);
 }
 PY_DEFINE_FUN_VAR(machine_deepsleep_obj, 0, 1, machine_deepsleep);
 
 static py_val machine_lightsleep(size_t n_args, const py_val *args) {
-    uint64_t ms = sleep_ms_arg(n_args, args, (uint64_t)INT64_MAX / 1000000u);
+    uint64_t ms = sleep_ms_arg(n_args, args);
     py_os_sleep_us(ms * 1000u);
     return PY_NONE;
 }
