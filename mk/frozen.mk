@@ -10,8 +10,8 @@
 # double floats, no frozen modules of its own). The runners' frozen modules
 # come from a manifest: campy-cross --freeze writes build/frozen/<variant>.c,
 # which the Makefile compiles into that variant (and py/gen_defs.py scans for
-# the static names it needs). The board's firmware freezes its own manifest
-# the same way.
+# the static names it needs). The board's firmware freezes frozen/board.txt
+# the same way (mk/board.mk).
 
 FROZEN_MANIFEST_PC ?= frozen/pc.txt
 CROSS_SRC := $(CORE_SRC) host/cross.c host/cross_freeze.c $(sort $(wildcard fs/*.c))
@@ -32,14 +32,6 @@ $(BUILD)/frozen/$(1).c: $(CROSS) $(3)
 endef
 $(eval $(call frozen_source,campy,pc,$(FROZEN_MANIFEST_PC)))
 $(eval $(call frozen_source,campy32,board,$(FROZEN_MANIFEST_PC)))
-
-# The board's firmware: with a board/manifest.txt, build/frozen/board.c holds
-# its frozen modules (board target: 32-bit, single floats); the board
-# variant links it by naming it among its sources.
-FROZEN_MANIFEST_BOARD ?= board/manifest.txt
-ifneq ($(wildcard $(FROZEN_MANIFEST_BOARD)),)
-$(eval $(call frozen_source,board,board,$(FROZEN_MANIFEST_BOARD)))
-endif
 
 # ---- bytecode files the test scripts import (tests/py/persist): each
 # source of tests/py/persist/mpy/ compiled for both kinds of build. The

@@ -34,6 +34,7 @@ import concurrent.futures
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 
@@ -43,6 +44,24 @@ TESTS_PY = os.path.join(ROOT, "tests", "py")
 TIMEOUT = 60
 
 results = []
+
+# The programs under test, copied at the start: in a tree where others build
+# while the tests run, a program being relinked cannot be started.
+BIN = {}
+PROGRAMS = {"campy": "campy", "campy32": "campy32", "campy-cross": "campy-cross",
+            "test_frozen": "tests/test_frozen", "mpy_load_replay": "fuzz/mpy_load_replay"}
+
+
+def snapshot_programs(build):
+    folder = os.path.join(ROOT, build, "persist", "bin")
+    os.makedirs(folder, exist_ok=True)
+    for name, rel in PROGRAMS.items():
+        src, dst = os.path.join(ROOT, build, rel), os.path.join(folder, name)
+        try:
+            shutil.copy2(src, dst)
+        except OSError as e:
+            print("can't copy %s: %s" % (src, e))
+        BIN[name] = dst
 
 
 def record(ok, name, detail=""):
@@ -69,7 +88,7 @@ def run(cmd, cwd=ROOT, timeout=TIMEOUT, stdin_data=b""):
 # ---------------------------------------------------------------- cli
 
 def check_cli(build):
-    cross = os.path.join(build, "campy-cross")
+    cross = BIN["campy-cross"]
     tmp = os.path.join(build, "persist", "cli")
     os.makedirs(tmp, exist_ok=True)
 
@@ -141,7 +160,7 @@ def check_cli(build):
 
 def check_api(build):
     """tests/persist/test_frozen.c: the C interface a port's boot uses."""
-    code, out, err = run([os.path.join(ROOT, build, "tests", "test_frozen")])
+    code, out, err = run([BIN["test_frozen"]])
     lines = [l for l in out.splitlines() if l.startswith(("PASS ", "FAIL "))]
     for line in lines:
         record(line.startswith("PASS "), line[5:])
@@ -155,7 +174,7 @@ def check_api(build):
 
 def check_help(build):
     for exe in ("campy", "campy32"):
-        code, out, err = run([os.path.join(build, exe), "-c", "help('modules')"])
+        code, out, err = run([BIN[exe], "-c", "help('modules')"])
         words = out.split()
         want = ["builtins", "sys", "frozentest", "frozen_roundtrip", "frozenpkg/__init__",
                 "frozenpkg/sub"]
@@ -191,7 +210,7 @@ def check_heap(build):
             prog = HEAP_PROGRAM % module
             if extra:
                 prog = "import sys\nsys.path.insert(0, %r)\n" % extra + prog
-            code, out, err = run([os.path.join(ROOT, build, exe), "-c", prog], cwd=cwd)
+            code, out, err = run([BIN[exe], "-c", prog], cwd=cwd)
             try:
                 figures[label] = int(out.split()[-1])
             except (ValueError, IndexError):
@@ -251,7 +270,7 @@ def corpus_one(build, exe, target, cat, name):
     os.makedirs(out_dir, exist_ok=True)
     mpy = os.path.join(out_dir, module + ".mpy")
     test = "persist.corpus.%s.%s/%s" % (target, cat, name)
-    code, _, err = run([os.path.join(ROOT, build, "campy-cross"), "-t", target, "-s", name,
+    code, _, err = run([BIN["campy-cross"], "-t", target, "-s", name,
                         "-o", mpy, src])
     if code != 0:
         # scripts the compiler refuses are tests of SyntaxError: fine, but
@@ -280,8 +299,8 @@ def corpus_one(build, exe, target, cat, name):
 def check_corpus(build, jobs):
     scripts = [(c, n) for c, n in corpus_scripts()
                if not left_out(os.path.join(TESTS_PY, c, n)) and c != "persist"]
-    work = [(os.path.join(ROOT, build, "campy"), "pc", c, n) for c, n in scripts]
-    work += [(os.path.join(ROOT, build, "campy32"), "board", c, n) for c, n in scripts]
+    work = [(BIN["campy"], "pc", c, n) for c, n in scripts]
+    work += [(BIN["campy32"], "board", c, n) for c, n in scripts]
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
         for line, detail in pool.map(lambda w: corpus_one(build, *w), work):
             results.append(line)
@@ -341,7 +360,7 @@ def culprits(binary, files):
 
 
 def check_fuzz(build):
-    binary = os.path.join(ROOT, build, "fuzz", "mpy_load_replay")
+    binary = BIN["mpy_load_replay"]
     seed_dir = os.path.join(ROOT, build, "persist", "pc")
     seeds = {}
     for dirpath, _, names in os.walk(seed_dir):
@@ -537,7 +556,7 @@ def check_crafted(build):
         prog = ("import sys\nsys.path.insert(0, %r)\ntry:\n    import crafted\n"
                 "    print('loaded', crafted.__dict__.get('three'))\n"
                 "except ValueError as e:\n    print('ValueError', e)\n" % folder)
-        status, out, err = run([os.path.join(ROOT, build, "campy"), "-c", prog])
+        status, out, err = run([BIN["campy"], "-c", prog])
         if want is None:
             ok = status == 0 and out.startswith("loaded 3")
         else:
@@ -555,6 +574,7 @@ def main():
     ap.add_argument("-j", type=int, default=2)
     args = ap.parse_args()
     parts = args.only.split(",")
+    snapshot_programs(args.build)
     if "cli" in parts:
         check_cli(args.build)
     if "api" in parts:
