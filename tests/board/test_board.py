@@ -256,6 +256,32 @@ def _():
         check_eq(got, open(sources[0], "rb").read(), "main.py back from the default")
 
 
+@case("autorun.script_errors_keep_booting")
+def _():
+    img = ready_image()
+    with Board(img) as b:
+        boot_to_prompt(b)
+        r = raw_session(b)
+        write_board_file(r, "/boot.py", "print('boot start')\n1/0\n")
+        write_board_file(r, "/main.py", "print('main start')\ndef broken(:\n")
+    with Board(img) as b:
+        boot = text(boot_to_prompt(b))
+        check_in("ZeroDivisionError", boot, "boot.py's exception is shown")
+        check_in("SyntaxError", boot, "main.py's syntax error is shown")
+        check(boot.find("ZeroDivisionError") < boot.find("SyntaxError"), "in boot order", boot)
+        check_eq(Console(b.link).line("print('repl ok')"), "repl ok\n", "the REPL starts anyway")
+    with Board(img) as b:
+        boot_to_prompt(b)
+        r = raw_session(b)
+        write_board_file(r, "/boot.py", "# fine again\n")
+        write_board_file(r, "/main.py", "import sys\nprint('bye')\nsys.exit()\nprint('not here')\n")
+    with Board(img) as b:
+        boot = text(boot_to_prompt(b))
+        check_in("bye", boot, "main.py ran")
+        check_not_in("not here", boot, "sys.exit() ended main.py")
+        check_not_in("Traceback", boot, "sys.exit() in main.py is not an error")
+
+
 @case("autorun.keeps_running_until_ctrl_c")
 def _():
     img = ready_image()
@@ -294,6 +320,9 @@ def _():
                  "['blob.bin', 'notes.txt']", "files after a restart")
         check_eq(read_board_file(r, "/data/notes.txt"), b"line one\nline two\n", "text file")
         check_eq(read_board_file(r, "/data/blob.bin"), BLOB, "20000-byte binary file")
+        st = r.eval("__import__('os').statvfs('/')")
+        nums = [int(x) for x in st.strip("()").split(",")]
+        check_eq(nums[0] * nums[2], 2 * 1024 * 1024, "statvfs: the 2 MiB vfs partition")
     # the same files, read by campy-tool's littlefs reader from the image
     status, listing, err = fs_image_ls(img, Work.dir)
     check_eq(status, 0, "campy-tool fs-image ls reads the vfs partition (%s)" % err)
@@ -763,6 +792,20 @@ def _():
         got = b.link.read_until(b">", 5.0, "the raw prompt after Ctrl-C in raw-paste")
         check_not_in(b"never", got, "the cancelled code did not run")
         check_eq(r.eval("'alive'"), "'alive'", "raw REPL usable afterwards")
+
+
+@case("raw.exec_too_big_for_heap", limit=90)
+def _():
+    """Plain raw mode on a board without PSRAM: 120 KiB of code cannot be
+    held; the board says so and the raw REPL goes on."""
+    src, _ = big_script(120)
+    with Board(ready_image(), args=["--no-psram"]) as b:
+        boot_to_prompt(b)
+        r = RawRepl(b.link, chunk=1024, chunk_pause=0.01)
+        r.enter()
+        out, err = r.exec(src, timeout=30.0)
+        check_in(b"MemoryError", err, "too much code for the heap")
+        check_eq(r.eval("7 * 6"), "42", "raw REPL usable afterwards")
 
 
 @case("raw.paste_small_and_exception")
@@ -1261,6 +1304,21 @@ def _():
         check_eq(link.set_control(7), 9, "DTR state request answers DTR off")
         link.rts(False)
         check_eq(link.set_control(10), 12, "RTS state request answers RTS off")
+        # a rate whose bytes hold 0xFF: IAC doubled inside the subnegotiation
+        check_eq(link.set_baudrate(0x1C2FF), 0x1C2FF, "SET-BAUDRATE 115455 (an 0xFF byte)")
+        check_eq(link.set_baudrate(115200), 115200, "and back")
+        start = len(link.answers)
+        link.command(12, b"\x03")  # PURGE-DATA both buffers, as reset_input_buffer() does
+        check_eq(link.wait_answer(12, start=start), b"\x03", "PURGE-DATA answered")
+        start = len(link.answers)
+        link.command(0, b"")
+        check(link.wait_answer(0, start=start), "SIGNATURE answered with a text")
+        # Telnet commands in the middle of the data are not data
+        c = Console(link)
+        c.sync()
+        link._send_raw(b"pri\xff\xf1nt(4\xff\xf1 * 4)\r")  # IAC NOP twice
+        link.read_until(b"\r\n", 5.0)
+        check_eq(text(c.prompt(5.0)), "16\n>>> ", "IAC NOP inside a line is dropped")
 
 
 @case("serial.rfc2217_reconnect_keeps_running")
