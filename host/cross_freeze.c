@@ -437,6 +437,7 @@ static void freeze_package(freezer *fz, const char *dir, const char *path, const
         py_raise_msg(&py_type_OSError, "%s: can't read folder '%s': %s", where, dir,
                      strerror(errno));
     }
+    add_dep(fz, dir); /* a file added to the folder changes its time */
     py_val names = py_list_new(0, NULL);
     for (struct dirent *e; (e = readdir(d)) != NULL;) {
         if (e->d_name[0] != '.' && strcmp(e->d_name, "__pycache__") != 0) {
