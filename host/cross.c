@@ -165,8 +165,8 @@ static int parse_options(int argc, char **argv, options *o) {
     parse_target("pc", &o->target);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        bool takes_value = strcmp(a, "-o") == 0 || strcmp(a, "-s") == 0 ||
-                           strcmp(a, "-t") == 0 || strcmp(a, "-d") == 0;
+        bool takes_value = strcmp(a, "-o") == 0 || strcmp(a, "-s") == 0 || strcmp(a, "-t") == 0 ||
+                           strcmp(a, "-d") == 0;
         if (takes_value && i + 1 >= argc) {
             fprintf(stderr, "campy-cross: option %s needs a value\n", a);
             return 2;
@@ -191,8 +191,7 @@ static int parse_options(int argc, char **argv, options *o) {
             fprintf(stderr, "campy-cross: unknown option '%s' (campy-cross -h for help)\n", a);
             return 2;
         } else if (o->input != NULL) {
-            fprintf(stderr, "campy-cross: one input file at a time ('%s' and '%s')\n", o->input,
-                    a);
+            fprintf(stderr, "campy-cross: one input file at a time ('%s' and '%s')\n", o->input, a);
             return 2;
         } else {
             o->input = a;
@@ -246,9 +245,8 @@ static char *default_output(const char *input) {
 /* Whether two paths name one file (so writing one would destroy the other). */
 static bool same_file(const char *a, const char *b) {
     struct stat sa, sb;
-    return strcmp(a, b) == 0 ||
-           (stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-            sa.st_ino == sb.st_ino);
+    return strcmp(a, b) == 0 || (stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+                                 sa.st_ino == sb.st_ino);
 }
 
 static int compile_to_mpy(const options *o) {

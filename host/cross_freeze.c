@@ -347,8 +347,8 @@ static void emit_code(freezer *fz, const py_code *code, py_buf *name_out) {
     py_buf_printf(b, "    .n_locals = %u, .n_cells = %u, .n_free = %u,\n", (unsigned)code->n_locals,
                   (unsigned)code->n_cells, (unsigned)code->n_free);
     py_buf_printf(b, "    .stack_size = %u, .block_depth = %u, .n_consts = %u, .n_names = %u,\n",
-                  (unsigned)code->stack_size, (unsigned)code->block_depth,
-                  (unsigned)code->n_consts, (unsigned)code->n_names);
+                  (unsigned)code->stack_size, (unsigned)code->block_depth, (unsigned)code->n_consts,
+                  (unsigned)code->n_names);
     py_buf_add_str(b, "    .name = ");
     add_qstr(fz, b, code->name);
     py_buf_add_str(b, ", .filename = ");
@@ -363,7 +363,8 @@ static void emit_code(freezer *fz, const py_code *code, py_buf *name_out) {
                   code->n_consts ? "_consts" : "");
     py_buf_printf(b, "    .names = %s%s,\n", code->n_names ? c_name : "NULL",
                   code->n_names ? "_names" : "");
-    py_buf_printf(b, "    .slot_names = %s%s,\n", n_slots ? c_name : "NULL", n_slots ? "_slots" : "");
+    py_buf_printf(b, "    .slot_names = %s%s,\n", n_slots ? c_name : "NULL",
+                  n_slots ? "_slots" : "");
     py_buf_printf(b, "    .cell2arg = %s%s,\n};\n", code->n_cells ? c_name : "NULL",
                   code->n_cells ? "_cells" : "");
     py_buf_add_str(name_out, c_name);

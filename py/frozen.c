@@ -81,8 +81,8 @@ void py_help_modules(const py_print *out) {
     module_name *names = py_gc_alloc_flags((n + 1) * sizeof(module_name), PY_GC_LEAF);
     size_t width = 16;
     for (size_t i = 0; i < n; i++) {
-        py_qstr q = i < n_builtin ? py_builtin_module_name(i)
-                                  : py_frozen_module_at(i - n_builtin)->path;
+        py_qstr q =
+            i < n_builtin ? py_builtin_module_name(i) : py_frozen_module_at(i - n_builtin)->path;
         names[i].s = py_qstr_data(q, &names[i].len);
         if (i >= n_builtin && names[i].len > 3) {
             names[i].len -= 3; /* ".py" */

@@ -74,23 +74,23 @@ void py_help_modules(const py_print *out);
  * heap objects of the same types (objstr.c, objfloat.c, objcomplex.c,
  * objint.c, objtuple.c), sized for each constant. The frozen-module tests
  * load one of each kind, so a change of layout shows there. */
-#define PY_FROZEN_STR(n)                                                                  \
-    struct {                                                                              \
-        py_head head;                                                                     \
-        uint32_t hash, info;                                                              \
-        char data[(n) + 1];                                                               \
+#define PY_FROZEN_STR(n)                                                                           \
+    struct {                                                                                       \
+        py_head head;                                                                              \
+        uint32_t hash, info;                                                                       \
+        char data[(n) + 1];                                                                        \
     }
-#define PY_FROZEN_TUPLE(n)                                                                \
-    struct {                                                                              \
-        py_head head;                                                                     \
-        size_t len;                                                                       \
-        py_val items[n];                                                                  \
+#define PY_FROZEN_TUPLE(n)                                                                         \
+    struct {                                                                                       \
+        py_head head;                                                                              \
+        size_t len;                                                                                \
+        py_val items[n];                                                                           \
     }
-#define PY_FROZEN_BIGINT(n)                                                               \
-    struct {                                                                              \
-        py_head head;                                                                     \
-        size_t size; /* digits << 1 | negative */                                         \
-        uint32_t digits[n];                                                               \
+#define PY_FROZEN_BIGINT(n)                                                                        \
+    struct {                                                                                       \
+        py_head head;                                                                              \
+        size_t size; /* digits << 1 | negative */                                                  \
+        uint32_t digits[n];                                                                        \
     }
 typedef struct py_frozen_float {
     py_head head;

@@ -47,8 +47,8 @@ static bool ends_with(const py_buf *b, const char *suffix) {
 
 /* Where a module was found. */
 typedef struct found {
-    py_buf path;                   /* the file: what __file__ becomes */
-    size_t pkg_dir_len;            /* a package: its folder is path[0..pkg_dir_len) */
+    py_buf path;                    /* the file: what __file__ becomes */
+    size_t pkg_dir_len;             /* a package: its folder is path[0..pkg_dir_len) */
     const py_frozen_module *frozen; /* or NULL for a file */
 } found;
 
@@ -65,8 +65,7 @@ static bool frozen_folder(const char *dir, size_t len, const char **rel, size_t 
 }
 
 /* Looks for a frozen package or module `name` under .frozen/rel. */
-static bool find_frozen(found *f, const char *rel, size_t rel_len, const char *name,
-                        size_t len) {
+static bool find_frozen(found *f, const char *rel, size_t rel_len, const char *name, size_t len) {
     py_buf *p = &f->path;
     p->len = 0;
     py_buf_add(p, rel, rel_len);
@@ -166,8 +165,7 @@ static void exec_module(py_val module, const found *f) {
 
 /* Looks for `name` in the folders of `search`; makes, registers and runs
  * the module. PY_NULL if not found. */
-static py_val load_from_path(py_qstr full_name, const char *name, size_t name_len,
-                             py_val search) {
+static py_val load_from_path(py_qstr full_name, const char *name, size_t name_len, py_val search) {
     found f;
     py_buf_init(&f.path, name_len + 32);
     if (!find_module(&f, name, name_len, search)) {

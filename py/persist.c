@@ -209,8 +209,8 @@ static void put_code(writer *w, const py_code *code, unsigned nesting) {
     if (nesting > MAX_NESTING) {
         py_raise_value_error("functions nested too deeply to save");
     }
-    const uint16_t counts[] = {code->flags,    code->n_pos,   code->n_posonly,
-                               code->n_kwonly, code->n_locals, code->n_cells,
+    const uint16_t counts[] = {code->flags,    code->n_pos,      code->n_posonly,
+                               code->n_kwonly, code->n_locals,   code->n_cells,
                                code->n_free,   code->stack_size, code->block_depth};
     for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
         put_varint(w, counts[i]);
@@ -580,8 +580,8 @@ static void check_header(reader *r) {
     if (h[7] != 0) {
         corrupt(r, "unknown feature flags");
     }
-    uint32_t sig = (uint32_t)h[8] | (uint32_t)h[9] << 8 | (uint32_t)h[10] << 16 |
-                   (uint32_t)h[11] << 24;
+    uint32_t sig =
+        (uint32_t)h[8] | (uint32_t)h[9] << 8 | (uint32_t)h[10] << 16 | (uint32_t)h[11] << 24;
     if (sig != py_persist_isa_signature()) {
         py_raise_value_error("%s: bytecode file made for another instruction set (a "
                              "campy-cross of another version): compile it again",

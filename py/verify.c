@@ -33,16 +33,16 @@
 
 /* Kinds of stack values; a tuple of cells carries its length above the kind. */
 enum {
-    K_ANY = 1,  /* any value (never NULL) */
-    K_MAYBE,    /* any value or NULL */
-    K_LIST,     /* a list the code built */
-    K_SET,      /* a set the code built */
-    K_DICT,     /* a dict the code built */
-    K_TUPLE,    /* a tuple */
-    K_CELLS,    /* a tuple of cells (closure); length << 8 */
-    K_CELL,     /* a cell (LOAD_CLOSURE) */
-    K_EXC,      /* the exception a handler was entered with */
-    K_NAME,     /* an interned str constant (a keyword argument name) */
+    K_ANY = 1, /* any value (never NULL) */
+    K_MAYBE,   /* any value or NULL */
+    K_LIST,    /* a list the code built */
+    K_SET,     /* a set the code built */
+    K_DICT,    /* a dict the code built */
+    K_TUPLE,   /* a tuple */
+    K_CELLS,   /* a tuple of cells (closure); length << 8 */
+    K_CELL,    /* a cell (LOAD_CLOSURE) */
+    K_EXC,     /* the exception a handler was entered with */
+    K_NAME,    /* an interned str constant (a keyword argument name) */
 };
 #define KIND(t) ((t)&0xff)
 #define CELLS(n) (K_CELLS | ((uint32_t)(n) << 8))
@@ -62,30 +62,30 @@ typedef struct vblock {
 /* The abstract state at one instruction. */
 typedef struct vstate {
     uint32_t depth, n_blocks;
-    uint32_t *kinds;  /* depth entries */
-    vblock *blocks;   /* n_blocks entries */
+    uint32_t *kinds; /* depth entries */
+    vblock *blocks;  /* n_blocks entries */
 } vstate;
 
 typedef struct verifier {
     const py_code *code;
     const char *what;
     size_t n_slots;
-    uint8_t *starts; /* bitmap: offsets where an instruction begins */
+    uint8_t *starts;   /* bitmap: offsets where an instruction begins */
     uint32_t *targets; /* sorted jump and handler targets */
     size_t n_targets;
-    vstate *at;        /* the state stored at each target (depth UINT32_MAX: none) */
-    uint8_t *queued;   /* per target: waiting in the work list */
-    uint32_t *work;    /* target indices to run */
+    vstate *at;      /* the state stored at each target (depth UINT32_MAX: none) */
+    uint8_t *queued; /* per target: waiting in the work list */
+    uint32_t *work;  /* target indices to run */
     size_t n_work;
-    size_t budget;     /* state entries left */
-    vstate cur;        /* the state being run */
+    size_t budget;                  /* state entries left */
+    vstate cur;                     /* the state being run */
     uint32_t cap_depth, cap_blocks; /* room in cur */
-    uint32_t pc;       /* the instruction being checked, for messages */
+    uint32_t pc;                    /* the instruction being checked, for messages */
 } verifier;
 
 _Noreturn static void fail(verifier *v, const char *why) {
-    py_raise_value_error("%s: invalid bytecode in '%q' at offset %lu: %s", v->what,
-                         v->code->name, (unsigned long)v->pc, why);
+    py_raise_value_error("%s: invalid bytecode in '%q' at offset %lu: %s", v->what, v->code->name,
+                         (unsigned long)v->pc, why);
 }
 
 /* ---------------------------------------------------------------- kinds */
@@ -433,9 +433,9 @@ static uint32_t run_one(verifier *v, uint32_t pc) {
     const uint8_t *p = code->bytecode + pc;
     uint8_t op = *p;
     uint32_t next = pc + (uint32_t)py_bc_size(op);
-    uint32_t arg = py_bc_format[op] == PY_BC_U32 ? operand32(p)
+    uint32_t arg = py_bc_format[op] == PY_BC_U32    ? operand32(p)
                    : py_bc_format[op] == PY_BC_NONE ? 0
-                                                   : operand16(p);
+                                                    : operand16(p);
     v->pc = pc;
     switch (op) {
     case PY_OP_LOAD_CONST:
@@ -810,9 +810,9 @@ static void run_from(verifier *v, size_t t) {
 static void check_header(verifier *v, bool is_module) {
     const py_code *c = v->code;
     v->pc = 0;
-    if (c->flags & ~(unsigned)(PY_CODE_VARARGS | PY_CODE_VARKW | PY_CODE_GENERATOR |
-                               PY_CODE_COROUTINE | PY_CODE_NEWLOCALS | PY_CODE_CLASS |
-                               PY_CODE_MODULE)) {
+    if (c->flags &
+        ~(unsigned)(PY_CODE_VARARGS | PY_CODE_VARKW | PY_CODE_GENERATOR | PY_CODE_COROUTINE |
+                    PY_CODE_NEWLOCALS | PY_CODE_CLASS | PY_CODE_MODULE)) {
         fail(v, "unknown code flags");
     }
     if ((c->flags & PY_CODE_COROUTINE) && !(c->flags & PY_CODE_GENERATOR)) {
@@ -827,7 +827,8 @@ static void check_header(verifier *v, bool is_module) {
         fail(v, "slots without names");
     }
     for (size_t i = 0; i < c->n_cells; i++) {
-        if (c->cell2arg == NULL || (c->cell2arg[i] != PY_CODE_NO_ARG && c->cell2arg[i] >= n_params)) {
+        if (c->cell2arg == NULL ||
+            (c->cell2arg[i] != PY_CODE_NO_ARG && c->cell2arg[i] >= n_params)) {
             fail(v, "a cell made from a slot that is not a parameter");
         }
     }

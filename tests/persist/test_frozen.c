@@ -37,8 +37,7 @@ static void run_checks(const char *text_path) {
               py_frozen_find_module("", 0) == NULL &&
               py_frozen_find_module("frozenpkg/sub.py", 16) != NULL,
           "find-module");
-    check(py_frozen_module_at(py_frozen_module_count()) == NULL &&
-              py_frozen_module_at(0) != NULL,
+    check(py_frozen_module_at(py_frozen_module_count()) == NULL && py_frozen_module_at(0) != NULL,
           "module-at");
     /* code, bytecode and constants are in the image, not on the heap */
     check(m != NULL && !py_gc_is_heap_ptr(m->code) && !py_gc_is_heap_ptr(m->code->bytecode) &&
