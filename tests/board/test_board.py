@@ -595,6 +595,18 @@ def _():
         check_in("pasted %d\n" % sum(range(200)), out, "every pasted line ran")
 
 
+@case("repl.unicode_typing")
+def _():
+    with Board(ready_image()) as b:
+        boot_to_prompt(b)
+        c = Console(b.link)
+        check_eq(c.line("s = 'h\u00e9llo \u20ac'; print(len(s), s)"), "7 h\u00e9llo \u20ac\n",
+                 "UTF-8 typed and printed")
+        b.link.write("print('ab\u20ac".encode() + BACKSPACE + b"c')\r")
+        out = text(c.prompt(5.0))
+        check_in("abc\n", out, "one Backspace removes the whole character")
+
+
 @case("repl.long_line")
 def _():
     with Board(ready_image()) as b:
@@ -1031,6 +1043,9 @@ def _():
         check(dt <= 6.0, "woke up (%.2f s)" % dt)
         check_eq(c.line("import machine; machine.reset_cause() == machine.DEEPSLEEP_RESET"),
                  "True\n", "reset_cause() is DEEPSLEEP_RESET")
+        epoch = int(c.line("import time; print(time.time())"))
+        check(abs(epoch + 946684800 - time.time()) < 5, "the RTC kept the time through the "
+              "deep sleep", epoch)
 
 
 # ================================================================ machine
@@ -1334,6 +1349,22 @@ def _():
                  "the board ran on while no client was connected")
 
 
+@case("serial.pty_closed_and_reopened")
+def _():
+    """picocom quits, mpremote connects: the board runs on in between."""
+    with Board(ready_image()) as b:
+        boot_to_prompt(b)
+        Console(b.link).line("kept = 21")
+        path = b.link.path
+        b.link.close()
+        time.sleep(0.3)
+        from links import PtyLink
+        b.link = PtyLink(path)
+        c = Console(b.link)
+        c.sync()
+        check_eq(c.line("print(kept * 2)"), "42\n", "same board, same state")
+
+
 @case("serial.pty_link_path")
 def _():
     link_path = Work.path("ttyCAM")
@@ -1372,12 +1403,40 @@ def _():
         silent = link.read_for(1.5)
         check_eq(silent, b"", "silent while RTS holds EN low")
         side = bytes(b.stderr[side_before:]).decode("utf-8", "replace")
-        check(side.strip(), "the side channel says why the board is silent", side)
+        check("RTS" in side, "the side channel says why the board is silent", side)
         link.rts(False)
         boot = text(link.read_until(FRESH_PROMPT, 15.0, "the boot after RTS is released"))
         check_in(ROM_POWERON, boot, "an EN reset boots like power-on")
         check_not_in("12321", boot, "input sent during reset was not run")
         check_eq(Console(link).line("print(4 + 4)"), "8\n", "REPL after the reset")
+
+
+@case("serial.disconnect_releases_rts")
+def _():
+    """Closing the port drops DTR and RTS, as a USB-serial adapter does: a
+    board held in reset boots when its client goes away."""
+    with Board(ready_image(), serial="rfc2217") as b:
+        link = rfc2217_to_prompt(b)
+        link.rts(True)
+        time.sleep(0.2)
+        link.close()
+        time.sleep(0.5)
+        b.open_link()
+        b.link.write(b"\r")
+        b.link.read_until(FRESH_PROMPT, 5.0, "a running board after the reconnect")
+
+
+@case("serial.reset_circuit_none")
+def _():
+    """--reset-circuit none: a plain adapter, DTR and RTS do nothing."""
+    with Board(ready_image(), serial="rfc2217", args=["--reset-circuit", "none"]) as b:
+        link = rfc2217_to_prompt(b)
+        link.rts(True)
+        link.dtr(True)
+        check_eq(Console(link).line("print(5)"), "5\n", "the board runs with RTS and DTR on")
+        link.rts(False)
+        link.dtr(False)
+        check_not_in(b"rst:", link.read_for(0.5), "no reset when they drop")
 
 
 @case("serial.download_boot_with_dtr_rts")
