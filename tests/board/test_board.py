@@ -881,7 +881,7 @@ def _():
         check_eq(c.line("print('calm')"), "calm\n", "REPL usable afterwards")
 
 
-@case("ctrlc.kbd_intr_off_reads_ctrl_c", pending=True)
+@case("ctrlc.kbd_intr_off_reads_ctrl_c")
 def _():
     with Board(ready_image()) as b:
         boot_to_prompt(b)
