@@ -17,6 +17,7 @@
 #include "campy.h"
 #include "host.h"
 #include "lib/readline.h"
+#include "lib/vfs.h"
 
 #define HISTORY_LEN 100
 
@@ -111,6 +112,7 @@ int host_repl(const char *version, bool *system_exit) {
         }
         term_raw(false);
         status = host_exec(rl.text, rl.text_len, QA_stdin, PY_INPUT_SINGLE, system_exit);
+        py_heap_unlock_all(); /* a locked heap would refuse every next line */
         term_raw(true);
         if (*system_exit) {
             break;

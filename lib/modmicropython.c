@@ -105,6 +105,11 @@ static py_val mp_heap_unlock(void) {
 PY_DEFINE_FUN_0(mp_heap_unlock_obj, mp_heap_unlock);
 
 static py_val mp_heap_locked(void) { return PY_SMALL(heap_lock_depth()); }
+
+void py_heap_unlock_all(void) {
+    py_st.extra[PY_MICROPYTHON_ROOT_SLOT] = PY_SMALL(0);
+    py_gc_unlock();
+}
 PY_DEFINE_FUN_0(mp_heap_locked_obj, mp_heap_locked);
 
 /* The emergency buffer exists to format exceptions raised where the heap

@@ -104,6 +104,10 @@ void py_os_sleep_us(uint64_t us);
 /* py_st.extra[PY_MICROPYTHON_ROOT_SLOT]: the heap lock depth
  * (micropython.heap_lock), a small int. */
 #define PY_MICROPYTHON_ROOT_SLOT 14
+/* Unlocks the heap whatever the lock depth: a REPL calls it before its
+ * prompt, as MicroPython's does, so a program that left the heap locked
+ * cannot leave the REPL unusable. */
+void py_heap_unlock_all(void);
 /* py_st.extra[PY_SYS_ROOT_SLOT]: the function sys.atexit registered. */
 #define PY_SYS_ROOT_SLOT 13
 /* Calls the sys.atexit function, once: a port calls it when the program
