@@ -694,6 +694,12 @@ static void scan_expr(compiler *c, scope *sc, py_node *n) {
     case PY_AST_JOINEDSTR:
         scan_exprs(c, sc, n->a);
         break;
+    case PY_AST_BINOP: /* down the left spine in a loop (binop_spine) */
+        for (; n->kind == PY_AST_BINOP; n = n->a) {
+            scan_expr(c, sc, n->b);
+        }
+        scan_expr(c, sc, n);
+        break;
     default:
         /* every other expression kind: its children in a, b, c */
         scan_expr(c, sc, n->a);
@@ -1575,12 +1581,36 @@ static void emit_name(compiler *c, py_qstr name, int ctx) {
 
 static bool fold_int(py_node *n, long long *out);
 
-static bool fold_binop(py_node *n, long long *out) {
-    long long a, b, r;
-    if (!fold_int(n->a, &a) || !fold_int(n->b, &b)) {
-        return false;
+/* The left spine of an operator chain, top first: a+b+c+... is a tree that
+ * leans left as deep as the chain is long, so the passes over it walk the
+ * spine in a loop instead of recursing (a generated 300-term sum must not
+ * need 300 C frames). Short chains use the caller's buffer of BINOP_SPINE
+ * entries; longer ones a heap array, released with binop_spine_free. */
+#define BINOP_SPINE 16
+
+static py_node **binop_spine(py_node *n, py_node **buf, size_t *depth) {
+    size_t len = 0;
+    for (py_node *m = n; m->kind == PY_AST_BINOP; m = m->a) {
+        len++;
     }
-    switch (n->op) {
+    py_node **spine = len <= BINOP_SPINE ? buf : py_gc_alloc(len * sizeof(py_node *));
+    size_t i = 0;
+    for (py_node *m = n; m->kind == PY_AST_BINOP; m = m->a) {
+        spine[i++] = m;
+    }
+    *depth = len;
+    return spine;
+}
+
+static void binop_spine_free(py_node **spine, py_node **buf) {
+    if (spine != buf) {
+        py_gc_free(spine);
+    }
+}
+
+static bool fold_op(int op, long long a, long long b, long long *out) {
+    long long r;
+    switch (op) {
     case PY_BINOP_ADD:
         r = a + b;
         break;
@@ -1595,7 +1625,7 @@ static bool fold_binop(py_node *n, long long *out) {
         if (b == 0) {
             return false; /* ZeroDivisionError at run time */
         }
-        if (n->op == PY_BINOP_FLOORDIV) {
+        if (op == PY_BINOP_FLOORDIV) {
             r = a / b;
             if (a % b != 0 && ((a < 0) != (b < 0))) {
                 r--;
@@ -1697,8 +1727,19 @@ static bool fold_int(py_node *n, long long *out) {
             return false;
         }
     }
-    case PY_AST_BINOP:
-        return fold_binop(n, out);
+    case PY_AST_BINOP: {
+        py_node *buf[BINOP_SPINE];
+        size_t depth;
+        py_node **spine = binop_spine(n, buf, &depth);
+        long long acc, b;
+        bool ok = fold_int(spine[depth - 1]->a, &acc);
+        for (size_t i = depth; ok && i-- > 0;) {
+            ok = fold_int(spine[i]->b, &b) && fold_op(spine[i]->op, acc, b, &acc);
+        }
+        binop_spine_free(spine, buf);
+        *out = acc;
+        return ok;
+    }
     default:
         return false;
     }
@@ -2262,15 +2303,34 @@ static void compile_unary(compiler *c, py_node *n) {
     emit_arg(c, PY_OP_UNARY_OP, n->op);
 }
 
+/* Down the left spine in a loop (binop_spine): the topmost part of the
+ * chain that folds to a small int becomes one constant, found bottom-up in
+ * one pass; each level above it adds its right operand and its operator. */
 static void compile_binop(compiler *c, py_node *n) {
-    if (is_const_expr(n)) {
-        load_const(c, const_value(n));
-        return;
+    py_node *buf[BINOP_SPINE];
+    size_t depth;
+    py_node **spine = binop_spine(n, buf, &depth);
+    size_t begin = depth; /* levels [0, begin) are compiled as operators */
+    long long acc, b, folded = 0;
+    bool ok = fold_int(spine[depth - 1]->a, &acc);
+    for (size_t i = depth; ok && i-- > 0;) {
+        ok = fold_int(spine[i]->b, &b) && fold_op(spine[i]->op, acc, b, &acc);
+        if (ok && PY_SMALL_FITS(acc)) {
+            begin = i;
+            folded = acc;
+        }
     }
-    compile_expr(c, n->a);
-    compile_expr(c, n->b);
-    c->line = n->line ? n->line : c->line;
-    emit_arg(c, PY_OP_BINARY_OP, n->op);
+    if (begin < depth) {
+        load_const(c, PY_SMALL(folded));
+    } else {
+        compile_expr(c, spine[depth - 1]->a);
+    }
+    for (size_t i = begin; i-- > 0;) {
+        compile_expr(c, spine[i]->b);
+        c->line = spine[i]->line ? spine[i]->line : c->line;
+        emit_arg(c, PY_OP_BINARY_OP, spine[i]->op);
+    }
+    binop_spine_free(spine, buf);
 }
 
 static void compile_expr_kind(compiler *c, py_node *n) {

@@ -616,7 +616,7 @@ def _():
         check_eq(c.line("print(len(%r))" % word), "1380\n", "a 1400-character line")
 
 
-@case("repl.long_operator_chain", pending=True)
+@case("repl.long_operator_chain")
 def _():
     """300 terms joined by + (generated code, long formulas): MicroPython
     compiles such a chain without recursing per term."""
