@@ -77,6 +77,8 @@ test-persist: $(BUILD)/campy $(BUILD)/campy32 $(CROSS) persist-files $(BUILD)/fu
 fuzz-mpy: $(BUILD)/fuzz/mpy_load_fuzzer persist-files
 	@mkdir -p $(FUZZ_DIR)/mpy_load_new $(FUZZ_DIR)/artifacts $(FUZZ_DIR)/mpy_seeds
 	cp $(PERSIST_FUZZ_SEEDS) $(FUZZ_DIR)/mpy_seeds/
+	@# the whole test corpus as bytecode, when test-persist has made it
+	-cp $(PERSIST_DIR)/corpus/pc/*/*.mpy $(FUZZ_DIR)/mpy_seeds/ 2>/dev/null
 	cd $(FUZZ_DIR) && UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ./mpy_load_fuzzer \
 	    -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
 	    -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 -max_len=8192 \
