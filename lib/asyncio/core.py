@@ -36,6 +36,8 @@ def _task_await(task):
         cur = _sched.cur
         if cur is None:
             raise RuntimeError("no running event loop")
+        if cur is task:
+            raise RuntimeError("Task cannot await on itself")
         aw = task.awaiters
         if aw is None:
             aw = task.awaiters = []

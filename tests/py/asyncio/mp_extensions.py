@@ -69,6 +69,16 @@ async def cancel_self():
 asyncio.run(cancel_self())
 
 
+async def await_self():
+    try:
+        await asyncio.current_task()
+    except RuntimeError as e:
+        print("RuntimeError:", e)
+
+
+asyncio.run(await_self())
+
+
 def bad_create():
     for v in [1, None, "coro", asyncio.sleep_ms]:
         try:
