@@ -509,11 +509,12 @@ _Noreturn void py_raise_memory_error(void) {
 
 bool py_exc_matches(py_val exc, py_val type_or_tuple) {
     if (py_is_type(type_or_tuple, &py_type_tuple)) {
+        /* one level, as `except` allows: a nested tuple matches nothing */
         size_t n;
         py_val *items;
         py_get_array(type_or_tuple, &n, &items);
         for (size_t i = 0; i < n; i++) {
-            if (py_exc_matches(exc, items[i])) {
+            if (!py_is_type(items[i], &py_type_tuple) && py_exc_matches(exc, items[i])) {
                 return true;
             }
         }

@@ -436,20 +436,25 @@ static bool contains(py_val container, py_val item) {
     return false;
 }
 
+static bool is_exc_class(py_val cls) {
+    return py_is_type(cls, &py_type_type) &&
+           (((const py_type *)py_ptr(cls))->flags & PY_TYPE_FLAG_EXCEPTION) != 0;
+}
+
+/* An exception class or a tuple of them (not nested, as in CPython). */
 static bool valid_exc_class(py_val cls) {
     if (py_is_type(cls, &py_type_tuple)) {
         size_t n;
         py_val *items;
         py_get_array(cls, &n, &items);
         for (size_t i = 0; i < n; i++) {
-            if (!valid_exc_class(items[i])) {
+            if (!is_exc_class(items[i])) {
                 return false;
             }
         }
         return true;
     }
-    return py_is_type(cls, &py_type_type) &&
-           (((const py_type *)py_ptr(cls))->flags & PY_TYPE_FLAG_EXCEPTION) != 0;
+    return is_exc_class(cls);
 }
 
 static py_val small_binary(py_binop op, py_int_t a, py_int_t b) {

@@ -1161,19 +1161,36 @@ static const py_val *vm_ex_args(py_val fun, py_val seq, py_val kwargs, size_t *n
     return args;
 }
 
+/* from module import *: the names in __all__, or every name not starting
+ * with '_'. sys.modules may hold any object: then its __all__ or its
+ * __dict__ serve, as in CPython. */
 static void vm_import_star(py_frame *f, py_val module) {
     py_val ns = f->locals != PY_NULL ? f->locals : f->globals;
-    py_val globals = py_module_globals(module);
-    py_map *m = py_dict_map(globals);
-    py_map_entry *all = py_map_lookup(m, PY_QSTR(Q___all__), PY_MAP_LOOKUP);
-    if (all != NULL) {
-        py_val it = py_getiter(all->value);
+    py_val globals;
+    py_val all_names = PY_NULL;
+    if (py_is_type(module, &py_type_module)) {
+        globals = py_module_globals(module);
+        py_map_entry *all =
+            py_map_lookup(py_dict_map(globals), PY_QSTR(Q___all__), PY_MAP_LOOKUP);
+        all_names = all != NULL ? all->value : PY_NULL;
+    } else {
+        all_names = py_getattr_maybe(module, Q___all__);
+        globals = py_getattr_maybe(module, Q___dict__);
+        if (all_names == PY_NULL &&
+            (globals == PY_NULL || !py_isinstance(globals, &py_type_dict))) {
+            py_raise_msg(&py_type_ImportError,
+                         "from-import-* object has no __dict__ and no __all__");
+        }
+    }
+    if (all_names != PY_NULL) {
+        py_val it = py_getiter(all_names);
         for (py_val name; (name = py_iternext(it)) != PY_STOP;) {
             py_val key = py_str_intern(name);
             py_subscr_store(ns, key, py_getattr(module, py_qstr_of(key)));
         }
         return;
     }
+    py_map *m = py_dict_map(globals);
     for (size_t i = 0; (i = py_map_next(m, i)) != 0;) {
         py_val key = m->table[i - 1].key;
         size_t len;
