@@ -735,16 +735,18 @@ static unsigned distance_symbol(size_t dist) {
  * symbols are used, so every code is complete. When the best code is too
  * deep, the counts are flattened (halved, keeping them non-zero) and the
  * tree made again: a little worse than optimal, only on skewed counts. */
+/* Weights fit 16 bits: a block has at most 16 KiB of items, so all its
+ * counts together stay below 65536. */
 typedef struct huffman_work {
-    uint32_t weight[2 * N_LITLEN];
+    uint16_t weight[2 * N_LITLEN];
     uint16_t parent[2 * N_LITLEN], symbol_of[N_LITLEN];
     uint8_t depth[2 * N_LITLEN];
-    uint32_t scaled[N_LITLEN];
+    uint16_t scaled[N_LITLEN];
 } huffman_work;
 
 static void huffman_lengths(huffman_work *work, const uint16_t *freq, size_t n, unsigned max_len,
                             uint8_t *lengths) {
-    uint32_t *weight = work->weight, *scaled = work->scaled;
+    uint16_t *weight = work->weight, *scaled = work->scaled;
     uint16_t *parent = work->parent, *symbol_of = work->symbol_of;
     uint8_t *depth = work->depth;
     for (size_t i = 0; i < n; i++) {
@@ -787,7 +789,7 @@ static void huffman_lengths(huffman_work *work, const uint16_t *freq, size_t n, 
                     pick[t] = next_inner++;
                 }
             }
-            weight[made] = weight[pick[0]] + weight[pick[1]];
+            weight[made] = (uint16_t)(weight[pick[0]] + weight[pick[1]]);
             parent[pick[0]] = parent[pick[1]] = (uint16_t)made;
             made++;
         }
@@ -807,7 +809,7 @@ static void huffman_lengths(huffman_work *work, const uint16_t *freq, size_t n, 
         }
         for (size_t i = 0; i < n; i++) {
             if (scaled[i] != 0) {
-                scaled[i] = (scaled[i] >> 1) | 1;
+                scaled[i] = (uint16_t)((scaled[i] >> 1) | 1);
             }
         }
     }
