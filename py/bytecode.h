@@ -90,6 +90,9 @@ enum { PY_BC_NONE, PY_BC_U16, PY_BC_U32, PY_BC_U16_U8 };
     X(LIST_EXTEND, PY_BC_NONE)     /* list iterable -> list */                            \
     X(SET_UPDATE, PY_BC_NONE)      /* set iterable -> set */                              \
     X(DICT_UPDATE, PY_BC_NONE)     /* dict mapping -> dict (TypeError if not mapping) */  \
+    /* fun list dict mapping -> fun list dict: a call's **mapping; TypeError for a    \
+       keyword given twice or a mapping that is not one */                               \
+    X(DICT_MERGE, PY_BC_NONE)                                                             \
     X(LIST_TO_TUPLE, PY_BC_NONE)   /* list -> tuple */                                    \
     X(UNPACK_SEQUENCE, PY_BC_U16)  /* seq -> item[n-1] ... item[0] (item[0] on top);      \
                                       ValueError on a length mismatch */                  \

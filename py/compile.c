@@ -1075,6 +1075,7 @@ static int stack_effect(uint8_t op, uint32_t arg, uint8_t extra) {
     case PY_OP_LIST_EXTEND:
     case PY_OP_SET_UPDATE:
     case PY_OP_DICT_UPDATE:
+    case PY_OP_DICT_MERGE:
     case PY_OP_POP_JUMP_IF_FALSE:
     case PY_OP_POP_JUMP_IF_TRUE:
     case PY_OP_RETURN_VALUE:
@@ -2221,16 +2222,27 @@ static void compile_call_args(compiler *c, py_node *call, py_node *args, size_t 
     if (kwargs) {
         c->line = line;
         emit_arg(c, PY_OP_BUILD_MAP, shape.n_kw > MAX_U16 ? MAX_U16 : (uint32_t)shape.n_kw);
+        /* Keywords before the first ** cannot clash (the parser refuses a
+         * repeated name); from there on each one is merged like a mapping,
+         * so that f(**d, a=1) and f(a=1, **d) refuse an 'a' in d. */
+        bool merging = false;
         for (a = args; a != NULL; a = a->next) {
             if (a->kind == PY_AST_KEYWORD) {
                 c->line = a->line ? a->line : line;
+                if (merging) {
+                    emit_arg(c, PY_OP_BUILD_MAP, 1);
+                }
                 emit_arg(c, PY_OP_LOAD_CONST, add_const(c, PY_QSTR(a->name), true));
                 compile_expr(c, a->a);
                 emit(c, PY_OP_STORE_MAP);
+                if (merging) {
+                    emit(c, PY_OP_DICT_MERGE);
+                }
             } else if (a->kind == PY_AST_DSTAR) {
                 compile_expr(c, a->a);
                 c->line = a->line ? a->line : line;
-                emit(c, PY_OP_DICT_UPDATE);
+                emit(c, PY_OP_DICT_MERGE);
+                merging = true;
             }
         }
     }

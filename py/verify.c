@@ -605,6 +605,12 @@ static uint32_t run_one(verifier *v, uint32_t pc) {
         peek(v, 1, K_DICT);
         pop(v, K_ANY);
         break;
+    case PY_OP_DICT_MERGE: /* reads the function below the list too */
+        peek(v, 1, K_DICT);
+        peek(v, 2, K_LIST);
+        peek(v, 3, K_ANY);
+        pop(v, K_ANY);
+        break;
     case PY_OP_LIST_TO_TUPLE:
         pop(v, K_LIST);
         push(v, K_TUPLE);

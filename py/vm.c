@@ -1104,6 +1104,41 @@ static void vm_dict_update(py_val dict, py_val mapping) {
     vm_mapping_items(mapping, vm_dict_store_visit, &dict);
 }
 
+/* The name a call's errors give the function: f(), or the type's name. */
+static const char *vm_callee_name(py_val fun) {
+    py_val name = py_getattr_maybe(fun, Q___name__);
+    size_t len;
+    return name != PY_NULL && py_is_str(name) ? py_str_data(name, &len) : py_type_name(fun);
+}
+
+typedef struct vm_merge {
+    py_val dict, fun;
+} vm_merge;
+
+static void vm_dict_merge_visit(void *ctx, py_val k, py_val v) {
+    vm_merge *m = ctx;
+    if (!py_is_str(k)) {
+        py_raise_type_error("keywords must be strings");
+    }
+    py_map_entry *e = py_map_lookup(py_dict_map(m->dict), k, PY_MAP_ADD_IF_MISSING);
+    if (e->value != PY_NULL) {
+        size_t len;
+        py_raise_type_error("%s() got multiple values for keyword argument '%s'",
+                            vm_callee_name(m->fun), py_str_data(k, &len));
+    }
+    e->value = v;
+}
+
+/* DICT_MERGE: a call's **mapping into its keyword dict. */
+static void vm_dict_merge(py_val fun, py_val dict, py_val mapping) {
+    if (!py_isinstance(mapping, &py_type_dict) && py_getattr_maybe(mapping, Q_keys) == PY_NULL) {
+        py_raise_type_error("%s() argument after ** must be a mapping, not %s",
+                            vm_callee_name(fun), py_type_name(mapping));
+    }
+    vm_merge m = {dict, fun};
+    vm_mapping_items(mapping, vm_dict_merge_visit, &m);
+}
+
 typedef struct vm_kw_builder {
     py_val *args;
     size_t n_kw;
@@ -1944,6 +1979,12 @@ dispatch:
     }
     TARGET(DICT_UPDATE) {
         vm_dict_update(sp[-1], sp[0]);
+        sp--;
+        pc += 1;
+        DISPATCH();
+    }
+    TARGET(DICT_MERGE) {
+        vm_dict_merge(sp[-3], sp[-1], sp[0]);
         sp--;
         pc += 1;
         DISPATCH();

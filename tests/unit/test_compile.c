@@ -158,6 +158,7 @@ static bool instruction_flow(uint8_t op, uint32_t arg, uint8_t extra, flow *f) {
     case PY_OP_LIST_EXTEND:
     case PY_OP_SET_UPDATE:
     case PY_OP_DICT_UPDATE:
+    case PY_OP_DICT_MERGE:
     case PY_OP_IMPORT_NAME:
     case PY_OP_YIELD_FROM:
         f->pops = 2;
@@ -1203,7 +1204,7 @@ static const listing_case listing_cases[] = {
      "           19 LOAD_SMALL_INT 2\n"
      "           22 STORE_MAP\n"
      "           23 LOAD_NAME kw\n"
-     "           26 DICT_UPDATE\n"
+     "           26 DICT_MERGE\n"
      "           27 CALL_FUNCTION_EX 1\n"
      "           30 POP_TOP\n"
      "      2    31 LOAD_NAME o\n"
@@ -1224,7 +1225,7 @@ static const listing_case listing_cases[] = {
      "           70 BUILD_LIST 0\n"
      "           73 BUILD_MAP 0\n"
      "           76 LOAD_NAME kw\n"
-     "           79 DICT_UPDATE\n"
+     "           79 DICT_MERGE\n"
      "           80 CALL_FUNCTION_EX 1\n"
      "           83 POP_TOP\n"
      "           84 LOAD_NONE\n"
