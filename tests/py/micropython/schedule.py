@@ -106,3 +106,14 @@ for args in [(), (note,), (note, 1, 2)]:
         micropython.schedule(*args)
     except TypeError:
         print('TypeError', len(args))
+
+# scheduling needs no heap: it works with the heap locked, as in an IRQ
+# handler (done inside a scheduled call, so nothing runs before the unlock)
+log.clear()
+def irq_like(x):
+    micropython.heap_lock()
+    micropython.schedule(note, 'from a locked heap')
+    micropython.heap_unlock()
+micropython.schedule(irq_like, None)
+spin(10)
+print(log)
