@@ -513,7 +513,13 @@ static PY_DEFINE_FUN_1(sleep_next_obj, sleep_next);
 
 static py_val sleep_throw(size_t n_args, const py_val *args) {
     (void)n_args;
-    ((aio_sleep *)py_ptr(args[0]))->started = true;
+    if (!py_is_type(args[0], &sleep_type)) {
+        py_raise_type_error("expected a sleep, got '%s'", py_type_name(args[0]));
+    }
+    aio_sleep *o = py_ptr(args[0]);
+    if (!o->started) { /* `done` is read-only, and started */
+        o->started = true;
+    }
     py_raise(args[1]);
 }
 static PY_DEFINE_FUN_VAR(sleep_throw_obj, 2, 4, sleep_throw);
@@ -535,6 +541,10 @@ static const py_type sleep_type = {
     .iternext = sleep_iternext,
     .locals = PY_OBJ(&sleep_locals),
 };
+
+/* An awaitable that is over before it starts: what an __aexit__ with
+ * nothing to wait for can return instead of making a coroutine. */
+static const aio_sleep done_obj = {{&sleep_type}, NULL, 0, true};
 
 /* ---------------------------------------------------------------- Scheduler type */
 
@@ -695,6 +705,7 @@ static const py_map_entry asyncio_core_table[] = {
     {PY_QSTR(Q___name__), PY_QSTR(Q__asyncio)},
     {PY_QSTR(Q_Scheduler), PY_OBJ(&sched_type)},
     {PY_QSTR(Q_Task), PY_OBJ(&task_type)},
+    {PY_QSTR(Q_done), PY_OBJ(&done_obj)},
 };
 static PY_DEFINE_FIXED_DICT(asyncio_core_globals, asyncio_core_table);
 PY_DEFINE_MODULE(py_module_asyncio_core, asyncio_core_globals);

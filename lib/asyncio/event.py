@@ -7,6 +7,9 @@ import io
 from . import core
 
 
+_sched = core._sched
+
+
 class Event:
     def __init__(self):
         self.state = False
@@ -18,7 +21,7 @@ class Event:
     def set(self):
         self.state = True
         if self.waiting:
-            core._sched.wake(self.waiting)
+            _sched.wake(self.waiting)
 
     def clear(self):
         self.state = False

@@ -4,6 +4,8 @@
 from . import core
 from .core import Task, CancelledError, TimeoutError, create_task
 
+_sched = core._sched
+
 
 def _as_task(aw):
     if aw.__class__ is Task:
@@ -24,7 +26,7 @@ def wait_for_ms(aw, timeout):
         if aw is None:
             aw = task.awaiters = []
         cur = core._park(aw)
-        core._sched.add_timer(cur, timeout)
+        _sched.add_timer(cur, timeout)
         try:
             yield
         except core._TimedOut:
@@ -70,7 +72,7 @@ class _Gather:
             return
         t = self.task
         self.task = None
-        core._sched.wake(t)
+        _sched.wake(t)
 
     def remove(self, task):
         # the waiting task was cancelled: later children are ignored
@@ -84,7 +86,7 @@ def gather(*aws, return_exceptions=False):
         if not t.ended:
             pending += 1
     if pending:
-        cur = core._sched.cur
+        cur = _sched.cur
         if cur is None:
             raise RuntimeError("no running event loop")
         g = _Gather(cur, pending, return_exceptions)

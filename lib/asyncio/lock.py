@@ -3,6 +3,10 @@
 # cannot take it first.
 
 from . import core
+from _asyncio import done as _done
+
+
+_sched = core._sched
 
 
 class Lock:
@@ -19,7 +23,7 @@ class Lock:
         if self.waiting:
             t = self.waiting.pop(0)
             self.state = t
-            core._sched.wake(t)
+            _sched.wake(t)
         else:
             self.state = 0
 
@@ -37,8 +41,10 @@ class Lock:
         self.state = 1
         return True
 
-    async def __aenter__(self):
-        await self.acquire()
+    # plain functions returning awaitables: no coroutine to make per use
+    def __aenter__(self):
+        return self.acquire()
 
-    async def __aexit__(self, exc_type, exc, tb):
+    def __aexit__(self, exc_type, exc, tb):
         self.release()
+        return _done
