@@ -19,8 +19,10 @@
 #include <unistd.h>
 
 #include "campy.h"
+#include "frozen.h"
 #include "host.h"
 #include "os_port.h"
+#include "persist.h"
 
 #define CAMPY_VERSION "0.1.0"
 
@@ -165,6 +167,28 @@ int host_exec(const char *src, size_t len, py_qstr filename, int mode, bool *sys
     }
 }
 
+/* Runs a code object (a bytecode file's, a frozen module's) in __main__,
+ * or with `data` set loads it first from a bytecode file's bytes. */
+static int run_code(py_val given, const char *data, size_t len, const char *path,
+                    bool *system_exit) {
+    py_nlr nlr;
+    *system_exit = false;
+    py_try(nlr) {
+        py_val code =
+            data != NULL ? PY_OBJ(py_persist_load((const uint8_t *)data, len, path)) : given;
+        if (!compile_only) {
+            py_exec_code(code, py_st.main_globals, py_st.main_globals);
+        }
+        py_nlr_pop();
+        fflush(stdout);
+        return 0;
+    } else {
+        fflush(stdout);
+        *system_exit = py_exc_matches(nlr.exc, PY_OBJ(&py_type_SystemExit));
+        return report_exception(nlr.exc);
+    }
+}
+
 static int run_file(const char *path, bool *system_exit) {
     volatile py_val src = PY_NULL;
     py_nlr nlr;
@@ -184,7 +208,26 @@ static int run_file(const char *path, bool *system_exit) {
     size_t len;
     const char *data = py_str_data(src, &len);
     py_dict_store(py_st.main_globals, PY_QSTR(Q___file__), py_str_from_cstr(path));
+    if (py_persist_is_bytecode((const uint8_t *)data, len)) {
+        return run_code(PY_NULL, data, len, path, system_exit); /* from campy-cross */
+    }
     return host_exec(data, len, py_qstr_from_cstr(path), PY_INPUT_FILE, system_exit);
+}
+
+/* -m for a sys.path entry ".frozen": NAME.py or NAME/__main__.py frozen
+ * into the runner; -1 when there is neither. */
+static int run_frozen_module(const char *rel, bool *system_exit) {
+    char path[1024];
+    const char *forms[] = {"%s.py", "%s/__main__.py"};
+    for (size_t i = 0; i < 2; i++) {
+        int n = snprintf(path, sizeof(path), forms[i], rel);
+        const py_frozen_module *m =
+            n > 0 && (size_t)n < sizeof(path) ? py_frozen_find_module(path, (size_t)n) : NULL;
+        if (m != NULL) {
+            return run_code(py_frozen_code(m), NULL, 0, path, system_exit);
+        }
+    }
+    return -1;
 }
 
 /* -m: finds NAME (dots are folders) on sys.path and runs it as __main__. */
@@ -201,16 +244,23 @@ static int run_module(const char *name, bool *system_exit) {
     for (size_t i = 0; i < n; i++) {
         size_t dlen;
         const char *dir = py_str_data(dirs[i], &dlen);
-        char path[2048];
+        if (dlen == 7 && memcmp(dir, ".frozen", 7) == 0) {
+            int status = run_frozen_module(rel, system_exit);
+            if (status >= 0) {
+                return status;
+            }
+            continue;
+        }
+        /* in each folder as import searches: a package, NAME.py, NAME.mpy */
+        const char *forms[] = {"%.*s%s%s/__main__.py", "%.*s%s%s.py", "%.*s%s%s.mpy"};
         const char *sep = dlen == 0 ? "" : "/";
-        snprintf(path, sizeof(path), "%.*s%s%s.py", (int)dlen, dir, sep, rel);
-        if (import_stat(path) != 1) {
-            snprintf(path, sizeof(path), "%.*s%s%s/__main__.py", (int)dlen, dir, sep, rel);
-            if (import_stat(path) != 1) {
-                continue;
+        for (size_t f = 0; f < 3; f++) {
+            char path[2048];
+            snprintf(path, sizeof(path), forms[f], (int)dlen, dir, sep, rel);
+            if (import_stat(path) == 1) {
+                return run_file(path, system_exit);
             }
         }
-        return run_file(path, system_exit);
     }
     fprintf(stderr, "campy: no module named '%s'\n", name);
     *system_exit = true;

@@ -185,6 +185,43 @@ def check_help(build):
                "missing %r or not sorted:\n%s%s" % (missing, out, err))
 
 
+# ---------------------------------------------------------------- running
+
+def check_run(build):
+    """The runner runs a bytecode file given as the script, and -m finds
+    NAME.mpy in a folder and frozen modules through '.frozen'."""
+    tmp = os.path.join(ROOT, build, "persist", "run")
+    os.makedirs(tmp, exist_ok=True)
+    src = os.path.join(tmp, "prog.py")
+    with open(src, "w") as f:
+        f.write("import sys\nprint('prog', __name__, sys.argv[1:])\nraise SystemExit(3)\n")
+    mpy = os.path.join(tmp, "prog.mpy")
+    code, out, err = run([BIN["campy-cross"], "-o", mpy, src])
+    if code != 0:
+        record(False, "persist.run.compile", err)
+        return
+    os.remove(src)
+    code, out, err = run([BIN["campy"], mpy, "a", "b"])
+    record(code == 3 and out == "prog __main__ ['a', 'b']\n", "persist.run.script",
+           "status %r\n%s%s" % (code, out, err))
+    code, out, err = run([BIN["campy"], "-m", "prog", "x"], cwd=tmp)
+    record(code == 3 and out == "prog __main__ ['x']\n", "persist.run.module",
+           "status %r\n%s%s" % (code, out, err))
+    code, out, err = run([BIN["campy32"], mpy])
+    record(code == 1 and out == "" and "compile it with campy-cross -t board" in err,
+           "persist.run.wrong-build", "status %r\n%s%s" % (code, out, err))
+    with open(mpy, "rb") as f:
+        head = f.read(24)
+    with open(mpy, "wb") as f:
+        f.write(head)
+    code, out, err = run([BIN["campy"], mpy])
+    record(code == 1 and out == "" and "truncated" in err, "persist.run.truncated",
+           "status %r\n%s%s" % (code, out, err))
+    code, out, err = run([BIN["campy"], "-m", "frozentest"], cwd=tmp)
+    record(code == 0 and out == "frozentest runs as __main__\n", "persist.run.frozen-module",
+           "status %r\n%s%s" % (code, out, err))
+
+
 # ---------------------------------------------------------------- heap
 
 HEAP_PROGRAM = """
@@ -570,7 +607,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default="build")
     ap.add_argument("--results")
-    ap.add_argument("--only", default="cli,api,help,heap,corpus,crafted,fuzz")
+    ap.add_argument("--only", default="cli,api,help,run,heap,corpus,crafted,fuzz")
     ap.add_argument("-j", type=int, default=2)
     args = ap.parse_args()
     parts = args.only.split(",")
@@ -581,6 +618,8 @@ def main():
         check_api(args.build)
     if "help" in parts:
         check_help(args.build)
+    if "run" in parts:
+        check_run(args.build)
     if "heap" in parts:
         check_heap(args.build)
     if "corpus" in parts:
