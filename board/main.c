@@ -265,6 +265,7 @@ static void run_python(void) {
     if (!soft_reset_asked) {
         brd_repl_run();
     }
+    py_sys_atexit_run(); /* sys.atexit's function, as MicroPython's ports before a soft reset */
     brd_console_puts("MPY: soft reboot\r\n");
     brd_sync_filesystems();
     brd_repl_reset();

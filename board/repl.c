@@ -23,6 +23,7 @@
 
 #include "brd.h"
 #include "lib/readline.h"
+#include "lib/vfs.h"
 
 #define HISTORY 20
 #define RAW_PASTE_WINDOW 256
@@ -138,6 +139,7 @@ static bool friendly_repl(void) {
     editor_init();
     for (;;) {
         int mode = PY_INPUT_SINGLE;
+        py_heap_unlock_all(); /* a locked heap would refuse every next line */
         switch (py_readline_statement(&editor)) {
         case PY_READLINE_EOF:
             return true;
@@ -226,6 +228,7 @@ static bool raw_repl(void) {
         brd_text code = {0};
         size_t received = 0;
         bool full = false;
+        py_heap_unlock_all(); /* a program that left it locked would lock out the next */
         brd_console_puts(">");
         int c;
         while ((c = brd_console_read_byte()) != CTRL_D) {

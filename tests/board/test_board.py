@@ -947,6 +947,39 @@ def _():
                  "True\n", "reset_cause() is SOFT_RESET")
 
 
+@case("reset.soft_runs_atexit")
+def _():
+    """sys.atexit's function runs before a soft reset, as on MicroPython's
+    ports, and only once."""
+    with Board(image_with_markers()) as b:
+        boot_to_prompt(b)
+        c = Console(b.link)
+        c.line("import sys; sys.atexit(lambda: print('ATEXIT-RAN'))")
+        b.link.write(b"\x04")
+        out = text(c.prompt(10.0))
+        check_in("ATEXIT-RAN", out, "the atexit function before the reboot")
+        check(out.index("ATEXIT-RAN") < out.index("MPY: soft reboot"), "before the reboot line",
+              out)
+        b.link.write(b"\x04")
+        out = text(c.prompt(10.0))
+        check_not_in("ATEXIT-RAN", out, "not again after the reboot")
+
+
+@case("repl.heap_lock_released_at_prompt")
+def _():
+    """A program that leaves the heap locked does not lock out the REPL: the
+    next prompt unlocks it, in the friendly and the raw REPL."""
+    with Board(image_with_markers()) as b:
+        boot_to_prompt(b)
+        c = Console(b.link)
+        c.line("import micropython; micropython.heap_lock()")
+        check_eq(c.line("print([1, 2] + [3])"), "[1, 2, 3]\n", "the next line can allocate")
+        r = raw_session(b)
+        r.run_ok("import micropython; micropython.heap_lock()")
+        out, err = r.exec("print(list(range(3)))")
+        check_eq((out, err), (b"[0, 1, 2]\r\n", b""), "the next raw command can allocate")
+
+
 @case("reset.soft_in_raw_repl_skips_main")
 def _():
     with Board(image_with_markers()) as b:
