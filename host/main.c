@@ -144,18 +144,29 @@ static int report_exception(py_val exc) {
     return 1;
 }
 
-/* Runs source in __main__; returns 0, or the exit status of an exception. */
 /* -X compile-only: compile scripts and commands, run nothing. */
 static bool compile_only;
 
-int host_exec(const char *src, size_t len, py_qstr filename, int mode, bool *system_exit) {
+/* What run_main runs besides source text of a PY_INPUT_* mode. */
+enum { MAIN_BYTECODE = -1, MAIN_CODE = -2 };
+
+/* Runs in __main__ source text (mode PY_INPUT_*), a bytecode file's bytes
+ * (MAIN_BYTECODE) or a code object (MAIN_CODE, in `code`); returns 0, or
+ * the exit status of an exception. */
+static int run_main(const char *data, size_t len, py_qstr filename, int mode, py_val given,
+                    bool *system_exit) {
     py_nlr nlr;
     *system_exit = false;
     py_try(nlr) {
-        if (compile_only && mode != PY_INPUT_SINGLE) {
-            py_compile(src, len, filename, mode);
-        } else {
-            py_exec_str(src, len, filename, mode, py_st.main_globals, py_st.main_globals);
+        py_val code = mode != MAIN_BYTECODE ? given
+                                            : PY_OBJ(py_persist_load((const uint8_t *)data, len,
+                                                                     py_qstr_str(filename)));
+        if (mode >= 0 && (!compile_only || mode == PY_INPUT_SINGLE)) {
+            py_exec_str(data, len, filename, mode, py_st.main_globals, py_st.main_globals);
+        } else if (mode >= 0) {
+            py_compile(data, len, filename, mode);
+        } else if (!compile_only) {
+            py_exec_code(code, py_st.main_globals, py_st.main_globals);
         }
         py_nlr_pop();
         fflush(stdout);
@@ -167,26 +178,8 @@ int host_exec(const char *src, size_t len, py_qstr filename, int mode, bool *sys
     }
 }
 
-/* Runs a code object (a bytecode file's, a frozen module's) in __main__,
- * or with `data` set loads it first from a bytecode file's bytes. */
-static int run_code(py_val given, const char *data, size_t len, const char *path,
-                    bool *system_exit) {
-    py_nlr nlr;
-    *system_exit = false;
-    py_try(nlr) {
-        py_val code =
-            data != NULL ? PY_OBJ(py_persist_load((const uint8_t *)data, len, path)) : given;
-        if (!compile_only) {
-            py_exec_code(code, py_st.main_globals, py_st.main_globals);
-        }
-        py_nlr_pop();
-        fflush(stdout);
-        return 0;
-    } else {
-        fflush(stdout);
-        *system_exit = py_exc_matches(nlr.exc, PY_OBJ(&py_type_SystemExit));
-        return report_exception(nlr.exc);
-    }
+int host_exec(const char *src, size_t len, py_qstr filename, int mode, bool *system_exit) {
+    return run_main(src, len, filename, mode, PY_NULL, system_exit);
 }
 
 static int run_file(const char *path, bool *system_exit) {
@@ -209,7 +202,8 @@ static int run_file(const char *path, bool *system_exit) {
     const char *data = py_str_data(src, &len);
     py_dict_store(py_st.main_globals, PY_QSTR(Q___file__), py_str_from_cstr(path));
     if (py_persist_is_bytecode((const uint8_t *)data, len)) {
-        return run_code(PY_NULL, data, len, path, system_exit); /* from campy-cross */
+        /* from campy-cross */
+        return run_main(data, len, py_qstr_from_cstr(path), MAIN_BYTECODE, PY_NULL, system_exit);
     }
     return host_exec(data, len, py_qstr_from_cstr(path), PY_INPUT_FILE, system_exit);
 }
@@ -224,7 +218,7 @@ static int run_frozen_module(const char *rel, bool *system_exit) {
         const py_frozen_module *m =
             n > 0 && (size_t)n < sizeof(path) ? py_frozen_find_module(path, (size_t)n) : NULL;
         if (m != NULL) {
-            return run_code(py_frozen_code(m), NULL, 0, path, system_exit);
+            return run_main(NULL, 0, m->path, MAIN_CODE, py_frozen_code(m), system_exit);
         }
     }
     return -1;
