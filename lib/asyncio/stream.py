@@ -4,7 +4,8 @@
 # connections and servers where the port has sockets.
 #
 # The stream's read methods return None when nothing is there yet; writes
-# may take only part of the data. Output is kept until drain().
+# may take only part of the data. Output is kept until drain(). Text streams
+# (sys.stdin) give str, binary ones bytes.
 
 from . import core
 
@@ -39,7 +40,7 @@ class Stream:
                 if data is None:
                     continue
                 if not data:
-                    return b"".join(parts)
+                    return data.join(parts)
                 parts.append(data)
         while True:
             await core._io_wait(self.s, False)
@@ -65,7 +66,7 @@ class Stream:
                 raise EOFError
             parts.append(data)
             n -= len(data)
-        return b"".join(parts)
+        return parts[0][:0].join(parts) if parts else b""
 
     async def readline(self):
         parts = []
@@ -75,18 +76,20 @@ class Stream:
             if line is None:
                 continue
             parts.append(line)
-            if not line or line[-1:] == b"\n":
-                return b"".join(parts)
+            if not line or line[-1:] in (b"\n", "\n"):
+                return line[:0].join(parts)
 
     def write(self, buf):
-        if not self.out_buf:
-            # try at once: most writes need no waiting
-            n = self.s.write(buf)
-            if n is not None and n == len(buf):
-                return
-            if n:
-                buf = buf[n:]
-        self.out_buf += buf
+        if self.out_buf:
+            self.out_buf += buf
+            return
+        # try at once: most writes need no waiting
+        n = self.s.write(buf)
+        if n is not None and n >= len(buf):
+            return
+        rest = buf[n:] if n else buf
+        # a copy: the caller may reuse its buffer before drain()
+        self.out_buf = rest if isinstance(rest, (str, bytes)) else bytes(rest)
 
     async def drain(self):
         if not self.out_buf:

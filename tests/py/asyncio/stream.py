@@ -123,6 +123,25 @@ async def main():
     await rt
     print(bytes(got))
 
+    # what write() keeps is a copy: the caller may reuse its buffer
+    p = pipe(2)
+    s = asyncio.Stream(p)
+    buf = bytearray(b"abcd")
+    s.write(buf)
+    buf[:] = b"XXXX"
+    s.write(memoryview(buf)[:1])
+    buf[0:1] = b"Y"
+    got = []
+
+    async def drainer():
+        while len(got) < 5:
+            got.extend(await s.read(2))
+
+    dt = asyncio.create_task(drainer())
+    await s.drain()
+    await dt
+    print("kept copies:", bytes(got))
+
     # one reader at a time
     p = pipe(4)
     s = asyncio.Stream(p)
