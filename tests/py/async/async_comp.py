@@ -1,3 +1,4 @@
+# campy-opts: -X heapsize=100k
 # Asynchronous comprehensions: `async for` clauses and `await` in list, set
 # and dict comprehensions inside async functions.
 

@@ -1,3 +1,4 @@
+# campy-opts: -X heapsize=100k
 # Errors around async for/with and await: objects lacking the protocol, bad
 # results from the protocol methods, and compile-time misuse.
 

@@ -1,3 +1,4 @@
+# campy-opts: -X heapsize=100k
 # Control flow through async for and async with: break/continue/return
 # inside try/finally and except, values kept through awaited exits,
 # exceptions raised while exiting, unpacking targets, awaits in odd places.

@@ -1,3 +1,4 @@
+# campy-opts: -X heapsize=100k
 # async for: __aiter__/__anext__, StopAsyncIteration ending the loop, else,
 # break/continue/return inside, nesting, suspension inside __anext__.
 

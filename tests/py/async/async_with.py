@@ -1,3 +1,4 @@
+# campy-opts: -X heapsize=100k
 # async with: __aenter__/__aexit__ awaited, the exception passed to
 # __aexit__, suppression by a true result, several managers, return/break/
 # continue leaving the body, suspension inside the manager.

@@ -1,3 +1,4 @@
+# campy-opts: -X heapsize=100k
 # Task.cancel: CancelledError thrown into the task wherever it waits (sleep,
 # Event, Lock, another task), cleanup in finally, a cancellation caught and
 # ignored, cancelling before the task starts, cancel() of a finished task.

@@ -1,3 +1,4 @@
+# campy-opts: -X heapsize=100k
 # The C core (_asyncio) used wrongly from Python: clean TypeErrors and
 # RuntimeErrors, never a crash; the `done` awaitable; awaiting a sleep twice.
 import asyncio

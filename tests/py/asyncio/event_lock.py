@@ -1,3 +1,4 @@
+# campy-opts: -X heapsize=100k
 # Event and Lock: waiting and waking in order, set before wait, clear,
 # mutual exclusion under contention, FIFO hand-over, release errors, the lock
 # released when the body raises.

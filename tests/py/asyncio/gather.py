@@ -1,3 +1,4 @@
+# campy-opts: -X heapsize=100k
 # asyncio.gather: results in argument order, coroutines and tasks mixed, an
 # exception raised as soon as it happens (the others go on), exceptions
 # collected with return_exceptions, cancelling the gathering task.

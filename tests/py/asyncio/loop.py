@@ -1,3 +1,4 @@
+# campy-opts: -X heapsize=100k
 # The event loop object: get_event_loop, run_until_complete with a coroutine
 # or a task, create_task on the loop, run_forever until stop(), tasks left
 # over from one run carried on by the next, the exception handler.

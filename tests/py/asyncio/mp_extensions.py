@@ -1,3 +1,4 @@
+# campy-opts: -X heapsize=100k
 # stderr
 # MicroPython's own parts of asyncio: sleep_ms, wait_for_ms, ThreadSafeFlag
 # set by a task, new_event_loop forgetting every task, cancelling the running

@@ -1,3 +1,4 @@
+# campy-opts: -X heapsize=100k
 # asyncio.run, create_task, current_task, sleep and sleep_ms: results, the
 # order tasks run in, tasks awaited after they ended, awaiting a task twice.
 import asyncio

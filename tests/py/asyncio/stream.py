@@ -1,3 +1,4 @@
+# campy-opts: -X heapsize=100k
 # Stream (StreamReader/StreamWriter) over streams that are not always ready:
 # a pipe between tasks built on io.IOBase with ioctl polling, read(n),
 # read() to the end, readexactly (and EOFError), readline, readinto, write

@@ -1,3 +1,4 @@
+# campy-opts: -X heapsize=100k
 # Stream over the text streams sys.stdin and sys.stdout: lines read as str
 # while another task keeps running, read(n), the end of input, writes
 # through drain.

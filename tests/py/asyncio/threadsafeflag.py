@@ -1,3 +1,4 @@
+# campy-opts: -X heapsize=100k
 # ThreadSafeFlag set from outside the loop: by callbacks scheduled with
 # micropython.schedule (as an interrupt handler would), while the loop is
 # idle and while other tasks keep it busy; a flag waited on by two tasks.

@@ -1,3 +1,4 @@
+# campy-opts: -X heapsize=100k
 # Many timers at once: tasks sleeping for different times wake in order of
 # their times (equal times in the order they were set), cancelled sleepers
 # never wake, sleeps as tasks of their own, a task woken while it also has

@@ -1,3 +1,4 @@
+# campy-opts: -X heapsize=100k
 # asyncio.wait_for and wait_for_ms: a result in time, a timeout cancelling
 # the awaitable (which may clean up, or ignore the cancellation), errors
 # passing through, no timeout, the waiting task cancelled.
