@@ -489,19 +489,32 @@ _Noreturn void py_raise_syntax_error(py_qstr file, size_t line, const char *msg)
     py_nlr_jump(exc);
 }
 
-/* Stands in when the heap has no room even for a MemoryError. Its traceback
- * stays empty: a static object cannot keep heap blocks alive. */
+/* Stands in when the heap has no room for a MemoryError and its first
+ * traceback entries. Its traceback lives beside it, so even a heap full to
+ * the last block reports the innermost frames, where the program was. */
+enum { TB_WORDS = 3 };         /* file, line, function */
+enum { STATIC_TB_ENTRIES = 8 };
+static size_t memory_error_static_tb[1 + TB_WORDS * STATIC_TB_ENTRIES];
 static py_exc memory_error_static = {{&py_type_MemoryError}, NO_ARGS, PY_NULL, PY_NULL,
                                      PY_NULL, PY_NULL};
 
 _Noreturn void py_raise_memory_error(void) {
+    /* room for two traceback entries now, or the unwinding finds none */
+    size_t tb_bytes = (1 + TB_WORDS * 2) * sizeof(size_t);
     py_exc *e = py_gc_try_alloc(sizeof(py_exc));
-    if (e == NULL) {
+    size_t *tb = e == NULL ? NULL : py_gc_try_alloc(tb_bytes);
+    if (tb == NULL) {
+        if (e != NULL) {
+            py_gc_free(e);
+        }
         e = &memory_error_static;
-        e->traceback = e->cause = e->context = e->dict = PY_NULL;
+        e->cause = e->context = e->dict = PY_NULL;
+        tb = memory_error_static_tb;
     }
+    tb[0] = 0;
     e->head.type = &py_type_MemoryError;
     e->args = NO_ARGS;
+    e->traceback = PY_OBJ(tb);
     py_nlr_jump(PY_OBJ(e));
 }
 
@@ -532,7 +545,6 @@ bool py_exc_matches(py_val exc, py_val type_or_tuple) {
 
 /* ---------------------------------------------------------------- tracebacks */
 
-enum { TB_WORDS = 3 };         /* file, line, function */
 enum { TB_REPEATS_SHOWN = 3 }; /* as CPython: then "[Previous line repeated N more times]" */
 
 static size_t *tb_grow(size_t *old, size_t n_entries) {
@@ -557,13 +569,19 @@ static size_t *tb_grow(size_t *old, size_t n_entries) {
 }
 
 void py_exc_add_traceback(py_val exc, py_qstr file, size_t line, py_qstr block) {
-    if (!is_exc(exc) || py_ptr(exc) == (void *)&memory_error_static) {
+    if (!is_exc(exc)) {
         return;
     }
     py_exc *e = exc_of(exc);
+    bool is_static = e == &memory_error_static;
     size_t *tb = e->traceback == PY_NULL ? NULL : (size_t *)py_ptr(e->traceback);
     size_t n = tb == NULL ? 0 : tb[0];
-    size_t cap = tb == NULL ? 0 : (py_gc_block_bytes(tb) / sizeof(size_t) - 1) / TB_WORDS;
+    size_t cap = tb == NULL     ? 0
+                 : is_static ? STATIC_TB_ENTRIES
+                             : (py_gc_block_bytes(tb) / sizeof(size_t) - 1) / TB_WORDS;
+    if (n >= cap && is_static) {
+        return; /* the outer frames are dropped, the innermost kept */
+    }
     if (n >= cap) {
         size_t *grown = tb_grow(tb, n);
         if (grown == NULL) {
