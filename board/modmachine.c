@@ -1,7 +1,7 @@
 /*
  * modmachine.c - the machine module of the ESP32-CAM: resets and their
- * causes, the CPU clock, sleeping, the watchdog, the board's identity, the
- * system heaps and the firmware's logging.
+ * causes, the CPU clock, sleeping, the watchdog, the real-time clock, the
+ * board's identity, the system heaps and the firmware's logging.
  *
  * Names and behaviour follow MicroPython's ESP32 port; heap_info, loglevel,
  * redirectlog and restorelog follow the ESP32 port that introduced them
@@ -106,6 +106,137 @@ static py_val machine_unique_id(void) {
     return py_bytes_new(mac, sizeof(mac));
 }
 PY_DEFINE_FUN_0(machine_unique_id_obj, machine_unique_id);
+
+/* ---------------------------------------------------------------- RTC */
+
+/* machine.RTC(): the clock that keeps running through resets and deep
+ * sleep (hal_rtc_*, microseconds since 2000-01-01). datetime() takes and
+ * gives MicroPython's ESP32 tuple, (year, month, day, weekday, hours,
+ * minutes, seconds, microseconds), weekday 0 for Monday; a weekday given
+ * is ignored, as the date fixes it. Host tools set the board's time with
+ * it (mpremote rtc --set). */
+
+#define RTC_YEAR_FIRST 2000
+#define RTC_YEAR_LAST 9999
+#define SECONDS_PER_DAY 86400
+#define US_PER_S 1000000
+
+static const py_type machine_rtc_type;
+static const py_head machine_rtc_obj = {&machine_rtc_type};
+
+static bool is_leap(long y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int month_days(long y, int m) {
+    static const uint8_t days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+/* Days from 2000-01-01 to the first of month m of year y (y >= 2000). */
+static int64_t days_since_2000(long y, int m) {
+    int64_t days = 0;
+    for (long year = RTC_YEAR_FIRST; year < y; year++) {
+        days += is_leap(year) ? 366 : 365;
+    }
+    for (int month = 1; month < m; month++) {
+        days += month_days(y, month);
+    }
+    return days;
+}
+
+static py_val rtc_now(void) {
+    int64_t us = hal_rtc_get_us();
+    if (us < 0) {
+        us = 0; /* never set before 2000 */
+    }
+    int64_t secs = us / US_PER_S, days = secs / SECONDS_PER_DAY;
+    int64_t in_day = secs % SECONDS_PER_DAY;
+    int weekday = (int)((days + 5) % 7); /* 2000-01-01 was a Saturday */
+    long year = RTC_YEAR_FIRST;
+    while (days >= (is_leap(year) ? 366 : 365)) {
+        days -= is_leap(year) ? 366 : 365;
+        year++;
+    }
+    int month = 1;
+    while (days >= month_days(year, month)) {
+        days -= month_days(year, month);
+        month++;
+    }
+    py_val items[8] = {
+        py_int_from_i64(year),        PY_SMALL(month),
+        PY_SMALL((py_int_t)days + 1), PY_SMALL(weekday),
+        PY_SMALL(in_day / 3600),      PY_SMALL(in_day / 60 % 60),
+        PY_SMALL(in_day % 60),        py_int_from_i64(us % US_PER_S),
+    };
+    return py_tuple_new(8, items);
+}
+
+static long long rtc_field(py_val v, long long lo, long long hi, const char *what) {
+    long long n = py_get_i64(v);
+    if (n < lo || n > hi) {
+        py_raise_value_error("RTC %s must be %lld to %lld", what, lo, hi);
+    }
+    return n;
+}
+
+static void rtc_set(py_val tuple) {
+    size_t len;
+    py_val *f;
+    py_get_array(tuple, &len, &f);
+    if (len != 8) {
+        py_raise_value_error("RTC datetime is (year, month, day, weekday, hours, minutes, "
+                             "seconds, microseconds): 8 items, not %u",
+                             (unsigned)len);
+    }
+    long year = (long)rtc_field(f[0], RTC_YEAR_FIRST, RTC_YEAR_LAST, "year");
+    int month = (int)rtc_field(f[1], 1, 12, "month");
+    int day = (int)rtc_field(f[2], 1, month_days(year, month), "day");
+    int64_t secs = (days_since_2000(year, month) + day - 1) * SECONDS_PER_DAY +
+                   rtc_field(f[4], 0, 23, "hours") * 3600 + rtc_field(f[5], 0, 59, "minutes") * 60 +
+                   rtc_field(f[6], 0, 59, "seconds");
+    hal_rtc_set_us(secs * US_PER_S + rtc_field(f[7], 0, US_PER_S - 1, "microseconds"));
+}
+
+static py_val rtc_make_new(const py_type *type, size_t n_args, size_t n_kw, const py_val *args) {
+    (void)type;
+    (void)args;
+    if (n_args > 1 || n_kw > 0) {
+        py_raise_type_error("RTC() takes at most the id 0");
+    }
+    if (n_args == 1 && py_get_int(args[0]) != 0) {
+        py_raise_value_error("RTC(%d) doesn't exist: the ESP32 has RTC(0)",
+                             (int)py_get_int(args[0]));
+    }
+    return PY_OBJ(&machine_rtc_obj);
+}
+
+static py_val rtc_datetime(size_t n_args, const py_val *args) {
+    if (n_args == 1) {
+        return rtc_now();
+    }
+    rtc_set(args[1]);
+    return PY_NONE;
+}
+PY_DEFINE_FUN_VAR(rtc_datetime_obj, 1, 2, rtc_datetime);
+
+static py_val rtc_init(py_val self, py_val tuple) {
+    (void)self;
+    rtc_set(tuple);
+    return PY_NONE;
+}
+PY_DEFINE_FUN_2(rtc_init_obj, rtc_init);
+
+static const py_map_entry rtc_locals_table[] = {
+    {PY_QSTR(Q_datetime), PY_OBJ(&rtc_datetime_obj)},
+    {PY_QSTR(Q_init), PY_OBJ(&rtc_init_obj)},
+};
+PY_DEFINE_FIXED_DICT(rtc_locals, rtc_locals_table);
+
+static const py_type machine_rtc_type = {
+    .head = {&py_type_type},
+    .name = Q_RTC,
+    .make_new = rtc_make_new,
+    .locals = PY_OBJ(&rtc_locals),
+};
 
 /* ---------------------------------------------------------------- heap_info */
 
@@ -276,6 +407,7 @@ static const py_map_entry machine_table[] = {
     {PY_QSTR(Q_redirectlog), PY_OBJ(&machine_redirectlog_obj)},
     {PY_QSTR(Q_restorelog), PY_OBJ(&machine_restorelog_obj)},
     {PY_QSTR(Q_WDT), PY_OBJ(&machine_wdt_type)},
+    {PY_QSTR(Q_RTC), PY_OBJ(&machine_rtc_type)},
     {PY_QSTR(Q_PWRON_RESET), PY_SMALL(HAL_RESET_POWERON)},
     {PY_QSTR(Q_HARD_RESET), PY_SMALL(HAL_RESET_HARD)},
     {PY_QSTR(Q_WDT_RESET), PY_SMALL(HAL_RESET_WDT)},

@@ -1148,6 +1148,44 @@ def _():
               "since 2000", epoch)
 
 
+@case("machine.rtc_datetime")
+def _():
+    """machine.RTC as host tools use it: `mpremote rtc` reads
+    RTC().datetime(), `mpremote rtc --set` writes the PC's time with it;
+    the clock keeps running through a hard reset."""
+    with Board(ready_image()) as b:
+        boot_to_prompt(b)
+        r = raw_session(b)
+        r.run_ok("import machine, time")
+        now = eval(r.eval("(machine.RTC().datetime(), time.localtime())"))
+        dt, lt = now
+        check_eq(len(dt), 8, "datetime() is an 8-tuple")
+        check_eq((dt[0], dt[1], dt[2], dt[4], dt[5]), (lt[0], lt[1], lt[2], lt[3], lt[4]),
+                 "datetime() and localtime() tell the same time")
+        check_eq(dt[3], lt[6], "datetime()'s weekday is localtime()'s (0 for Monday)")
+        r.run_ok("machine.RTC().datetime((2024, 2, 29, 0, 13, 14, 15, 0))")
+        dt = eval(r.eval("machine.RTC().datetime()"))
+        check_eq(dt[:6], (2024, 2, 29, 3, 13, 14), "the time set, weekday from the date")
+        check_eq(r.eval("time.localtime()[:6]"), "(2024, 2, 29, 13, 14, 15)",
+                 "time.localtime() follows the RTC")
+        r.run_ok("machine.RTC().init((2023, 12, 31, 6, 23, 59, 59, 0))")
+        check_eq(r.eval("time.localtime()[:3]"), "(2023, 12, 31)", "RTC().init(datetime)")
+        for bad, what in (("(2024, 2, 30, 0, 0, 0, 0, 0)", "a day past the month's end"),
+                          ("(2024, 13, 1, 0, 0, 0, 0, 0)", "month 13"),
+                          ("(2024, 1, 1, 0, 24, 0, 0, 0)", "hour 24"),
+                          ("(2024, 1, 1)", "a short tuple")):
+            out, err = r.exec("machine.RTC().datetime(%s)" % bad)
+            check_in(b"ValueError", err, "%s is a ValueError" % what)
+        check_eq(r.eval("time.localtime()[:3]"), "(2023, 12, 31)", "bad values change nothing")
+        r.run_ok("machine.RTC().datetime((2030, 6, 1, 0, 12, 0, 0, 0))")
+        b.link.write(b"import machine; machine.reset()\x04")
+        b.link.read_until(b"rst:0xc (SW_CPU_RESET)", 10, "the hard reset's ROM line")
+        boot_to_prompt(b)
+        r = raw_session(b)
+        check_eq(r.eval("__import__('time').localtime()[:4]"), "(2030, 6, 1, 12)",
+                 "the RTC kept its time through machine.reset()")
+
+
 # ================================================================ memory
 
 def heap_total(r):
