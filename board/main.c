@@ -232,7 +232,15 @@ static void run_boot_scripts(void) {
     if (brd_exec_frozen("_boot.py") == BRD_EXEC_EXIT && soft_reset_asked) {
         return;
     }
-    if (brd_exec_file("/boot.py") == BRD_EXEC_EXIT && soft_reset_asked) {
+    int boot = brd_exec_file("/boot.py");
+    if (boot == BRD_EXEC_EXIT && soft_reset_asked) {
+        return;
+    }
+    /* As MicroPython's ports: main.py only after a boot.py that succeeded,
+     * so that Ctrl-C in a boot.py that hangs stops the boot before the
+     * program starts. */
+    if (boot == BRD_EXEC_EXCEPTION) {
+        brd_log(BRD_LOG_WARN, TAG, "boot.py failed: main.py is not run");
         return;
     }
     /* a SystemExit in main.py ends main.py, and the REPL starts */

@@ -263,12 +263,20 @@ def _():
         boot_to_prompt(b)
         r = raw_session(b)
         write_board_file(r, "/boot.py", "print('boot start')\n1/0\n")
-        write_board_file(r, "/main.py", "print('main start')\ndef broken(:\n")
+        write_board_file(r, "/main.py", "print('main start')\n")
     with Board(img) as b:
         boot = text(boot_to_prompt(b))
         check_in("ZeroDivisionError", boot, "boot.py's exception is shown")
+        # as MicroPython's ports: main.py runs only after a boot.py that succeeded
+        check_not_in("main start", boot, "main.py is not run after boot.py failed")
+        check_eq(Console(b.link).line("print('repl ok')"), "repl ok\n", "the REPL starts anyway")
+        r = raw_session(b)
+        write_board_file(r, "/boot.py", "print('boot start')\n")
+        write_board_file(r, "/main.py", "print('main start')\ndef broken(:\n")
+    with Board(img) as b:
+        boot = text(boot_to_prompt(b))
         check_in("SyntaxError", boot, "main.py's syntax error is shown")
-        check(boot.find("ZeroDivisionError") < boot.find("SyntaxError"), "in boot order", boot)
+        check(boot.find("boot start") < boot.find("SyntaxError"), "in boot order", boot)
         check_eq(Console(b.link).line("print('repl ok')"), "repl ok\n", "the REPL starts anyway")
     with Board(img) as b:
         boot_to_prompt(b)
@@ -280,6 +288,30 @@ def _():
         check_in("bye", boot, "main.py ran")
         check_not_in("not here", boot, "sys.exit() ended main.py")
         check_not_in("Traceback", boot, "sys.exit() in main.py is not an error")
+
+
+@case("autorun.ctrl_c_in_boot_py_skips_main")
+def _():
+    """Ctrl-C while boot.py runs stops the boot there: main.py, which
+    would start next, is not run (MicroPython's ports do this), so a
+    board whose boot.py hangs can be stopped before its program starts."""
+    img = ready_image()
+    with Board(img) as b:
+        boot_to_prompt(b)
+        r = raw_session(b)
+        write_board_file(r, "/boot.py", "import time\nprint('boot waits')\n"
+                         "while True:\n    time.sleep_ms(50)\n")
+        write_board_file(r, "/main.py", "print('main start')\n")
+        b.link.write(b"\x02")
+        b.link.read_until(PROMPT, 5, "the friendly prompt")
+        start = b.link.mark()
+        b.link.write(b"\x04")
+        b.link.read_until(b"boot waits", 10, "boot.py running after Ctrl-D")
+        b.link.write(b"\x03")
+        b.link.read_until(FRESH_PROMPT, 10, "the prompt after Ctrl-C in boot.py")
+        boot = text(b.link.since(start))
+        check_in("KeyboardInterrupt", boot, "Ctrl-C stopped boot.py")
+        check_not_in("main start", boot, "main.py was not run")
 
 
 @case("autorun.keeps_running_until_ctrl_c")
