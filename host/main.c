@@ -208,9 +208,32 @@ static int run_file(const char *path, bool *system_exit) {
     return host_exec(data, len, py_qstr_from_cstr(path), PY_INPUT_FILE, system_exit);
 }
 
+/* -m a.b.c: imports the package a.b.c's code belongs to (a.b, or a.b.c
+ * itself when that is a package with a __main__), as CPython and
+ * MicroPython do, and names it in __main__'s __package__, where relative
+ * imports start. Returns 0, or the exit status of an exception. */
+static int enter_package(const char *package, size_t len, bool *system_exit) {
+    if (len == 0) {
+        return 0;
+    }
+    py_nlr nlr;
+    py_try(nlr) {
+        py_val name = py_str_new(package, len);
+        py_import(py_qstr_from(package, len), PY_NULL, 0);
+        py_dict_store(py_st.main_globals, PY_QSTR(Q___package__), name);
+        py_nlr_pop();
+        return 0;
+    } else {
+        fflush(stdout);
+        *system_exit = py_exc_matches(nlr.exc, PY_OBJ(&py_type_SystemExit));
+        return report_exception(nlr.exc);
+    }
+}
+
 /* -m for a sys.path entry ".frozen": NAME.py or NAME/__main__.py frozen
  * into the runner; -1 when there is neither. */
-static int run_frozen_module(const char *rel, bool *system_exit) {
+static int run_frozen_module(const char *name, const char *rel, size_t parent_len,
+                             bool *system_exit) {
     char path[1024];
     const char *forms[] = {"%s.py", "%s/__main__.py"};
     for (size_t i = 0; i < 2; i++) {
@@ -218,6 +241,10 @@ static int run_frozen_module(const char *rel, bool *system_exit) {
         const py_frozen_module *m =
             n > 0 && (size_t)n < sizeof(path) ? py_frozen_find_module(path, (size_t)n) : NULL;
         if (m != NULL) {
+            int status = enter_package(name, i == 1 ? strlen(name) : parent_len, system_exit);
+            if (status != 0) {
+                return status;
+            }
             return run_main(NULL, 0, m->path, MAIN_CODE, py_frozen_code(m), system_exit);
         }
     }
@@ -226,6 +253,8 @@ static int run_frozen_module(const char *rel, bool *system_exit) {
 
 /* -m: finds NAME (dots are folders) on sys.path and runs it as __main__. */
 static int run_module(const char *name, bool *system_exit) {
+    const char *last_dot = strrchr(name, '.');
+    size_t parent_len = last_dot == NULL ? 0 : (size_t)(last_dot - name);
     size_t n;
     py_val *dirs;
     py_get_array(py_st.sys_path, &n, &dirs);
@@ -239,7 +268,7 @@ static int run_module(const char *name, bool *system_exit) {
         size_t dlen;
         const char *dir = py_str_data(dirs[i], &dlen);
         if (dlen == 7 && memcmp(dir, ".frozen", 7) == 0) {
-            int status = run_frozen_module(rel, system_exit);
+            int status = run_frozen_module(name, rel, parent_len, system_exit);
             if (status >= 0) {
                 return status;
             }
@@ -252,7 +281,8 @@ static int run_module(const char *name, bool *system_exit) {
             char path[2048];
             snprintf(path, sizeof(path), forms[f], (int)dlen, dir, sep, rel);
             if (import_stat(path) == 1) {
-                return run_file(path, system_exit);
+                int status = enter_package(name, f == 0 ? strlen(name) : parent_len, system_exit);
+                return status != 0 ? status : run_file(path, system_exit);
             }
         }
     }

@@ -234,11 +234,17 @@ static py_val import_one(py_qstr full, py_val parent) {
 }
 
 /* The package a relative import starts from: __name__ of the importing
- * module if it is a package, else its parent; `level - 1` more levels up. */
+ * module if it is a package, else its parent; `level - 1` more levels up.
+ * A module run as __main__ by `-m pkg.mod` has its package in __package__. */
 static void resolve_relative(py_buf *out, int level) {
     py_val globals = py_vm_globals();
     py_val name = globals == PY_NULL ? PY_NULL : py_dict_get(globals, PY_QSTR(Q___name__));
     bool is_pkg = globals != PY_NULL && py_dict_get(globals, PY_QSTR(Q___path__)) != PY_NULL;
+    py_val package = globals == PY_NULL ? PY_NULL : py_dict_get(globals, PY_QSTR(Q___package__));
+    if (package != PY_NULL && py_is_str(package)) {
+        name = package;
+        is_pkg = true;
+    }
     if (name == PY_NULL || !py_is_str(name)) {
         py_raise_msg(&py_type_ImportError, "attempted relative import with no known parent package");
     }

@@ -201,6 +201,33 @@ def test_module_dotted():
 
 
 @case
+def test_module_dotted_runs_its_package_and_relative_imports():
+    # as CPython and MicroPython: the package is imported first, and the
+    # module's relative imports start from it
+    write_file("mods/rp/__init__.py", "print('rp init', __name__)\nX = 5\n")
+    write_file("mods/rp/util.py", "def f():\n    return 'util ' + __name__\n")
+    write_file("mods/rp/tool.py",
+               "from . import util\nfrom .util import f\nfrom . import X\n"
+               "print('tool', __name__, util.f(), f(), X)\n")
+    write_file("mods/rp/__main__.py", "from .util import f\nprint('main', __name__, f())\n")
+    env = {"CAMPYPATH": os.path.join(Options.tmp, "mods")}
+    r = run(["-m", "rp.tool"], env=env)
+    ok_run(r)
+    check_eq(r.stdout, "rp init rp\ntool __main__ util rp.util util rp.util 5\n",
+             "-m rp.tool")
+    r = run(["-m", "rp"], env=env)
+    ok_run(r)
+    check_eq(r.stdout, "rp init rp\nmain __main__ util rp.util\n", "-m rp")
+
+
+@case
+def test_module_dotted_missing_package():
+    r = run(["-m", "no_such_pkg_here.mod"])
+    check_eq(r.status, 1, "exit status")
+    check_in("no_such_pkg_here", r.stderr, "message")
+
+
+@case
 def test_module_imports_its_neighbours():
     write_file("mods/runme.py", "import buddy\nprint(buddy.N)\n")
     write_file("mods/buddy.py", "N = 7\n")
