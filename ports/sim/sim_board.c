@@ -214,6 +214,10 @@ static void to_chip(uint8_t *data, size_t n) {
 static bool en_low(void) { return programmer.opt.reset_circuit && programmer.rts; }
 static bool gpio0_low(void) { return programmer.opt.reset_circuit && programmer.dtr; }
 
+/* The chip booted the ROM's serial loader: it stays there, deaf to typing,
+ * until the next reset, whatever DTR does meanwhile. */
+static bool chip_in_loader;
+
 static void close_in_chip(int fd) {
     if (fd > 2) {
         close(fd);
@@ -222,6 +226,7 @@ static void close_in_chip(int fd) {
 
 static void chip_start(hal_reset_cause cause) {
     sim_boot_mode mode = gpio0_low() ? SIM_BOOT_DOWNLOAD : SIM_BOOT_FLASH;
+    chip_in_loader = mode == SIM_BOOT_DOWNLOAD;
     if (cause == HAL_RESET_POWERON) {
         /* power-on and EN reset the RTC too; it restarts from the host's clock */
         programmer.chip_config.shared->rtc_offset_us =
@@ -400,8 +405,12 @@ static void set_lines(bool dtr, bool rts) {
         sim_note("RTS %s", rts ? "on" : "off");
     }
     if (gpio0_was_low != gpio0_low()) {
+        bool stuck = !dtr && chip_in_loader && programmer.state == CHIP_RUNNING;
         sim_note("DTR %s: GPIO0 is %s", dtr ? "on" : "off",
-                 dtr ? "low (the next reset boots the ROM serial loader)" : "high");
+                 dtr     ? "low (the next reset boots the ROM serial loader)"
+                 : stuck ? "high; the chip stays in the ROM serial loader, silent, until the "
+                           "next reset (pulse RTS, or kill -USR1 this process)"
+                         : "high");
     }
 }
 

@@ -1557,6 +1557,25 @@ def _():
                  "EN reset is PWRON_RESET, as on the chip")
 
 
+@case("serial.loader_silence_explained")
+def _():
+    """After esptool's reset into the ROM loader, DTR goes off again and
+    the chip stays in the loader, silent to typing, until the next reset:
+    the side channel says so, so that the user knows why nothing answers
+    and what brings the board back."""
+    with Board(ready_image(), serial="rfc2217") as b:
+        link = rfc2217_to_prompt(b)
+        link.classic_download_reset()
+        link.read_until(b"waiting for download", 5.0, "the download-mode ROM lines")
+        time.sleep(0.3)
+        side = b.side_text()
+        notes = side[side.rfind("RTS off"):]
+        check(re.search(r"DTR off: .*(stays|still).*loader.*(reset|RTS)", notes),
+              "the note for DTR off says the chip stays in the loader until a reset", notes)
+        link.write(b"\r")
+        check_not_in(">>>", text(link.read_for(0.5)), "typing gets no answer in the loader")
+
+
 @case("serial.terminal_opening_with_dtr_rts")
 def _():
     """A terminal that asserts DTR and RTS on opening (PuTTY, Thonny's
