@@ -61,6 +61,9 @@ bool brd_console_input_ready(void);
 /* sys.stdin: up to n bytes, waiting for the first; Ctrl-C raises
  * KeyboardInterrupt. */
 size_t brd_console_read_stdin(char *buf, size_t n);
+/* The board's own sys.stdin (Enter reads as "\n") and sys.stdout.buffer /
+ * sys.stderr.buffer (bytes as they are). */
+void brd_console_stdio_init(void);
 /* The byte that interrupts running code (3), or -1 for none. */
 void brd_console_set_interrupt_char(int c);
 int brd_console_interrupt_char(void);

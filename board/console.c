@@ -218,3 +218,40 @@ size_t brd_console_read_stdin(char *buf, size_t n) {
     }
     return got;
 }
+
+/* ---------------------------------------------------------------- sys.stdin, sys.stdout */
+
+/* As on MicroPython's boards, only the text streams translate: sys.stdout
+ * sends "\n" as "\r\n" (the port's write hook does that) and sys.stdin
+ * reads Enter ("\r") as "\n", so that readline() ends where a person
+ * pressed Enter. The .buffer streams move bytes as they are: host tools
+ * run binary protocols over them (mpremote's mount). */
+static int text_stdin_read(py_val self, void *buf, size_t n, size_t *got) {
+    (void)self;
+    *got = brd_console_read_stdin(buf, n);
+    char *s = buf;
+    for (size_t i = 0; i < *got; i++) {
+        if (s[i] == '\r') {
+            s[i] = '\n';
+        }
+    }
+    py_handle_pending(); /* a Ctrl-C that ended the wait */
+    return 0;
+}
+
+static int binary_stdout_write(py_val self, const void *buf, size_t n, size_t *done) {
+    (void)self;
+    brd_console_write(buf, n);
+    *done = n;
+    return 0;
+}
+
+static const py_file_ops text_stdin_ops = {text_stdin_read, NULL, NULL, NULL, NULL, NULL, false};
+static const py_file_ops binary_stdout_ops = {NULL, binary_stdout_write, NULL, NULL,
+                                              NULL, NULL, false};
+
+void brd_console_stdio_init(void) {
+    py_sys_stdio[0].ops = &text_stdin_ops;    /* sys.stdin */
+    py_sys_stdio[4].ops = &binary_stdout_ops; /* sys.stdout.buffer */
+    py_sys_stdio[5].ops = &binary_stdout_ops; /* sys.stderr.buffer */
+}

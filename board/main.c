@@ -129,6 +129,7 @@ static void set_hooks(void) {
     py_port_hooks.import_stat = py_vfs_import_stat;
     py_port_hooks.read_file = py_vfs_read_file;
     py_port_hooks.read_stdin = brd_console_read_stdin;
+    brd_console_stdio_init();
     py_port_hooks.help_text = help_text;
     brd_repl_hooks();
 

@@ -35,9 +35,25 @@ brd_repl_kind brd_repl_mode = BRD_REPL_FRIENDLY;
 static py_readline editor;
 static bool editor_ready;
 
+/* A terminal that ends lines with CR LF (miniterm's default) means one
+ * Enter, not two: a LF right after a CR is dropped, so such a terminal
+ * sees one prompt per line as with MicroPython (whose editor ignores LF).
+ * A LF on its own still ends a line. */
+static bool key_after_cr;
+
+static int editor_key(int (*read)(void)) {
+    int c = read();
+    if (c == '\n' && key_after_cr) {
+        key_after_cr = false;
+        c = read();
+    }
+    key_after_cr = c == '\r';
+    return c;
+}
+
 static int editor_read(void *ctx) {
     (void)ctx;
-    return brd_console_read_byte();
+    return editor_key(brd_console_read_byte);
 }
 
 static void editor_write(void *ctx, const char *s, size_t n) {
@@ -53,7 +69,7 @@ void brd_repl_reset(void) {
 
 static int input_read(void *ctx) {
     (void)ctx;
-    return brd_console_read_key(); /* Ctrl-C raises KeyboardInterrupt */
+    return editor_key(brd_console_read_key); /* Ctrl-C raises KeyboardInterrupt */
 }
 
 static void editor_init(void) {
