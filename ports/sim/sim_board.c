@@ -45,6 +45,8 @@
 #define ESCAPE_KEY 0x1D /* Ctrl-] */
 #define CRASH_REBOOT_MS 300
 #define PTY_RECHECK_MS 100
+#define TURNED_AWAY_MAX 4
+#define TURNED_AWAY_MS 5000
 #define FOREVER UINT64_MAX
 
 typedef enum chip_state {
@@ -72,6 +74,13 @@ static struct {
     sim_buf held;    /* RFC 2217: board output not yet escaped into to_line */
     sim_buf scratch; /* serial data decoded from a client's bytes */
     bool dtr, rts;
+    /* RFC 2217 clients that came while the port was taken: told so, and
+     * read until they hang up (or for TURNED_AWAY_MS), so that closing does
+     * not reset a connection with their unread bytes in it */
+    struct {
+        int fd;
+        uint64_t until;
+    } turned_away[TURNED_AWAY_MAX];
 
     /* the chip */
     chip_state state;
@@ -82,8 +91,13 @@ static struct {
     hal_reset_cause wake_cause;
 
     int sig_pipe[2];
-} programmer = {
-    .in_fd = -1, .out_fd = -1, .listen_fd = -1, .pid = -1, .chip_fd = -1, .sig_pipe = {-1, -1}};
+} programmer = {.in_fd = -1,
+                .out_fd = -1,
+                .listen_fd = -1,
+                .pid = -1,
+                .chip_fd = -1,
+                .sig_pipe = {-1, -1},
+                .turned_away = {{-1, 0}, {-1, 0}, {-1, 0}, {-1, 0}}};
 
 /* ---------------------------------------------------------------- signals */
 
@@ -256,6 +270,9 @@ static void chip_start(hal_reset_cause cause) {
         close(programmer.sig_pipe[1]);
         close_in_chip(programmer.listen_fd);
         close_in_chip(programmer.in_fd);
+        for (size_t i = 0; i < TURNED_AWAY_MAX; i++) {
+            close_in_chip(programmer.turned_away[i].fd);
+        }
         sim_chip_run(sv[1], &programmer.chip_config, cause, mode);
     }
     close(sv[1]);
@@ -534,6 +551,43 @@ static void client_gone(const char *why) {
     set_lines(false, false);
 }
 
+/* A client while the port is taken: a line that says so, then our side of
+ * the connection is shut; what the client still sends is read and dropped
+ * until it closes, so it sees an orderly end (its library reports that the
+ * server does not take it) instead of a reset connection. */
+static void turn_away(int fd) {
+    static const char busy[] =
+        "campy-board: UART0 is in use by another client; connect again once it has closed "
+        "the port\r\n";
+    ssize_t put = send(fd, busy, sizeof(busy) - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+    (void)put;
+    shutdown(fd, SHUT_WR);
+    sim_note("a second RFC 2217 client was turned away: the port is open by another");
+    for (size_t i = 0; i < TURNED_AWAY_MAX; i++) {
+        if (programmer.turned_away[i].fd < 0) {
+            programmer.turned_away[i].fd = fd;
+            programmer.turned_away[i].until = sim_monotonic_us() + TURNED_AWAY_MS * 1000u;
+            return;
+        }
+    }
+    close(fd); /* too many at once: they are simply closed */
+}
+
+static void turned_away_end(size_t i) {
+    close(programmer.turned_away[i].fd);
+    programmer.turned_away[i].fd = -1;
+}
+
+/* Drops what a turned-away client sent; ends it at its close or when its
+ * time is up. */
+static void turned_away_read(size_t i) {
+    uint8_t data[4096];
+    ssize_t got = recv(programmer.turned_away[i].fd, data, sizeof(data), MSG_DONTWAIT);
+    if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN)) {
+        turned_away_end(i);
+    }
+}
+
 static void accept_client(void) {
     struct sockaddr_in from;
     socklen_t len = sizeof(from);
@@ -543,8 +597,7 @@ static void accept_client(void) {
         return;
     }
     if (programmer.client) {
-        sim_note("a second RFC 2217 client was turned away: the port is open by another");
-        close(fd);
+        turn_away(fd);
         return;
     }
     int one = 1;
@@ -690,6 +743,11 @@ static void handle_timers(uint64_t now) {
         programmer.wake_at != FOREVER && now >= programmer.wake_at) {
         chip_start(programmer.wake_cause);
     }
+    for (size_t i = 0; i < TURNED_AWAY_MAX; i++) {
+        if (programmer.turned_away[i].fd >= 0 && now >= programmer.turned_away[i].until) {
+            turned_away_end(i);
+        }
+    }
     if (programmer.opt.serial == SIM_SERIAL_PTY) {
         pty_check_client(now);
         if (!programmer.client && programmer.to_line.len > 0) {
@@ -712,6 +770,11 @@ static int poll_timeout(uint64_t now) {
     if (programmer.opt.serial == SIM_SERIAL_PTY && !programmer.client &&
         programmer.pty_check_at < next) {
         next = programmer.pty_check_at;
+    }
+    for (size_t i = 0; i < TURNED_AWAY_MAX; i++) {
+        if (programmer.turned_away[i].fd >= 0 && programmer.turned_away[i].until < next) {
+            next = programmer.turned_away[i].until;
+        }
     }
     if (next == FOREVER) {
         return -1;
@@ -758,8 +821,9 @@ static int run_loop(void) {
         uint64_t now = sim_monotonic_us();
         handle_timers(now);
         feed_client();
-        struct pollfd fds[4];
+        struct pollfd fds[4 + TURNED_AWAY_MAX];
         int nfds = 0, sig_i = nfds++, chip_i = -1, line_i = -1, listen_i = -1;
+        int away_i[TURNED_AWAY_MAX];
         fds[sig_i] = (struct pollfd){programmer.sig_pipe[0], POLLIN, 0};
         bool line_full = programmer.to_line.len + programmer.held.len >= QUEUE_LIMIT;
         if (programmer.state == CHIP_RUNNING) {
@@ -799,6 +863,13 @@ static int run_loop(void) {
             listen_i = nfds++;
             fds[listen_i] = (struct pollfd){programmer.listen_fd, POLLIN, 0};
         }
+        for (size_t i = 0; i < TURNED_AWAY_MAX; i++) {
+            away_i[i] = -1;
+            if (programmer.turned_away[i].fd >= 0) {
+                away_i[i] = nfds++;
+                fds[away_i[i]] = (struct pollfd){programmer.turned_away[i].fd, POLLIN, 0};
+            }
+        }
         int ready = poll(fds, (nfds_t)nfds, poll_timeout(now));
         if (ready < 0) {
             if (errno == EINTR) {
@@ -836,6 +907,11 @@ static int run_loop(void) {
             sim_note("stdout was closed");
             power_off();
             return 0;
+        }
+        for (size_t i = 0; i < TURNED_AWAY_MAX; i++) {
+            if (away_i[i] >= 0 && fds[away_i[i]].revents != 0) {
+                turned_away_read(i);
+            }
         }
         if (listen_i >= 0 && (fds[listen_i].revents & POLLIN)) {
             accept_client();
