@@ -409,7 +409,9 @@ static void set_lines(bool dtr, bool rts) {
     if (!was_low && en_low()) {
         chip_stop();
         programmer.state = CHIP_HELD;
-        sim_note("RTS on: EN is low, the chip is held in reset and silent until RTS is released");
+        sim_note("RTS on: EN is low, the chip is held in reset and silent until RTS is released "
+                 "(switch RTS off in the terminal program, or start campy-board with "
+                 "--reset-circuit none to ignore the lines)");
     } else if (was_low && !en_low()) {
         if (gpio0_low()) {
             sim_note("RTS off: EN rises with GPIO0 low (DTR on): the chip boots the ROM serial "

@@ -1586,6 +1586,10 @@ def _():
         link.open_like_terminal()
         link.write(b"print(1)\r")
         check_eq(link.read_for(1.0), b"", "silent while RTS is asserted")
+        side = b.side_text()
+        note = side[side.rfind("RTS on"):].split("\n")[0]
+        check(re.search(r"held in reset.*RTS off.*--reset-circuit none", note),
+              "the note says why the board is silent and what to do about it", note)
         link.rts(False)
         got = text(link.read_until(b"waiting for download", 5.0, "download mode"))
         check_in(ROM_DOWNLOAD, got, "EN rose with DTR asserted: download boot")
