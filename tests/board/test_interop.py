@@ -425,6 +425,23 @@ def _():
         check_in(b"main.py ran", back, "a friendly soft reset runs main.py")
 
 
+@case("pty.raw_enter_while_running")
+def _():
+    """The usual way mpremote meets a board: main.py's loop is running when
+    the tool opens the port; its Ctrl-Cs stop it and Ctrl-A gets the raw
+    REPL."""
+    with start_board("pty") as b:
+        with contextlib.closing(open_pty(b)) as link:
+            to_prompt(link)
+            link.write(b"import time\r")
+            link.read_until(FRESH_PROMPT, 5.0, "the prompt")
+            link.write(b"while True: print('tick'); time.sleep_ms(20)\r\r")
+            link.read_until(b"tick\r\n", 5.0, "the loop running")
+        with contextlib.closing(open_pty(b)) as link:
+            enter_raw(link)
+            check_raw_session(link)
+
+
 @case("pty.close_reopen")
 def _():
     with start_board("pty") as b:
@@ -486,6 +503,23 @@ def _():
         link.write(b"ab\rc")
         out, err = raw_follow(link, 10.0)
         check_eq((out, err), (b"'ab\\nc'\r\n", b""), "text stdin reads \\r as \\n")
+
+
+@case("rfc2217.raw_enter_while_running")
+def _():
+    """A tool that connects over RFC 2217 while a program prints (at about
+    a 115200-baud line's rate) stops it and gets the raw REPL."""
+    with start_board("rfc2217") as b:
+        with contextlib.closing(open_rfc2217(b)) as link:
+            to_prompt(link)
+            link.write(b"import time\r")
+            link.read_until(FRESH_PROMPT, 5.0, "the prompt")
+            link.write(b"while True: print('tick', time.ticks_ms()); time.sleep_ms(2)\r\r")
+            link.read_until(b"tick", 5.0, "the loop running")
+        side_wait(b, r"the RFC 2217 client disconnected", 5.0, "the close noticed")
+        with contextlib.closing(open_rfc2217(b)) as link:
+            enter_raw(link)
+            check_raw_session(link)
 
 
 @case("rfc2217.raw_paste_50k", limit=120)
