@@ -28,6 +28,9 @@ enum {
 
 /* Why this boot happened, as machine.reset_cause() reports it. */
 extern hal_reset_cause brd_reset_cause;
+/* Why the chip last came out of a hard reset (soft resets leave it), for
+ * machine.wake_reason(). */
+extern hal_reset_cause brd_boot_cause;
 /* The memory the port gave this boot. */
 extern hal_memory_map brd_memory;
 /* Bytes of internal RAM the Python heap takes (the rest is the IDF's). */

@@ -24,6 +24,7 @@
 #define EPOCH_2000_US (946684800LL * 1000000)
 
 hal_reset_cause brd_reset_cause;
+hal_reset_cause brd_boot_cause;
 hal_memory_map brd_memory;
 static bool soft_reset_asked;
 
@@ -303,6 +304,7 @@ void brd_main(hal_reset_cause cause) {
     py_stack_set_limit(stack > 2 * STACK_MARGIN ? stack - STACK_MARGIN : stack / 2);
     hal_memory_get(&brd_memory);
     brd_reset_cause = cause;
+    brd_boot_cause = cause;
     brd_log(BRD_LOG_INFO, TAG, "reset cause: %s", cause_name(cause));
     if (cause == HAL_RESET_WDT) {
         brd_log(BRD_LOG_ERROR, "task_wdt", "the watchdog was not fed in time: the board reset");

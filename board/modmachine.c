@@ -33,6 +33,22 @@ PY_DEFINE_FUN_0(machine_soft_reset_obj, machine_soft_reset);
 static py_val machine_reset_cause(void) { return PY_SMALL((py_int_t)brd_reset_cause); }
 PY_DEFINE_FUN_0(machine_reset_cause_obj, machine_reset_cause);
 
+/* ESP-IDF's wake-up causes (esp_sleep_get_wakeup_cause), as MicroPython's
+ * ESP32 port returns them; the board wakes only by its timer. */
+enum {
+    WAKE_NONE = 0,
+    WAKE_EXT0 = 2,
+    WAKE_EXT1 = 3,
+    WAKE_TIMER = 4,
+    WAKE_TOUCHPAD = 5,
+    WAKE_ULP = 6
+};
+
+static py_val machine_wake_reason(void) {
+    return PY_SMALL(brd_boot_cause == HAL_RESET_DEEPSLEEP ? WAKE_TIMER : WAKE_NONE);
+}
+PY_DEFINE_FUN_0(machine_wake_reason_obj, machine_wake_reason);
+
 /* ---------------------------------------------------------------- clock and sleep */
 
 static py_val machine_freq(size_t n_args, const py_val *args) {
@@ -395,6 +411,7 @@ static const py_map_entry machine_table[] = {
     {PY_QSTR(Q_reset), PY_OBJ(&machine_reset_obj)},
     {PY_QSTR(Q_soft_reset), PY_OBJ(&machine_soft_reset_obj)},
     {PY_QSTR(Q_reset_cause), PY_OBJ(&machine_reset_cause_obj)},
+    {PY_QSTR(Q_wake_reason), PY_OBJ(&machine_wake_reason_obj)},
     {PY_QSTR(Q_freq), PY_OBJ(&machine_freq_obj)},
     {PY_QSTR(Q_idle), PY_OBJ(&machine_idle_obj)},
     {PY_QSTR(Q_deepsleep), PY_OBJ(&machine_deepsleep_obj)},
@@ -413,6 +430,12 @@ static const py_map_entry machine_table[] = {
     {PY_QSTR(Q_WDT_RESET), PY_SMALL(HAL_RESET_WDT)},
     {PY_QSTR(Q_DEEPSLEEP_RESET), PY_SMALL(HAL_RESET_DEEPSLEEP)},
     {PY_QSTR(Q_SOFT_RESET), PY_SMALL(HAL_RESET_SOFT)},
+    {PY_QSTR(Q_PIN_WAKE), PY_SMALL(WAKE_EXT0)},
+    {PY_QSTR(Q_EXT0_WAKE), PY_SMALL(WAKE_EXT0)},
+    {PY_QSTR(Q_EXT1_WAKE), PY_SMALL(WAKE_EXT1)},
+    {PY_QSTR(Q_TIMER_WAKE), PY_SMALL(WAKE_TIMER)},
+    {PY_QSTR(Q_TOUCHPAD_WAKE), PY_SMALL(WAKE_TOUCHPAD)},
+    {PY_QSTR(Q_ULP_WAKE), PY_SMALL(WAKE_ULP)},
     {PY_QSTR(Q_LOG_NONE), PY_SMALL(BRD_LOG_NONE)},
     {PY_QSTR(Q_LOG_ERROR), PY_SMALL(BRD_LOG_ERROR)},
     {PY_QSTR(Q_LOG_WARN), PY_SMALL(BRD_LOG_WARN)},

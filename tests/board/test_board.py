@@ -1113,6 +1113,33 @@ def _():
               "deep sleep", epoch)
 
 
+@case("reset.deepsleep_wake_reason")
+def _():
+    """machine.wake_reason(), as MicroPython's ESP32 port: TIMER_WAKE after
+    a timed deep sleep (a soft reset keeps it), 0 after other resets."""
+    with Board(ready_image()) as b:
+        boot_to_prompt(b)
+        c = Console(b.link)
+        check_eq(c.line("import machine; (machine.PIN_WAKE, machine.EXT0_WAKE, "
+                        "machine.EXT1_WAKE, machine.TIMER_WAKE, machine.TOUCHPAD_WAKE, "
+                        "machine.ULP_WAKE)"), "(2, 2, 3, 4, 5, 6)\n", "wake constants")
+        check_eq(c.line("machine.wake_reason()"), "0\n", "no wake-up after power-on")
+        b.link.write(b"machine.deepsleep(300)\r")
+        b.link.read_until(b"rst:0x5 (DEEPSLEEP_RESET)", 10.0, "the wake-up")
+        b.link.read_until(FRESH_PROMPT, 10.0, "the prompt after waking")
+        check_eq(c.line("import machine; machine.wake_reason() == machine.TIMER_WAKE"),
+                 "True\n", "TIMER_WAKE after a timed deep sleep")
+        b.link.write(b"\x04")
+        b.link.read_until(FRESH_PROMPT, 10.0, "the prompt after Ctrl-D")
+        check_eq(c.line("import machine; machine.wake_reason()"), "4\n",
+                 "a soft reset keeps the wake reason")
+        b.link.write(b"machine.reset()\r")
+        b.link.read_until(b"rst:0xc (SW_CPU_RESET)", 10.0, "the hard reset")
+        b.link.read_until(FRESH_PROMPT, 10.0, "the prompt after the reset")
+        check_eq(c.line("import machine; machine.wake_reason()"), "0\n",
+                 "no wake reason after machine.reset()")
+
+
 # ================================================================ machine
 
 @case("machine.basics")
