@@ -95,9 +95,46 @@ static void uart_send(const void *data, size_t n) {
     }
 }
 
+/* The line takes 10 bits a byte (8N1) at 115200 baud: 86.8 us. The UART
+ * holds UART_TX_BUFFER bytes not yet on the wire (the FIFO and the driver's
+ * buffer); a writer that finds it full waits, as on the chip. So a program
+ * that prints without pause prints at the board's 11.5 KB/s: host tools
+ * see the board's timing (pyserial empties its input queue before open()
+ * returns, which never ends if bytes come faster than it reads them). */
+#define UART_BYTE_NS (10ull * 1000000000ull / SIM_BAUD)
+#define UART_TX_BUFFER 256u
+
+static uint64_t monotonic_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
 void hal_uart_write(const uint8_t *buf, size_t n) {
+    static uint64_t wire_free_ns; /* when the last byte given has left the wire */
     pthread_mutex_lock(&chip.tx_lock);
-    uart_send(buf, n);
+    while (n > 0) {
+        uint64_t now = monotonic_ns();
+        if (wire_free_ns < now) {
+            wire_free_ns = now;
+        }
+        uint64_t queued = (wire_free_ns - now) / UART_BYTE_NS;
+        if (queued >= UART_TX_BUFFER) {
+            /* wait until a quarter of the buffer has gone out */
+            uint64_t wait_ns = (queued - UART_TX_BUFFER * 3 / 4) * UART_BYTE_NS;
+            struct timespec ts = {(time_t)(wait_ns / 1000000000ull),
+                                  (long)(wait_ns % 1000000000ull)};
+            while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+            }
+            continue;
+        }
+        size_t room = UART_TX_BUFFER - (size_t)queued;
+        size_t take = n < room ? n : room;
+        uart_send(buf, take);
+        wire_free_ns += take * UART_BYTE_NS;
+        buf += take;
+        n -= take;
+    }
     pthread_mutex_unlock(&chip.tx_lock);
 }
 

@@ -618,18 +618,24 @@ def _():
             figure("input throughput over %s" % serial, "%.1f MB/s" % (len(blob) / took / 1e6))
 
 
-@case("uart.output_throughput")
+@case("uart.output_paced_at_115200")
 def _():
+    """Output leaves at the line's rate, 11520 bytes/s for 8N1 at 115200
+    baud (plus the UART's 256-byte buffer), never faster; none is lost."""
     for serial in ("pty", "rfc2217"):
         with Board(ready_image(), serial=serial) as b:
             sync(b.link)
-            n = 2 * 1024 * 1024
+            n = 23040  # two seconds of the line
             t0 = time.monotonic()
             b.link.write(b"flood %d\r" % n)
             out = b.link.read_until(b"flooded\r\n", 30)
             took = time.monotonic() - t0
             check(out.count(b"x") == n, "all output arrives (%s)" % serial)
-            figure("output throughput over %s" % serial, "%.1f MB/s" % (n / took / 1e6))
+            rate = n / took
+            check(rate < 11520 * 1.05, "not faster than the line (%s): %.0f bytes/s" % (serial, rate))
+            check(rate > 11520 * 0.6, "not much slower than the line (%s): %.0f bytes/s"
+                  % (serial, rate))
+            figure("output rate over %s" % serial, "%.0f bytes/s" % rate)
 
 
 @case("memory.map_and_stack")
