@@ -58,6 +58,7 @@ static struct {
     bool enabled, locked, collecting;
     py_int_t threshold;    /* bytes; -1 for none */
     size_t since_collect;  /* bytes allocated since the last collection */
+    size_t total_bytes;    /* of every region's blocks */
     /* Marking uses an explicit stack; on overflow the heap is rescanned. */
     uintptr_t mark_stack[64];
     size_t mark_sp;
@@ -113,6 +114,7 @@ void py_gc_add_region(void *start, size_t bytes) {
     r->n_blocks = n;
     r->pool_end = (uintptr_t)r->pool + n * BLOCK;
     r->first_free = 0;
+    gc.total_bytes += n * BLOCK;
     r->large_fit = n;
     r->large_floor = n;
     for (size_t k = 0; k < LARGE_RUN_BLOCKS; k++) {
@@ -448,7 +450,8 @@ static size_t find_run(gc_region *r, size_t n, bool wrap) {
         return b;
     }
     /* Below the large allocations first; when that is full, a collection
-     * (the caller's) comes before small objects move in among them. */
+     * (the caller's, if much was allocated since the last) comes before
+     * small objects move in among them. */
     size_t limit = wrap ? r->n_blocks : r->large_floor;
     if (n == 1) {
         return find_run_in(r, 1, r->first_free, limit);
@@ -459,7 +462,12 @@ static size_t find_run(gc_region *r, size_t n, bool wrap) {
         size_t end = start + n - 1 < r->n_blocks ? start + n - 1 : r->n_blocks;
         b = find_run_in(r, n, r->first_free, end);
     }
-    r->small_fit[n] = b != SIZE_MAX ? b + n : wrap ? r->n_blocks : limit;
+    if (b != SIZE_MAX) {
+        r->small_fit[n] = b + n;
+    } else if (r->small_fit[n] < limit) {
+        /* no run below limit; one may have been found above it since */
+        r->small_fit[n] = wrap ? r->n_blocks : limit;
+    }
     return b;
 }
 
@@ -508,8 +516,18 @@ static void *gc_alloc(size_t bytes, unsigned flags, bool may_collect) {
     bool can_collect = may_collect && gc.enabled;
     void *p = alloc_in_regions(n, flags, !can_collect);
     if (p == NULL && may_collect) {
-        py_gc_collect();
-        p = alloc_in_regions(n, flags, true);
+        /* A collection pays when enough was allocated since the last one
+         * for much of it to be garbage by now. Right after one, the room
+         * below the large allocations is full of live data: collecting again
+         * at every small object would free nothing (minutes of collections
+         * on a big heap), so the search takes the rest of the heap first. */
+        if (gc.since_collect < gc.total_bytes / 8) {
+            p = alloc_in_regions(n, flags, true);
+        }
+        if (p == NULL) {
+            py_gc_collect();
+            p = alloc_in_regions(n, flags, true);
+        }
     }
     return p;
 }
