@@ -16,6 +16,7 @@
  * allocation alive, because optimised C code may hold only a pointer into the
  * middle of an array.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "campy.h"
@@ -689,19 +690,44 @@ void py_gc_info_get(py_gc_info *info) {
     info->used = info->total - info->free;
 }
 
+/* Lines of 64 blocks, each after the byte offset of its first block in its
+ * region; two or more lines with every block free are one line saying how
+ * many (as MicroPython's mem_info(1)): a 4 MiB region is thousands of
+ * lines, mostly free, and a serial line at 115200 baud takes seconds for a
+ * hundred of them. */
 void py_gc_dump_layout(void (*out)(void *ctx, const char *s, size_t n), void *ctx) {
     static const char sym[] = ".hTm";
     for (size_t i = 0; i < gc.n_regions; i++) {
         gc_region *r = &gc.regions[i];
-        char line[65];
-        size_t k = 0;
-        for (size_t b = 0; b < r->n_blocks; b++) {
-            line[k++] = sym[at_get(r, b)];
-            if (k == 64 || b + 1 == r->n_blocks) {
-                line[k++] = '\n';
-                out(ctx, line, k);
-                k = 0;
+        size_t free_lines = 0;
+        for (size_t first = 0; first < r->n_blocks || free_lines > 0; first += 64) {
+            char line[96];
+            size_t k = 0;
+            bool all_free = first < r->n_blocks;
+            for (size_t b = first; b < r->n_blocks && b < first + 64; b++) {
+                all_free = all_free && at_get(r, b) == AT_FREE;
             }
+            if (all_free && first + 64 <= r->n_blocks) {
+                free_lines++;
+                continue;
+            }
+            if (free_lines == 1) {
+                first -= 64; /* one free line is shown as it is */
+            } else if (free_lines > 1) {
+                int n = snprintf(line, sizeof(line), "       (%lu lines all free)\n",
+                                 (unsigned long)free_lines);
+                out(ctx, line, (size_t)n);
+            }
+            free_lines = 0;
+            if (first >= r->n_blocks) {
+                break;
+            }
+            k = (size_t)snprintf(line, sizeof(line), "%08lx: ", (unsigned long)(first * BLOCK));
+            for (size_t b = first; b < r->n_blocks && b < first + 64; b++) {
+                line[k++] = sym[at_get(r, b)];
+            }
+            line[k++] = '\n';
+            out(ctx, line, k);
         }
     }
 }

@@ -120,7 +120,8 @@ def check_mem_info(campy):
     vlines = verbose.splitlines()
     at = vlines.index("GC memory layout (. free, h head, T tail):")
     layout = vlines[at + 1:]
-    if not layout or not all(re.fullmatch(r"[.hT]+", l) for l in layout) or "h" not in "".join(layout):
+    if not layout or not all(re.fullmatch(r"[0-9a-f]{8}: [.hT]+|       \(\d+ lines all free\)", l)
+                             for l in layout) or "h" not in "".join(layout):
         raise Failed("layout lines: %r" % layout[:3])
     total = int(re.search(r"total: (\d+)", plain).group(1))
     used, free = (int(x) for x in re.search(r"used: (\d+), free: (\d+)", plain).groups())

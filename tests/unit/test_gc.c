@@ -284,12 +284,28 @@ static void test_dump_layout(void) {
     py_gc_dump_layout(layout_out, NULL);
     py_gc_info info;
     py_gc_info_get(&info);
-    CHECK(strncmp(layout, "hhTT.", 5) == 0);
-    size_t cells = 0;
-    for (size_t i = 0; i < layout_len; i++) {
-        cells += layout[i] != '\n';
+    /* lines of 64 blocks after their byte offset; runs of free lines are
+     * one "(N lines all free)" line */
+    CHECK(strncmp(layout, "00000000: hhTT.", 15) == 0);
+    size_t cells = 0, collapsed = 0;
+    for (char *line = layout; *line != 0;) {
+        char *end = strchr(line, '\n');
+        CHECK(end != NULL);
+        if (end == NULL) {
+            break;
+        }
+        unsigned long n;
+        if (sscanf(line, "       (%lu lines all free)", &n) == 1) {
+            cells += 64 * n;
+            collapsed++;
+        } else {
+            CHECK(end - line > 10 && line[8] == ':' && line[9] == ' ');
+            cells += (size_t)(end - line) - 10;
+        }
+        line = end + 1;
     }
     CHECK(cells == info.total / BLOCK);
+    CHECK(collapsed == 1); /* everything after the two objects is free */
 }
 
 static void test_realloc_in_place(void) {
