@@ -472,11 +472,24 @@ static py_qstr find_in_map(py_map *m, py_val v) {
     return Q_NULL;
 }
 
+extern size_t py_builtin_module_count(void);
+extern py_qstr py_builtin_module_name(size_t i);
+
+/* A built-in function object does not hold its name (the tables of C
+ * modules stay small): it is the key that holds it in the builtins, a
+ * built-in module (imported or not: those are not in sys.modules, as in
+ * MicroPython) or a module in sys.modules. Only repr and __name__ ask. */
 static py_qstr builtin_name(py_val self) {
     if (py_st.builtins == PY_NULL) {
         return Q_NULL;
     }
     py_qstr q = find_in_map(py_dict_map(py_st.builtins), self);
+    for (size_t i = 0; q == Q_NULL && i < py_builtin_module_count(); i++) {
+        py_val mod = py_builtin_module_find(py_builtin_module_name(i));
+        if (mod != PY_NULL && py_is_type(mod, &py_type_module)) {
+            q = find_in_map(py_dict_map(py_module_globals(mod)), self);
+        }
+    }
     py_map *mods = py_dict_map(py_st.modules);
     for (size_t i = 0; q == Q_NULL && (i = py_map_next(mods, i)) != 0;) {
         py_val mod = mods->table[i - 1].value;
@@ -485,6 +498,30 @@ static py_qstr builtin_name(py_val self) {
         }
     }
     return q;
+}
+
+/* The name under which a type (or a base of it) holds fun, or Q_NULL. */
+static py_qstr method_name(const py_type *type, py_val fun) {
+    for (; type != NULL; type = type->base) {
+        if (type->locals != PY_NULL) {
+            py_qstr q = find_in_map(py_dict_map(type->locals), fun);
+            if (q != Q_NULL) {
+                return q;
+            }
+        }
+        if (type->bases != PY_NULL) {
+            size_t n;
+            py_val *items;
+            py_get_array(type->bases, &n, &items);
+            for (size_t i = 0; i < n; i++) {
+                py_qstr q = method_name((const py_type *)py_ptr(items[i]), fun);
+                if (q != Q_NULL) {
+                    return q;
+                }
+            }
+        }
+    }
+    return Q_NULL;
 }
 
 static void builtin_print(const py_print *out, py_val self, int kind) {
@@ -543,6 +580,10 @@ static void bound_print(const py_print *out, py_val self, int kind) {
     (void)kind;
     py_bound_method *m = py_ptr(self);
     py_val name = py_getattr_maybe(m->fun, Q___name__);
+    if (name == PY_NULL) {
+        py_qstr q = method_name(py_type_of(m->self), m->fun);
+        name = q != Q_NULL ? PY_QSTR(q) : PY_NULL;
+    }
     if (name != PY_NULL) {
         py_printf(out, "<bound method %v of %r>", name, m->self);
     } else {
