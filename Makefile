@@ -73,9 +73,11 @@ $(BUILD)/libcampy.a: $(CORE_OBJ_64)
 	rm -f $@
 	ar rcs $@ $^
 
+# make run RUN_ARGS="--no-psram --serial pty": options for campy-board
+RUN_ARGS ?=
 run: deps
 	@$(MAKE) --no-print-directory $(BUILD)/campy-board
-	@$(BUILD)/campy-board
+	@$(BUILD)/campy-board $(RUN_ARGS)
 
 -include $(sort $(wildcard mk/*.mk))
 
