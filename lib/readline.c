@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "readline.h"
+#include "py/frozen.h"
 
 #define INDENT_MAX 256
 #define INDENT_STEP 4
@@ -265,10 +266,51 @@ static void add_keys(py_val names, py_val dict) {
     }
 }
 
+/* Where the word being completed stands: anywhere, first on its line, or
+ * right after "import " or "from " at the start of the line. */
+enum { WORD_ANYWHERE, WORD_LINE_START, WORD_MODULE };
+
+static int word_place(const char *line, size_t start) {
+    size_t i = 0;
+    while (i < start && (line[i] == ' ' || line[i] == '\t')) {
+        i++;
+    }
+    if (i == start) {
+        return WORD_LINE_START;
+    }
+    static const char *const keywords[] = {"import ", "from "};
+    for (size_t k = 0; k < 2; k++) {
+        size_t n = strlen(keywords[k]);
+        if (start - i == n && memcmp(line + i, keywords[k], n) == 0) {
+            return WORD_MODULE;
+        }
+    }
+    return WORD_ANYWHERE;
+}
+
+/* The modules import finds without a file: built-in and frozen ones. */
+static void add_module_names(py_val names) {
+    for (size_t i = 0; i < py_builtin_module_count(); i++) {
+        py_list_append(names, PY_QSTR(py_builtin_module_name(i)));
+    }
+    for (size_t i = 0; i < py_frozen_module_count(); i++) {
+        size_t len;
+        const char *path = py_qstr_data(py_frozen_module_at(i)->path, &len);
+        const char *slash = memchr(path, '/', len);
+        size_t name_len = slash != NULL ? (size_t)(slash - path) : len - 3; /* "x.py" */
+        if (slash == NULL || strcmp(slash, "/__init__.py") == 0) {
+            py_list_append(names, py_str_new(path, name_len));
+        }
+    }
+}
+
 /* The names that could follow the dotted word before the cursor: dir() of
  * the object the dotted prefix names, or globals and builtins for a plain
- * word. Only getattr is used to resolve the prefix: no call is made. */
-static py_val completion_candidates(const char *word, size_t len, size_t *prefix_start) {
+ * word; module names after "import"; "import " itself first on a line, as
+ * MicroPython's REPL offers it. Only getattr is used to resolve the prefix:
+ * no call is made. */
+static py_val completion_candidates(const char *word, size_t len, int place,
+                                    size_t *prefix_start) {
     size_t last_dot = SIZE_MAX;
     for (size_t i = 0; i < len; i++) {
         if (word[i] == '.') {
@@ -278,6 +320,13 @@ static py_val completion_candidates(const char *word, size_t len, size_t *prefix
     py_val names = py_list_new(0, NULL);
     if (last_dot == SIZE_MAX) {
         *prefix_start = 0;
+        if (place == WORD_MODULE) {
+            add_module_names(names);
+            return names;
+        }
+        if (place == WORD_LINE_START) {
+            py_list_append(names, py_str_from_cstr("import "));
+        }
         add_keys(names, py_st.main_globals);
         add_keys(names, py_st.builtins);
         return names;
@@ -345,9 +394,9 @@ static void list_candidates(py_readline *rl, size_t n, const py_val *items, cons
 }
 
 /* Returns true when the candidates were listed and the line shown again. */
-static bool complete_word(py_readline *rl, const char *word, size_t wlen) {
+static bool complete_word(py_readline *rl, const char *word, size_t wlen, int place) {
     size_t pstart;
-    py_val cands = completion_candidates(word, wlen, &pstart);
+    py_val cands = completion_candidates(word, wlen, place, &pstart);
     const char *prefix = word + pstart;
     size_t plen = wlen - pstart;
     size_t n;
@@ -395,7 +444,8 @@ static bool complete(py_readline *rl) {
     volatile bool listed = false;
     py_nlr nlr;
     py_try(nlr) {
-        listed = complete_word(rl, rl->line + start, rl->cur - start);
+        listed = complete_word(rl, rl->line + start, rl->cur - start,
+                               word_place(rl->line, start));
         py_nlr_pop();
     } else {
         /* completion is best effort: an exception just means no candidates */

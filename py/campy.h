@@ -631,6 +631,9 @@ py_val py_module_globals(py_val module);
 py_val py_import(py_qstr name, py_val fromlist, int level); /* __import__ */
 py_val py_import_name(const char *dotted); /* import a.b.c; returns the top module */
 py_val py_builtin_module_find(py_qstr name); /* PY_NULL if not built in */
+/* The built-in modules by index, for listings (help('modules'), completion). */
+size_t py_builtin_module_count(void);
+py_qstr py_builtin_module_name(size_t i);
 extern const py_builtin_fun py_io_open_obj; /* open(), in the builtins (lib/modio.c) */
 
 /* ---------------------------------------------------------------- runtime operations (runtime.c) */

@@ -60,8 +60,6 @@ py_val py_frozen_code(const py_frozen_module *m) {
 
 /* ---------------------------------------------------------------- help('modules') */
 
-extern size_t py_builtin_module_count(void);
-extern py_qstr py_builtin_module_name(size_t i);
 
 typedef struct module_name {
     const char *s;

@@ -472,8 +472,6 @@ static py_qstr find_in_map(py_map *m, py_val v) {
     return Q_NULL;
 }
 
-extern size_t py_builtin_module_count(void);
-extern py_qstr py_builtin_module_name(size_t i);
 
 /* A built-in function object does not hold its name (the tables of C
  * modules stay small): it is the key that holds it in the builtins, a

@@ -311,6 +311,21 @@ def test_tab_completes_attribute():
 
 
 @case
+def test_tab_completes_import():
+    """As MicroPython's REPL: "import " first on a line, then module names
+    (built-in and frozen) after import and from."""
+    with Repl() as s:
+        s.line("im" + TAB + "ma" + TAB)
+        check(screen_has_line(s, ">>> import math"), "im<TAB> ma<TAB> -> import math",
+              s.screen.text())
+        check_result(s, "math.floor(2.5)", "2\n", "math was imported")
+        s.line("import asy" + TAB)
+        check(screen_has_line(s, ">>> import asyncio"), "a frozen module", s.screen.text())
+        check_result(s, "from js" + TAB + " import dumps; dumps([1])", "'[1]'\n",
+                     "from js<TAB> -> from json")
+
+
+@case
 def test_tab_completes_global():
     with Repl() as s:
         s.line("my_long_variable_name = 99")
