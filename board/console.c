@@ -77,25 +77,13 @@ static void dupterm_failed(size_t slot, py_val exc) {
     hal_uart_write((const uint8_t *)"\r\n", 2);
 }
 
+/* Output goes to the dupterm streams as well, through the os module's
+ * side of dupterm (which detaches a stream that fails); not while one of
+ * them is being read here. */
 static void dupterm_write(const char *s, size_t n) {
-    if (!dupterm_active() || in_dupterm) {
-        return;
+    if (dupterm_active() && !in_dupterm) {
+        py_os_dupterm_write(s, n);
     }
-    in_dupterm = true;
-    for (size_t slot = 0; slot < 2; slot++) {
-        volatile py_val stream = py_os_dupterm_get(slot);
-        if (stream == PY_NONE) {
-            continue;
-        }
-        py_nlr nlr;
-        py_try(nlr) {
-            py_stream_write(stream, s, n);
-            py_nlr_pop();
-        } else {
-            dupterm_failed(slot, nlr.exc);
-        }
-    }
-    in_dupterm = false;
 }
 
 /* One byte from a dupterm stream that has one ready, or -1. */
