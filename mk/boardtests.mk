@@ -28,4 +28,4 @@ test-board: $(BUILD)/campy-board $(BUILD)/campy-tool
 	    || echo "FAIL board.runner exited abnormally" >> $(BOARD_RESULTS)
 
 bench-board: $(BUILD)/campy-board
-	$(PYTHON) bench/board.py --board $(BUILD)/campy-board $(BENCH_BOARD_ARGS)
+	$(PYTHON) bench/board/figures.py --board $(BUILD)/campy-board $(BENCH_BOARD_ARGS)

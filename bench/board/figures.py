@@ -14,7 +14,7 @@ them over its serial line:
 
 Over the pty by default; --serial rfc2217 measures the RFC 2217 server.
 
-Usage: bench/board.py [--board build/campy-board] [--serial pty|rfc2217]
+Usage: bench/board/figures.py [--board build/campy-board] [--serial pty|rfc2217]
            [--rounds N] [--json FILE]
 """
 
@@ -27,7 +27,7 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests", "board"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "tests", "board"))
 
 from boardproc import Board, Options  # noqa: E402
 from rawrepl import RawPasteStats, RawRepl  # noqa: E402
@@ -112,7 +112,7 @@ def main():
     args = ap.parse_args()
     Options.board = os.path.abspath(args.board)
     if not os.access(Options.board, os.X_OK):
-        print("bench/board.py: %s is not built (make %s)" % (args.board, args.board),
+        print("bench/board/figures.py: %s is not built (make %s)" % (args.board, args.board),
               file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory(prefix="campy-board-bench-") as tmp:
