@@ -264,6 +264,9 @@ static int run_module(const char *name, bool *system_exit) {
         rel[k++] = *p == '.' ? '/' : *p;
     }
     rel[k] = 0;
+    bool package_without_main = false;
+    char init[1100];
+    int init_len = snprintf(init, sizeof(init), "%s/__init__.py", rel);
     for (size_t i = 0; i < n; i++) {
         size_t dlen;
         const char *dir = py_str_data(dirs[i], &dlen);
@@ -272,6 +275,10 @@ static int run_module(const char *name, bool *system_exit) {
             if (status >= 0) {
                 return status;
             }
+            package_without_main =
+                package_without_main ||
+                (init_len > 0 && (size_t)init_len < sizeof(init) &&
+                 py_frozen_find_module(init, (size_t)init_len) != NULL);
             continue;
         }
         /* in each folder as import searches: a package, NAME.py, NAME.mpy */
@@ -285,8 +292,18 @@ static int run_module(const char *name, bool *system_exit) {
                 return status != 0 ? status : run_file(path, system_exit);
             }
         }
+        char path[2048];
+        snprintf(path, sizeof(path), "%.*s%s%s", (int)dlen, dir, sep, init);
+        package_without_main = package_without_main || import_stat(path) == 1;
     }
-    fprintf(stderr, "campy: no module named '%s'\n", name);
+    if (package_without_main) {
+        fprintf(stderr,
+                "campy: no module named '%s.__main__'; '%s' is a package and cannot be "
+                "directly executed\n",
+                name, name);
+    } else {
+        fprintf(stderr, "campy: no module named '%s'\n", name);
+    }
     *system_exit = true;
     return 1;
 }

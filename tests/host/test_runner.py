@@ -192,6 +192,21 @@ def test_module_package_main():
 
 
 @case
+def test_module_missing_or_package_without_main():
+    r = run(["-m", "no_such_module_here"])
+    check_eq(r.status, 1, "exit status for a missing module")
+    check_in("no module named 'no_such_module_here'", r.stderr, "says which")
+    write_file("mods/plain/__init__.py", "print('init ran')\n")
+    r = run(["-m", "plain"], env={"CAMPYPATH": os.path.join(Options.tmp, "mods")})
+    check_eq(r.status, 1, "exit status for a package without __main__")
+    check_in("'plain' is a package and cannot be directly executed", r.stderr,
+             "a package without __main__.py, as CPython says")
+    r = run(["-m", "asyncio"])
+    check_in("'asyncio' is a package and cannot be directly executed", r.stderr,
+             "a frozen package without __main__")
+
+
+@case
 def test_module_dotted():
     write_file("mods/pk/__init__.py", "")
     write_file("mods/pk/sub.py", "print('sub', __name__)\n")
