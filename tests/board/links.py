@@ -156,21 +156,14 @@ class Link:
 
 # ---------------------------------------------------------------- pty
 
-class PtyLink(Link):
-    """The slave side of the board's pseudo-terminal, opened the way a
-    terminal program opens a serial device: raw, 8N1, 115200 baud."""
+class FdLink(Link):
+    """A link over a file descriptor: a pseudo-terminal's slave side (the
+    board's serial line) or its master side (a terminal program's screen
+    and keyboard)."""
 
-    def __init__(self, path, baud=115200):
+    def __init__(self, fd):
         super().__init__()
-        self.path = path
-        self.fd = os.open(path, os.O_RDWR | os.O_NOCTTY | os.O_NONBLOCK)
-        tty.setraw(self.fd, termios.TCSANOW)  # TCSAFLUSH would drop the boot output
-        attrs = termios.tcgetattr(self.fd)
-        speed = getattr(termios, "B%d" % baud)
-        attrs[4] = attrs[5] = speed
-        attrs[2] &= ~(termios.CRTSCTS if hasattr(termios, "CRTSCTS") else 0)
-        attrs[2] |= termios.CLOCAL | termios.CREAD
-        termios.tcsetattr(self.fd, termios.TCSANOW, attrs)
+        self.fd = fd
 
     def _fill(self, timeout):
         try:
@@ -183,7 +176,7 @@ class PtyLink(Link):
             data = os.read(self.fd, 65536)
         except BlockingIOError:
             return True
-        except OSError:  # EIO: the board closed its side
+        except OSError:  # EIO: the other side closed it
             return False
         if not data:
             return False
@@ -198,7 +191,8 @@ class PtyLink(Link):
         while view:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise LinkTimeout("could not send %d more bytes (board not reading)" % len(view))
+                raise LinkTimeout("could not send %d more bytes (the other side is not reading)"
+                                  % len(view))
             r, w, _ = select.select([self.fd], [self.fd], [], min(left, 0.2))
             if r:
                 self._fill(0.0)
@@ -217,6 +211,22 @@ class PtyLink(Link):
                 pass
             self.fd = None
         self.closed = True
+
+
+class PtyLink(FdLink):
+    """The slave side of the board's pseudo-terminal, opened the way a
+    terminal program opens a serial device: raw, 8N1, 115200 baud."""
+
+    def __init__(self, path, baud=115200):
+        super().__init__(os.open(path, os.O_RDWR | os.O_NOCTTY | os.O_NONBLOCK))
+        self.path = path
+        tty.setraw(self.fd, termios.TCSANOW)  # TCSAFLUSH would drop the boot output
+        attrs = termios.tcgetattr(self.fd)
+        speed = getattr(termios, "B%d" % baud)
+        attrs[4] = attrs[5] = speed
+        attrs[2] &= ~(termios.CRTSCTS if hasattr(termios, "CRTSCTS") else 0)
+        attrs[2] |= termios.CLOCAL | termios.CREAD
+        termios.tcsetattr(self.fd, termios.TCSANOW, attrs)
 
 
 # ---------------------------------------------------------------- RFC 2217

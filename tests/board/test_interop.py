@@ -30,7 +30,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from boardproc import Board, BoardError  # noqa: E402
 from harness import (CheckFailed, case, check, check_eq, check_in, check_not_in,  # noqa: E402
                      main, ready_image, record, text)
-from links import Link, LinkClosed, LinkTimeout  # noqa: E402
+from links import FdLink, Link, LinkClosed, LinkTimeout  # noqa: E402
 
 try:
     import serial
@@ -100,51 +100,9 @@ class SerialLink(Link):
         self.closed = False
 
 
-class TerminalLink(Link):
+class TerminalLink(FdLink):
     """The master side of the pseudo-terminal a terminal program runs on:
     what it shows, and the keys typed into it."""
-
-    def __init__(self, fd):
-        super().__init__()
-        self.fd = fd
-
-    def _fill(self, timeout):
-        try:
-            r, _, _ = select.select([self.fd], [], [], max(0.0, timeout))
-        except InterruptedError:
-            return True
-        if not r:
-            return True
-        try:
-            data = os.read(self.fd, 65536)
-        except OSError:  # EIO: the program closed the terminal
-            return False
-        if not data:
-            return False
-        self.received += data
-        return True
-
-    def write(self, data, timeout=10.0):
-        if isinstance(data, str):
-            data = data.encode()
-        view = memoryview(data)
-        deadline = time.monotonic() + timeout
-        while view:
-            if time.monotonic() > deadline:
-                raise LinkTimeout("the terminal program took no more keys")
-            try:
-                view = view[os.write(self.fd, view):]
-            except BlockingIOError:
-                time.sleep(0.01)
-
-    def close(self):
-        if self.fd is not None:
-            try:
-                os.close(self.fd)
-            except OSError:
-                pass
-            self.fd = None
-        self.closed = True
 
 
 # ---------------------------------------------------------------- boards
